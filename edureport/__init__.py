@@ -1,0 +1,54 @@
+"""edureport: Chinese education work reports as typed, structured data.
+
+>>> import edureport
+>>> report = edureport.parse(open("seeds/001_89542f80b92cd7db.txt", encoding="utf-8").read())
+>>> report.sections[0].title
+'主要措施和成效'
+"""
+
+from __future__ import annotations
+
+from .api import MAX_CHARS, load, parse, parse_file, parse_many
+from .errors import ConfigError, DecodeError, EdureportError, InputError, InputTooLargeError, ModelError
+from .models import (
+    Achievement,
+    Change,
+    Item,
+    Metric,
+    Plan,
+    Problem,
+    Report,
+    Section,
+    schema,
+)
+from .segmenter import download
+from .text import decode, read_file
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Achievement",
+    "Change",
+    "ConfigError",
+    "DecodeError",
+    "EdureportError",
+    "InputError",
+    "InputTooLargeError",
+    "Item",
+    "MAX_CHARS",
+    "Metric",
+    "ModelError",
+    "Plan",
+    "Problem",
+    "Report",
+    "Section",
+    "__version__",
+    "decode",
+    "download",
+    "load",
+    "parse",
+    "parse_file",
+    "parse_many",
+    "read_file",
+    "schema",
+]

@@ -1,0 +1,157 @@
+"""The front door: load(), parse(), parse_file(), parse_many().
+
+The pipeline is built once per process and configuration and reused by every
+call; the segmenter model inside it is shared as well.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import Any, Iterable, Iterator, Optional, Union
+
+from spacy.language import Language
+
+from . import segmenter as _segmenter
+from .errors import ConfigError, InputTooLargeError
+from .models import Report
+from .pipeline import COMPONENTS, register_extensions
+from .text import ensure_text, read_file
+
+#: Longest text parse() accepts by default (characters); see docs/performance.md.
+MAX_CHARS = 20_000_000
+
+_CACHE: dict[tuple[Any, ...], Language] = {}
+_LOCK = threading.Lock()
+
+
+def load(
+    segmenter: str = "auto",
+    pkuseg_model: Optional[Union[str, Path]] = None,
+    max_chars: int = MAX_CHARS,
+    spans: bool = True,
+) -> Language:
+    """A new spaCy pipeline (lang ``zh``) with edureport's components.
+
+    ``segmenter``: ``"auto"`` (pkuseg when its model is available, else
+    characters), ``"pkuseg"``, ``"char"`` or ``"jieba"``. ``pkuseg_model``: a
+    model folder, overriding ``EDUREPORT_PKUSEG_MODEL`` and the cache.
+    """
+    if max_chars <= 0:
+        raise ConfigError("max_chars must be positive")
+    register_extensions()
+    nlp = _segmenter.blank(segmenter=segmenter, pkuseg_model=pkuseg_model)
+    for name in COMPONENTS:
+        config = {"spans": spans} if name == "edureport_report" else {}
+        nlp.add_pipe(name, config=config)
+    nlp.max_length = max_chars + 1
+    return nlp
+
+
+def _shared(segmenter: str, pkuseg_model: Optional[Union[str, Path]]) -> Language:
+    key = (segmenter, str(pkuseg_model) if pkuseg_model else os.environ.get("EDUREPORT_PKUSEG_MODEL"))
+    with _LOCK:
+        nlp = _CACHE.get(key)
+        if nlp is None:
+            nlp = _CACHE[key] = load(segmenter=segmenter, pkuseg_model=pkuseg_model)
+    return nlp
+
+
+def _check_size(text: str, limit: int) -> None:
+    if len(text) > limit:
+        raise InputTooLargeError(
+            f"text has {len(text):,} characters, more than the limit of {limit:,}; "
+            "split it, or raise the limit with edureport.load(max_chars=...)"
+        )
+
+
+def parse(
+    text: str,
+    *,
+    segmenter: str = "auto",
+    pkuseg_model: Optional[Union[str, Path]] = None,
+    source: Optional[str] = None,
+) -> Report:
+    """Parse one report. Any ``str`` gives a Report; other types raise :class:`InputError`."""
+    text = ensure_text(text)
+    nlp = _shared(segmenter, pkuseg_model)
+    _check_size(text, nlp.max_length - 1)
+    return _run(nlp, text, source)
+
+
+def _run(nlp: Language, text: str, source: Optional[str]) -> Report:
+    report: Report = nlp(text)._.report
+    report.source = source
+    return report
+
+
+def parse_file(path: Union[str, Path], **options: Any) -> Report:
+    """Parse a text file: UTF-8 (with or without BOM), UTF-16 with BOM, or GB18030/GBK."""
+    text = read_file(path)
+    return parse(text, source=str(path), **options)
+
+
+def parse_many(
+    texts: Iterable[str],
+    *,
+    n_process: int = 1,
+    batch_size: int = 8,
+    segmenter: str = "auto",
+    pkuseg_model: Optional[Union[str, Path]] = None,
+) -> Iterator[Report]:
+    """Parse many reports, in order, lazily. ``n_process > 1`` spreads them over processes."""
+    if n_process < 1:
+        raise ConfigError("n_process must be at least 1")
+    if batch_size < 1:
+        raise ConfigError("batch_size must be at least 1")
+    if n_process == 1:
+        nlp = _shared(segmenter, pkuseg_model)
+
+        def checked() -> Iterator[str]:
+            for text in texts:
+                text = ensure_text(text)
+                _check_size(text, nlp.max_length - 1)
+                yield text
+
+        for doc in nlp.pipe(checked(), batch_size=batch_size):
+            yield doc._.report
+        return
+    with ProcessPoolExecutor(
+        max_workers=n_process, initializer=_worker_init, initargs=(segmenter, pkuseg_model)
+    ) as pool:
+        batch: list[str] = []
+        pending = []
+        for text in texts:
+            batch.append(ensure_text(text))
+            if len(batch) == batch_size:
+                pending.append(pool.submit(_worker_batch, batch))
+                batch = []
+                if len(pending) > 2 * n_process:
+                    yield from _drain(pending.pop(0).result())
+        if batch:
+            pending.append(pool.submit(_worker_batch, batch))
+        for future in pending:
+            yield from _drain(future.result())
+
+
+_WORKER: dict[str, Any] = {}
+
+
+def _worker_init(segmenter: str, pkuseg_model: Optional[Union[str, Path]]) -> None:
+    _WORKER["options"] = (segmenter, pkuseg_model)
+    _shared(segmenter, pkuseg_model)
+
+
+def _worker_batch(texts: list[str]) -> list[str]:
+    segmenter, pkuseg_model = _WORKER["options"]
+    nlp = _shared(segmenter, pkuseg_model)
+    for text in texts:
+        _check_size(text, nlp.max_length - 1)
+    return [doc._.report.model_dump_json() for doc in nlp.pipe(texts)]
+
+
+def _drain(payloads: list[str]) -> Iterator[Report]:
+    for payload in payloads:
+        yield Report.model_validate_json(payload)

@@ -1,0 +1,80 @@
+"""Assemble the public :class:`Report` from what the components found.
+
+Data flows one way: layout and headings → section tree with roles → items,
+each collecting the metrics that fall inside it → Report.
+"""
+
+from __future__ import annotations
+
+import bisect
+from typing import Optional
+
+from .layout import Layout
+from .metadata import extract_metadata
+from .models import Achievement, Item, Metric, Plan, Problem, Report, Section
+from .outline import Heading, numbering_warnings
+from .structure import ItemSpan, Node, assign_roles, build_tree, extract_items
+
+_ITEM_CLASSES: dict[str, type[Item]] = {"achievement": Achievement, "problem": Problem, "plan": Plan}
+
+
+def build_report(
+    layout: Layout,
+    headings: list[Heading],
+    metrics: list[Metric],
+    source: Optional[str] = None,
+) -> Report:
+    text = layout.text
+    meta = extract_metadata(layout, headings)
+    roots = build_tree(headings, layout)
+    assign_roles(roots, layout, meta.period_year)
+    spans = extract_items(roots, layout)
+    report = Report(
+        text=text,
+        title=meta.title,
+        issuer=meta.issuer,
+        period=meta.period,
+        date=meta.date,
+        source=source,
+        sections=[_section(node, text) for node in roots],
+        metrics=metrics,
+        warnings=numbering_warnings(headings, text),
+    )
+    starts = [m.start for m in metrics]
+    for span in spans:
+        item = _item(span, text, metrics, starts)
+        getattr(report, span.role + "s").append(item)
+    return report
+
+
+def _section(node: Node, text: str) -> Section:
+    h = node.heading
+    return Section(
+        heading=text[h.start:h.end],
+        marker=h.marker(text),
+        ordinal=h.ordinal,
+        title=node.title,
+        level=h.level,
+        role=node.role,  # type: ignore[arg-type]
+        start=node.start,
+        end=node.end,
+        children=[_section(child, text) for child in node.children],
+    )
+
+
+def _item(span: ItemSpan, text: str, metrics: list[Metric], starts: list[int]) -> Item:
+    lo = bisect.bisect_left(starts, span.start)
+    inside = []
+    for metric in metrics[lo:]:
+        if metric.start >= span.end:
+            break
+        if metric.end <= span.end:
+            inside.append(metric)
+    return _ITEM_CLASSES[span.role](
+        text=text[span.start:span.end],
+        start=span.start,
+        end=span.end,
+        title=span.title,
+        section_path=span.section_path,
+        metrics=inside,
+    )

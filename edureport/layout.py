@@ -1,0 +1,58 @@
+"""The physical layout of a report: lines, paragraphs, noise, title block.
+
+Computed once per document and shared by every component (headings, lists,
+roles, metadata), so that none of them re-splits the text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import regex
+
+from .data import load_json
+from .text import Line, matching_copy, split_lines
+
+
+@lru_cache(maxsize=1)
+def _boilerplate() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
+    table = load_json("boilerplate.json")
+    whole = regex.compile("(?:" + "|".join(table["lines"]) + r")\Z", regex.IGNORECASE)
+    inline = regex.compile("|".join(table["inline"]), regex.IGNORECASE)
+    return whole, inline
+
+
+@dataclass
+class Layout:
+    """Offsets of a document's lines and which of them are content."""
+
+    text: str
+    copy: str
+    lines: list[Line]
+    boilerplate: list[bool]
+    inline_noise: list[tuple[int, int]] = field(default_factory=list)
+
+    def body(self, line: Line) -> str:
+        """The line's content in the matching copy."""
+        return self.copy[line.body:line.end]
+
+    def content_lines(self) -> list[int]:
+        """Indexes of lines that carry report text (not empty, not boilerplate)."""
+        return [i for i, line in enumerate(self.lines) if not line.empty and not self.boilerplate[i]]
+
+
+def build_layout(text: str) -> Layout:
+    """Split ``text`` into lines and flag page debris; linear in the text length."""
+    copy = matching_copy(text)
+    lines = split_lines(text, copy)
+    whole, inline = _boilerplate()
+    flags = []
+    for line in lines:
+        if line.empty:
+            flags.append(False)
+            continue
+        body = copy[line.body:line.end]
+        flags.append(len(body) <= 60 and whole.match(body.strip()) is not None)
+    noise = [(m.start(), m.end()) for m in inline.finditer(copy)] if "[" in copy else []
+    return Layout(text=text, copy=copy, lines=lines, boilerplate=flags, inline_noise=noise)

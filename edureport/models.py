@@ -1,0 +1,156 @@
+"""Typed result models: the public contract of edureport.
+
+The models hold data only; building them is the pipeline's job. Every object
+with ``start``/``end`` is grounded in ``Report.text``:
+``report.text[o.start:o.end] == o.text``.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Iterator, Literal, Optional, Union
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Role = Literal["achievement", "problem", "plan", "other"]
+Approx = Literal["over", "nearly", "about", "at_least", "at_most"]
+MetricKind = Literal[
+    "money", "percent", "percentage_point", "multiple", "count", "area", "length",
+    "mass", "power", "energy", "volume", "concentration", "duration", "ratio",
+    "fraction", "other",
+]
+
+ROLES: tuple[str, ...] = ("achievement", "problem", "plan", "other")
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_assignment=False)
+
+
+class Grounded(_Model):
+    """A piece of the report text, located by code-point offsets."""
+
+    text: str
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+
+
+class Change(_Model):
+    """How a metric moves: ``同比增长23.6%``, ``下降4.23个百分点``, ``由176家压减至2家``."""
+
+    direction: Optional[Literal["up", "down"]] = None
+    basis: Optional[str] = None
+    """Comparison basis as written: 同比, 环比, 较上年, …"""
+    cue: Optional[str] = None
+    """The verb or noun that signals the change: 增长, 下降, 提高, 增幅, 压减…"""
+    role: Optional[Literal["delta", "from", "to"]] = None
+    """``delta``: the metric is the amount of change; ``from``/``to``: the ends of 由A至B."""
+    partner_start: Optional[int] = None
+    """``start`` of the linked metric for ``from``/``to`` pairs."""
+
+
+class Metric(Grounded):
+    """A quantity mention: number plus unit, resolved to a value."""
+
+    value: Optional[float] = None
+    value_max: Optional[float] = None
+    unit: str = ""
+    kind: MetricKind = "other"
+    approx: Optional[Approx] = None
+    masked: bool = False
+    indicator: Optional[str] = None
+    change: Optional[Change] = None
+
+
+class Item(Grounded):
+    """The finest meaningful unit of a report: numbered subsection, list item or paragraph."""
+
+    role: Role
+    title: Optional[str] = None
+    section_path: list[str] = Field(default_factory=list)
+    metrics: list[Metric] = Field(default_factory=list)
+
+
+class Achievement(Item):
+    role: Literal["achievement"] = "achievement"
+
+
+class Problem(Item):
+    role: Literal["problem"] = "problem"
+
+
+class Plan(Item):
+    role: Literal["plan"] = "plan"
+
+
+AnyItem = Union[Achievement, Problem, Plan]
+
+
+class Section(_Model):
+    """A heading and everything under it up to the next heading of the same or higher level."""
+
+    heading: str
+    marker: str = ""
+    ordinal: Optional[int] = None
+    title: str = ""
+    level: int = Field(ge=1)
+    role: Role = "other"
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    children: list[Section] = Field(default_factory=list)
+
+    def walk(self) -> Iterator[Section]:
+        """This section and all below it, in document order."""
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+
+class Report(_Model):
+    """A parsed report. ``text`` is the input, unchanged."""
+
+    text: str
+    title: Optional[str] = None
+    issuer: Optional[str] = None
+    period: Optional[str] = None
+    date: Optional[str] = None
+    source: Optional[str] = None
+    sections: list[Section] = Field(default_factory=list)
+    achievements: list[Achievement] = Field(default_factory=list)
+    problems: list[Problem] = Field(default_factory=list)
+    plans: list[Plan] = Field(default_factory=list)
+    metrics: list[Metric] = Field(default_factory=list)
+    warnings: list[str] = Field(default_factory=list)
+
+    def walk_sections(self) -> Iterator[Section]:
+        """Every section, depth first, in document order."""
+        for section in self.sections:
+            yield from section.walk()
+
+    @property
+    def items(self) -> list[AnyItem]:
+        """Achievements, problems and plans together, in document order."""
+        merged: list[AnyItem] = [*self.achievements, *self.problems, *self.plans]
+        return sorted(merged, key=lambda item: (item.start, item.end))
+
+    def summary(self) -> dict[str, Any]:
+        """The per-report figures the CLI prints."""
+        return {
+            "title": self.title,
+            "issuer": self.issuer,
+            "period": self.period,
+            "sections": sum(1 for _ in self.walk_sections()),
+            "achievements": len(self.achievements),
+            "problems": len(self.problems),
+            "plans": len(self.plans),
+            "metrics": len(self.metrics),
+        }
+
+
+def schema() -> dict[str, Any]:
+    """JSON Schema of :class:`Report` (what ``Report.model_dump_json`` produces)."""
+    return Report.model_json_schema()
+
+
+def schema_json(indent: int = 2) -> str:
+    return json.dumps(schema(), ensure_ascii=False, indent=indent)

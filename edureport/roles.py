@@ -1,0 +1,74 @@
+"""Which role a heading, paragraph or sentence plays: achievement, problem, plan or other.
+
+All cues live in ``data/roles.json``; this module only applies them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Optional
+
+import regex
+
+from .data import load_json
+
+_YEAR = regex.compile(r"(?<!\d)((?:19|20)\d{2})\s?年")
+
+
+@dataclass(frozen=True)
+class _Cues:
+    heading: tuple[tuple[str, Optional[regex.Pattern[str]]], ...]
+    problem_opener: regex.Pattern[str]
+    other_paragraph: regex.Pattern[str]
+    sentence: dict[str, regex.Pattern[str]]
+
+
+@lru_cache(maxsize=1)
+def _cues() -> _Cues:
+    table = load_json("roles.json")
+    heading = tuple(
+        (rule["role"], regex.compile(rule["pattern"]) if "pattern" in rule else None) for rule in table["heading"]
+    )
+    return _Cues(
+        heading=heading,
+        problem_opener=regex.compile("|".join(f"(?:{p})" for p in table["problem_opener"])),
+        other_paragraph=regex.compile("|".join(f"(?:{p})" for p in table["other_paragraph"])),
+        sentence={role: regex.compile(p) for role, p in table["sentence"].items()},
+    )
+
+
+def heading_role(title: str, period_year: Optional[int] = None) -> Optional[str]:
+    """Role a heading's wording gives its section, or None when it says nothing.
+
+    A year in the title counts only where no stronger cue decided: after the
+    reviewed period it marks plans (2026年主要工作 in a report on 2025).
+    """
+    for role, pattern in _cues().heading:
+        if role == "year":
+            years = [int(y) for y in _YEAR.findall(title)]
+            if years and period_year is not None:
+                return "plan" if max(years) > period_year else "achievement"
+            continue
+        if pattern is not None and pattern.search(title):
+            return role
+    return None
+
+
+def opens_problems(paragraph: str) -> bool:
+    """Does this paragraph start a passage on shortcomings (我们也清醒看到…)?"""
+    return _cues().problem_opener.search(paragraph[:80]) is not None
+
+
+def is_other_paragraph(paragraph: str) -> bool:
+    """Thanks, credit for the results, the closing call: not work items."""
+    return _cues().other_paragraph.search(paragraph) is not None
+
+
+def sentence_role(text: str) -> Optional[str]:
+    """Role by sentence cues, for parts whose headings say nothing; None on a tie."""
+    counts = {role: len(p.findall(text)) for role, p in _cues().sentence.items()}
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    if ranked[0][1] == 0 or ranked[0][1] == ranked[1][1]:
+        return None
+    return ranked[0][0]
