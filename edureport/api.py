@@ -18,6 +18,7 @@ from . import segmenter as _segmenter
 from .errors import ConfigError, InputTooLargeError
 from .models import Report
 from .pipeline import COMPONENTS, register_extensions
+from .pipeline.common import TEXT_KEY
 from .text import ensure_text, read_file
 
 #: Longest text parse() accepts by default (characters); see docs/performance.md.
@@ -82,7 +83,13 @@ def parse(
 
 
 def _run(nlp: Language, text: str, source: Optional[str]) -> Report:
-    report: Report = nlp(text)._.report
+    """``nlp(text)``, handing the components the input string so none rebuilds it from tokens."""
+    doc = nlp.make_doc(text)
+    doc.user_data[TEXT_KEY] = text
+    for _, component in nlp.pipeline:
+        doc = component(doc)
+    report: Report = doc._.report
+    doc.user_data.pop(TEXT_KEY, None)
     report.source = source
     return report
 
@@ -108,15 +115,10 @@ def parse_many(
         raise ConfigError("batch_size must be at least 1")
     if n_process == 1:
         nlp = _shared(segmenter, pkuseg_model)
-
-        def checked() -> Iterator[str]:
-            for text in texts:
-                text = ensure_text(text)
-                _check_size(text, nlp.max_length - 1)
-                yield text
-
-        for doc in nlp.pipe(checked(), batch_size=batch_size):
-            yield doc._.report
+        for text in texts:
+            text = ensure_text(text)
+            _check_size(text, nlp.max_length - 1)
+            yield _run(nlp, text, None)
         return
     with ProcessPoolExecutor(
         max_workers=n_process, initializer=_worker_init, initargs=(segmenter, pkuseg_model)
@@ -147,9 +149,11 @@ def _worker_init(segmenter: str, pkuseg_model: Optional[Union[str, Path]]) -> No
 def _worker_batch(texts: list[str]) -> list[str]:
     segmenter, pkuseg_model = _WORKER["options"]
     nlp = _shared(segmenter, pkuseg_model)
+    out = []
     for text in texts:
         _check_size(text, nlp.max_length - 1)
-    return [doc._.report.model_dump_json() for doc in nlp.pipe(texts)]
+        out.append(_run(nlp, text, None).model_dump_json())
+    return out
 
 
 def _drain(payloads: list[str]) -> Iterator[Report]:

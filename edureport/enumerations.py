@@ -57,9 +57,7 @@ def find_list_items(copy: str, start: int, end: int) -> list[ListItem]:
     for match in combined.finditer(copy, start, end):
         name = next(k[2:] for k, v in match.groupdict().items() if k.startswith("f_") and v is not None)
         family = by_name[name]
-        raw = match.group(f"f_{name}")
-        inner = family.pattern.match(raw)
-        token = inner.group("num") if inner else raw
+        token = match.group("num")  # only the matched family's group takes part
         ordinal = family.words.index(token) + 1 if family.words else ordinal_value(token)
         if ordinal is None:
             continue
@@ -97,3 +95,10 @@ def _items(name: str, run: list[tuple[int, int, int]], end: int, copy: str) -> l
             stop -= 1
         items.append(ListItem(s, stop, marker_end, name, ordinal if ordinal > 0 else len(run)))
     return items
+
+
+def leading_marker_end(copy: str, start: int, end: int) -> Optional[int]:
+    """End of a list marker opening ``copy[start:end]`` (a paragraph that is one list entry)."""
+    families, combined = _families()
+    match = combined.match(copy, start, end)
+    return match.end() if match else None

@@ -22,6 +22,7 @@ class Metadata:
     period: Optional[str] = None
     date: Optional[str] = None
     period_year: Optional[int] = None
+    title_copy: str = ""  # the title in the matching copy, for cue matching
 
 
 @lru_cache(maxsize=1)
@@ -48,7 +49,7 @@ def extract_metadata(layout: Layout, headings: list[Heading]) -> Metadata:
                 meta.date = layout.text[line.body + found.start(1):line.body + found.end(1)]
                 continue
         if meta.title is None and len(body) <= 60 and not body.endswith(("。", ":")) and p["title_words"].search(body):
-            meta.title = original.strip()
+            meta.title, meta.title_copy = original.strip(), body.strip()
     lead = layout.copy[head[0].body:first_heading] if head else ""
     meta.issuer = _issuer(layout, head, lead)
     meta.period, meta.period_year = _period(meta, lead, layout, headings)
@@ -70,10 +71,13 @@ def _issuer(layout: Layout, head: list, lead: str) -> Optional[str]:
 
 def _period(meta: Metadata, lead: str, layout: Layout, headings: list[Heading]) -> tuple[Optional[str], Optional[int]]:
     p = _patterns()
-    if meta.title and p["gov_report"].search(meta.title) and meta.date:
-        year = int(meta.date[:4]) - 1  # a government work report reviews the year before it is delivered
-        return f"{year}年", year
-    for source in (meta.title or "", lead[:300]):
+    if p["gov_report"].search(meta.title_copy):
+        # A government work report is delivered early in a year and reviews the year before.
+        delivered = meta.date or (p["period"].search(meta.title_copy) or [None])[0]
+        if delivered:
+            year = int(delivered[:4]) - 1
+            return f"{year}年", year
+    for source in (meta.title_copy, lead[:300]):
         found = p["period"].search(source)
         if found:
             part = found.group(2) or _part_from_headings(layout, headings)

@@ -22,7 +22,10 @@ from .numbers import ordinal_value
 PLAIN = "plain"
 _STOPS = "。:!?"  # a run-in heading may follow these (matching copy)
 _CLAUSE_END = regex.compile(r"[。!?]")
+_ENUM_START = regex.compile(r"(?:[一二三四五六七八九十]{1,2}是|首先)")  # a list run into a run-in heading
 _TITLE_TRIM = " \t。:;,.!?、"
+_HALF_TO_FULL = {"cn_half": "cn_paren", "ar_half": "ar_paren"}
+_CN_STYLES = frozenset({"cn_dun", "cn_dot", "di"})
 _EMBEDDED_STYLES = frozenset({"cn_paren", "ar_paren", "ar_dot", "cn_dun", "circled", "ar_dun"})
 
 
@@ -51,10 +54,12 @@ class _Rules:
     styles: tuple[tuple[str, regex.Pattern[str]], ...]
     anywhere: regex.Pattern[str]
     not_after: regex.Pattern[str]
+    not_after_cn: regex.Pattern[str]
     max_unmarked: int
     unmarked_bad_end: regex.Pattern[str]
     not_heading_line: regex.Pattern[str]
     not_heading_title: regex.Pattern[str]
+    any_title: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -67,10 +72,12 @@ def _rules() -> _Rules:
         styles=styles,
         anywhere=anywhere,
         not_after=regex.compile(table["not_after_marker"]),
+        not_after_cn=regex.compile(table["not_after_cn_marker"]),
         max_unmarked=int(table["max_unmarked_chars"]),
         unmarked_bad_end=regex.compile(table["unmarked_bad_end"]),
         not_heading_line=regex.compile("|".join(table["not_heading_line"])),
         not_heading_title=regex.compile(table["not_heading_title"]),
+        any_title=frozenset(s["name"] for s in table["styles"] if s.get("any_title")),
     )
 
 
@@ -82,16 +89,21 @@ def _marker_at(copy: str, pos: int, end: int) -> Optional[tuple[str, regex.Match
     rules = _rules()
     for name, pattern in rules.styles:
         match = pattern.match(copy, pos, end)
-        if match and _marker_ok(copy, match.end(), end):
+        if match and _marker_ok(copy, match.end(), end, name):
             return name, match
     return None
 
 
-def _marker_ok(copy: str, after: int, end: int) -> bool:
-    """A marker must be followed by title text, not by a number or a unit."""
+def _marker_ok(copy: str, after: int, end: int, style: str) -> bool:
+    """A marker must be followed by title text, not by a number or a unit (一、二年级, 1、2)."""
     if after >= end:
         return False
-    return _rules().not_after.match(copy, after) is None and _rules().not_heading_title.match(copy, after) is None
+    rules = _rules()
+    if style in rules.any_title:
+        return True
+    if rules.not_after.match(copy, after) or rules.not_heading_title.match(copy, after):
+        return False
+    return not (style in _CN_STYLES and rules.not_after_cn.match(copy, after))
 
 
 class _Outline:
@@ -109,7 +121,10 @@ class _Outline:
         return ordinal == 1
 
     def accept(self, style: str, ordinal: Optional[int]) -> int:
-        if style in self.stack:
+        if style == PLAIN:
+            self.stack[:] = [PLAIN]
+            self.last.clear()
+        elif style in self.stack:
             del self.stack[self.stack.index(style) + 1:]
         else:
             self.stack.append(style)
@@ -152,7 +167,11 @@ def _line_headings(layout: Layout, index: int, outline: _Outline, first_paragrap
     if lead is not None:
         style, match = lead
         ordinal = ordinal_value(match.group("num"))
-        out.append(Heading(line.body, line.end, _marker_end(copy, match), style, ordinal, True, index))
+        start = line.body
+        if style in _HALF_TO_FULL and index > 0 and layout.body(layout.lines[index - 1]) == "(":
+            # A web page broke "（三）" after its bracket: "（⏎三）…".
+            style, start = _HALF_TO_FULL[style], layout.lines[index - 1].body
+        out.append(Heading(start, line.end, _marker_end(copy, match), style, ordinal, True, index))
         outline.accept(style, ordinal)
     elif index > first_paragraph and _is_unmarked_heading(layout, index):
         out.append(Heading(line.body, line.end, line.body, PLAIN, None, True, index))
@@ -163,7 +182,7 @@ def _line_headings(layout: Layout, index: int, outline: _Outline, first_paragrap
         scan_from = out[0].marker_end if out else line.body + 1
         for match in rules.anywhere.finditer(copy, scan_from, line.end):
             style = _style_of(match)
-            if not _marker_ok(copy, match.end(), line.end):
+            if not _marker_ok(copy, match.end(), line.end, style):
                 continue
             before = _prev_char(copy, _skip_noise_back(layout, match.start()), line.body)
             ordinal = ordinal_value(match.group("num"))
@@ -182,6 +201,9 @@ def _line_headings(layout: Layout, index: int, outline: _Outline, first_paragrap
                 outline.accept(style, ordinal)
     for current, following in zip(out, out[1:] + [None]):
         limit = following.start if following is not None else line.end
+        if not current.strong:
+            enum = _ENUM_START.search(copy, current.marker_end, limit)
+            limit = enum.start() if enum else limit
         stop = _CLAUSE_END.search(copy, current.marker_end, limit)
         current.end = stop.end() if stop else _rstrip(copy, current.start, limit)
     return out
@@ -263,7 +285,9 @@ def assign_levels(headings: list[Heading]) -> None:
     """Level = depth of the heading's marker style in the stack of open styles."""
     stack: list[str] = []
     for h in headings:
-        if h.style in stack:
+        if h.style == PLAIN:
+            stack[:] = [PLAIN]  # unmarked titles (名词解释, an appendix title) sit at the top level
+        elif h.style in stack:
             del stack[stack.index(h.style) + 1:]
         else:
             stack.append(h.style)

@@ -1,6 +1,7 @@
 """Which role a heading, paragraph or sentence plays: achievement, problem, plan or other.
 
-All cues live in ``data/roles.json``; this module only applies them.
+All cues live in ``data/roles.json``; this module only applies them, to the
+matching copy of the text (so 問題 and ： match 问题 and :).
 """
 
 from __future__ import annotations
@@ -12,7 +13,10 @@ from typing import Optional
 import regex
 
 from .data import load_json
+from .text import matching_copy
 
+_SENTENCE_END = regex.compile(r"[。!?]")
+_OPENER_SENTENCES = 2  # "各位代表，…未能如期完成。我们清醒认识到…": the turn may come in the second sentence
 _YEAR = regex.compile(r"(?<!\d)((?:19|20)\d{2})\s?年")
 
 
@@ -44,6 +48,7 @@ def heading_role(title: str, period_year: Optional[int] = None) -> Optional[str]
     A year in the title counts only where no stronger cue decided: after the
     reviewed period it marks plans (2026年主要工作 in a report on 2025).
     """
+    title = matching_copy(title)
     for role, pattern in _cues().heading:
         if role == "year":
             years = [int(y) for y in _YEAR.findall(title)]
@@ -57,16 +62,20 @@ def heading_role(title: str, period_year: Optional[int] = None) -> Optional[str]
 
 def opens_problems(paragraph: str) -> bool:
     """Does this paragraph start a passage on shortcomings (我们也清醒看到…)?"""
-    return _cues().problem_opener.search(paragraph[:80]) is not None
+    head = matching_copy(paragraph[:200])
+    opener = _cues().problem_opener
+    starts = [0] + [m.end() for m in _SENTENCE_END.finditer(head)][:_OPENER_SENTENCES - 1]
+    return any(opener.search(head[s:s + 80]) for s in starts)
 
 
 def is_other_paragraph(paragraph: str) -> bool:
     """Thanks, credit for the results, the closing call: not work items."""
-    return _cues().other_paragraph.search(paragraph) is not None
+    return _cues().other_paragraph.search(matching_copy(paragraph)) is not None
 
 
 def sentence_role(text: str) -> Optional[str]:
     """Role by sentence cues, for parts whose headings say nothing; None on a tie."""
+    text = matching_copy(text)
     counts = {role: len(p.findall(text)) for role, p in _cues().sentence.items()}
     ranked = sorted(counts.items(), key=lambda kv: -kv[1])
     if ranked[0][1] == 0 or ranked[0][1] == ranked[1][1]:

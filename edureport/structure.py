@@ -12,7 +12,7 @@ import bisect
 from dataclasses import dataclass, field
 from typing import Iterator, Optional
 
-from .enumerations import find_list_items
+from .enumerations import find_list_items, leading_marker_end
 from .layout import Layout
 from .outline import Heading
 from .roles import heading_role, is_other_paragraph, opens_problems, sentence_role
@@ -188,7 +188,8 @@ def _paragraph_items(
         return []
     entries = find_list_items(layout.copy, s, e)
     if not entries:
-        return [ItemSpan(s, e, role, title or _lead_title(layout, s, e), list(path))]
+        lead = leading_marker_end(layout.copy, s, e) or s
+        return [ItemSpan(s, e, role, title or _lead_title(layout, lead, e), list(path))]
     items = []
     intro = layout.copy[s:entries[0].start]
     if sum(1 for ch in intro if ch not in _PUNCT) >= 8:

@@ -48,9 +48,19 @@ def matching_copy(text: str) -> str:
     return out
 
 
+_SURROGATE = regex.compile(r"[\ud800-\udfff]")
+
+
 def ensure_text(text: object) -> str:
     """Reject what cannot be a report before it reaches spaCy."""
     if isinstance(text, str):
+        if not text.isascii():
+            bad = _SURROGATE.search(text)
+            if bad:
+                raise InputError(
+                    f"text is not valid Unicode: unpaired surrogate {bad.group()!a} at offset {bad.start()} "
+                    "(decode the source with a real encoding, not errors='surrogateescape')"
+                )
         return text
     if isinstance(text, (bytes, bytearray)):
         raise InputError("parse() takes str; decode bytes first or use parse_file()/decode()")

@@ -8,7 +8,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..build import build_report
-from .common import layout_of
+from .common import TEXT_KEY, layout_of
 from .extensions import register_extensions
 
 SPAN_KEYS = ("sections", "headings", "items", "lists", "metrics")
@@ -37,6 +37,7 @@ class ReportBuilder:
         doc._.edureport_layout = None
         doc._.headings = None
         doc._.list_items = None
+        doc.user_data.pop(TEXT_KEY, None)
         return doc
 
 

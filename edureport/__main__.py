@@ -1,0 +1,5 @@
+"""``python -m edureport`` is the ``edureport`` command."""
+
+from .cli import main
+
+main()

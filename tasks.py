@@ -1,0 +1,60 @@
+#!/usr/bin/env python3
+"""Set up and run edureport from nothing but Python 3.10+ (standard library only).
+
+    python3 tasks.py demo   # .venv, install, pkuseg model, parse seeds/ → summary + out/*.json
+    python3 tasks.py test   # same set-up, then the test suite
+
+Each step is skipped when already done; EDUREPORT_VENV overrides the .venv location.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = Path(os.environ.get("EDUREPORT_VENV", ROOT / ".venv"))
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+
+
+def run(*args: str) -> None:
+    print("+", " ".join(args), flush=True)
+    subprocess.run(args, cwd=ROOT, check=True)
+
+
+def setup(extras: str) -> None:
+    if not (BIN / "python").exists():
+        venv.EnvBuilder(with_pip=True, upgrade_deps=False).create(VENV)
+    stamp = VENV / f".edureport-installed-{extras or 'base'}"
+    pyproject = ROOT / "pyproject.toml"
+    if not stamp.exists() or stamp.stat().st_mtime < pyproject.stat().st_mtime:
+        run(str(BIN / "python"), "-m", "pip", "install", "--quiet", "--upgrade", "pip")
+        target = f".[{extras}]" if extras else "."
+        run(str(BIN / "python"), "-m", "pip", "install", "--quiet", "-e", target)
+        stamp.touch()
+    run(str(BIN / "edureport"), "download")
+
+
+def demo() -> None:
+    setup("")
+    run(str(BIN / "edureport"), "parse", "seeds", "--format", "table", "--out", "out")
+
+
+def test() -> None:
+    setup("test")
+    args = sys.argv[2:]
+    run(str(BIN / "python"), "-m", "pytest", *args)
+
+
+if __name__ == "__main__":
+    task = sys.argv[1] if len(sys.argv) > 1 else "demo"
+    tasks = {"demo": demo, "test": test}
+    if task not in tasks:
+        sys.exit(f"usage: python3 tasks.py {{{','.join(tasks)}}} [pytest args]")
+    try:
+        tasks[task]()
+    except subprocess.CalledProcessError as exc:
+        sys.exit(exc.returncode)

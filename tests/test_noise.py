@@ -1,0 +1,89 @@
+"""Scraped and converted text: the same structure comes out of noisy variants of real reports."""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+from importlib import resources
+
+import pytest
+
+
+@lru_cache(maxsize=1)
+def simplified_to_traditional() -> dict[int, str]:
+    table = json.loads(resources.files("edureport.data").joinpath("t2s.json").read_text(encoding="utf-8"))
+    out: dict[int, str] = {}
+    for trad, simp in sorted(table.items()):
+        out.setdefault(ord(simp), trad)
+    return out
+
+
+def shape(report) -> list[tuple[str, int, str]]:
+    return [(s.title, s.level, s.role) for s in report.walk_sections()]
+
+
+def roles(report) -> list[str]:
+    return [i.role for i in report.items]
+
+
+def to_traditional(text: str) -> str:
+    return text.translate(simplified_to_traditional())
+
+
+def half_width_brackets(text: str) -> str:
+    return text.replace("（", "(").replace("）", ")")
+
+
+def with_boilerplate(text: str) -> str:
+    lines = text.split("\n")
+    junk = ["下载", "打印", "【字号：大 中 小】", "来源：教育局网站", "- 3 -"]
+    out = []
+    for i, line in enumerate(lines):
+        out.append(line)
+        if i % 7 == 3:
+            out.append(junk[i % len(junk)])
+    return "\n".join(["首页", ">", "工作动态"] + out + ["扫一扫在手机打开当前页", "【打印本页】【关闭窗口】"])
+
+
+def full_width_digits(text: str) -> str:
+    return re.sub(r"(?m)^(\d+)\.", lambda m: "".join(chr(ord(c) + 0xFEE0) for c in m.group(1)) + "．", text)
+
+
+VARIANTS = {
+    "traditional": to_traditional,
+    "half-width brackets": half_width_brackets,
+    "boilerplate lines": with_boilerplate,
+    "full-width digits": full_width_digits,
+    "crlf": lambda t: t.replace("\n", "\r\n"),
+}
+
+
+@pytest.mark.parametrize("variant", list(VARIANTS))
+def test_seed_structure_survives(variant: str, char_parse, seed_texts) -> None:
+    change = VARIANTS[variant]
+    for name, text in seed_texts.items():
+        base, noisy = char_parse(text), char_parse(change(text))
+        got = shape(noisy)
+        if variant == "traditional":
+            got = [(to_traditional(t), lvl, r) for t, lvl, r in shape(base)] and [(t, lvl, r) for t, lvl, r in got]
+            assert [(lvl, r) for _, lvl, r in got] == [(lvl, r) for _, lvl, r in shape(base)], name
+        else:
+            assert [(lvl, r) for _, lvl, r in got] == [(lvl, r) for _, lvl, r in shape(base)], name
+        assert roles(noisy) == roles(base), name
+        for item in noisy.items:
+            assert noisy.text[item.start:item.end] == item.text
+
+
+def test_government_reports_survive_traditional_script(char_parse, gov_texts) -> None:
+    for name, text in gov_texts.items():
+        base, noisy = char_parse(text), char_parse(to_traditional(text))
+        assert [(lvl, r) for _, lvl, r in shape(noisy)] == [(lvl, r) for _, lvl, r in shape(base)], name
+        assert len(noisy.problems) == len(base.problems), name
+
+
+def test_page_number_debris_inside_a_sentence(char_parse, seed_texts) -> None:
+    text = seed_texts["002_9c3dfdb978ad3966.txt"]
+    cut = text.index("。", 1500) + 1
+    noisy = text[:cut] + "\n- 3 -\n" + text[cut:]
+    assert shape(char_parse(noisy)) == shape(char_parse(text))
