@@ -13,6 +13,7 @@ from .layout import Layout
 from .metadata import extract_metadata
 from .models import Achievement, Item, Metric, Plan, Problem, Report, Section
 from .outline import Heading, numbering_warnings
+from .topics import topics_of
 from .structure import ItemSpan, Node, assign_roles, build_tree, extract_items
 
 _ITEM_CLASSES: dict[str, type[Item]] = {"achievement": Achievement, "problem": Problem, "plan": Plan}
@@ -76,5 +77,6 @@ def _item(span: ItemSpan, text: str, metrics: list[Metric], starts: list[int]) -
         end=span.end,
         title=span.title,
         section_path=span.section_path,
+        topics=topics_of(text[span.start:span.end], span.section_path),
         metrics=inside,
     )

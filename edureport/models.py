@@ -68,6 +68,8 @@ class Item(Grounded):
     role: Role
     title: Optional[str] = None
     section_path: list[str] = Field(default_factory=list)
+    topics: list[str] = Field(default_factory=list)
+    """Education work areas the item is about (党建, 学前教育, …), from ``data/topics.json``."""
     metrics: list[Metric] = Field(default_factory=list)
 
 

@@ -1,0 +1,63 @@
+"""The command line as a shell user meets it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from edureport.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def run(*args: str, input: str | None = None):
+    return CliRunner().invoke(main, list(args), input=input, catch_exceptions=False)
+
+
+def test_table_summary_of_seeds(tmp_path: Path) -> None:
+    result = run("parse", str(ROOT / "seeds"), "--segmenter", "char", "--out", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0].split()[:4] == ["report", "title", "issuer", "period"]
+    assert any(line.startswith("001_89542f80b92cd7db") and "区教体局" in line for line in lines)
+    written = sorted(p.name for p in tmp_path.glob("*.json"))
+    assert len(written) == 5
+    data = json.loads((tmp_path / "003_65850cbc458b37d5.json").read_text(encoding="utf-8"))
+    assert data["issuer"] == "市教育体育局"
+
+
+def test_json_from_stdin() -> None:
+    result = run("parse", "-", "--format", "json", "--segmenter", "char", input="一、工作回顾\n全年新建学校3所。\n二、存在问题\n经费仍然不足。")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert [s["role"] for s in data["sections"]] == ["achievement", "problem"]
+
+
+def test_jsonl_one_line_per_report() -> None:
+    seeds = sorted(str(p) for p in (ROOT / "seeds").glob("*.txt"))[:2]
+    result = run("parse", *seeds, "--format", "jsonl", "--segmenter", "char")
+    assert result.exit_code == 0
+    assert len(result.output.strip().splitlines()) == 2
+
+
+def test_bad_file_is_reported_and_others_still_parse(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(bytes(range(128, 256)) * 20)
+    good = ROOT / "seeds" / "001_89542f80b92cd7db.txt"
+    result = CliRunner().invoke(main, ["parse", str(bad), str(good), "--segmenter", "char"])
+    assert result.exit_code == 1
+    assert "bad.txt" in result.stderr
+    assert "001_89542f80b92cd7db" in result.stdout
+
+
+def test_schema_and_version() -> None:
+    schema = json.loads(run("schema").output)
+    assert schema["title"] == "Report"
+    assert "edureport" in run("--version").output
+
+
+def test_usage_error_exit_code() -> None:
+    result = CliRunner().invoke(main, ["parse", "--format", "xml", "x.txt"])
+    assert result.exit_code == 2
