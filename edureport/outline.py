@@ -24,6 +24,7 @@ _STOPS = "。:!?"  # a run-in heading may follow these (matching copy)
 _CLAUSE_END = regex.compile(r"[。!?]")
 _ENUM_START = regex.compile(r"(?:[一二三四五六七八九十]{1,2}是|首先)")  # a list run into a run-in heading
 _TITLE_TRIM = " \t。:;,.!?、"
+_RUNIN_REACH = 60  # a heading run into the next one is short: (一) follows 一、主要工作 closely
 _HALF_TO_FULL = {"cn_half": "cn_paren", "ar_half": "ar_paren"}
 _CN_STYLES = frozenset({"cn_dun", "cn_dot", "di"})
 _EMBEDDED_STYLES = frozenset({"cn_paren", "ar_paren", "ar_dot", "cn_dun", "circled", "ar_dun"})
@@ -192,8 +193,8 @@ def _line_headings(layout: Layout, index: int, outline: _Outline, first_paragrap
                 ok = (
                     style in _EMBEDDED_STYLES
                     and bool(out)
+                    and match.start() - out[-1].start <= _RUNIN_REACH
                     and _CLAUSE_END.search(copy, out[-1].marker_end, match.start()) is None
-                    and match.start() - out[-1].start <= 60
                     and outline.consistent(style, ordinal)
                 )
             if ok:
@@ -271,12 +272,15 @@ def _next_content(layout: Layout, index: int) -> Optional[int]:
 
 def _drop_lone_runins(headings: list[Heading]) -> list[Heading]:
     """A run-in marker that opens a style nobody continues was an inline list, not a heading."""
+    next_same: list[Optional[Heading]] = [None] * len(headings)
+    seen: dict[str, Heading] = {}
+    for i in range(len(headings) - 1, -1, -1):  # one backward pass: the next heading of each style
+        next_same[i] = seen.get(headings[i].style)
+        seen[headings[i].style] = headings[i]
     keep = []
-    for i, h in enumerate(headings):
-        if not h.strong and h.ordinal == 1:
-            sibling = next((g for g in headings[i + 1:] if g.style == h.style), None)
-            if sibling is None or sibling.ordinal != 2:
-                continue
+    for h, sibling in zip(headings, next_same):
+        if not h.strong and h.ordinal == 1 and (sibling is None or sibling.ordinal != 2):
+            continue
         keep.append(h)
     return keep
 

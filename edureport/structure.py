@@ -52,14 +52,11 @@ def build_tree(headings: list[Heading], layout: Layout) -> list[Node]:
     doc_end = len(text.rstrip())
     roots: list[Node] = []
     stack: list[Node] = []
-    nodes = [Node(h, h.start, doc_end, h.title(text)) for h in headings]
-    for i, node in enumerate(nodes):
-        for later in nodes[i + 1:]:
-            if later.heading.level <= node.heading.level:
-                node.end = _trim_end(text, node.start, later.start)
-                break
-        while stack and stack[-1].heading.level >= node.heading.level:
-            stack.pop()
+    for heading in headings:
+        node = Node(heading, heading.start, doc_end, heading.title(text))
+        while stack and stack[-1].heading.level >= heading.level:
+            closed = stack.pop()
+            closed.end = _trim_end(text, closed.start, heading.start)
         (stack[-1].children if stack else roots).append(node)
         stack.append(node)
     return roots
