@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal, InvalidOperation
 from typing import Optional
 
 CN_DIGITS: dict[str, int] = {
@@ -43,6 +44,8 @@ def cn_to_int(text: str) -> Optional[int]:
             digit = None
         elif ch in CN_BIG_UNITS:
             section += digit or 0
+            if not section and not total:  # a bare 万/亿 (百万 is handled by 百): one of it
+                section = 1
             unit = CN_BIG_UNITS[ch]
             total = (total + section) * unit if total and unit > 10_000 else total + section * unit
             section, digit = 0, None
@@ -58,11 +61,80 @@ def ordinal_value(token: str) -> Optional[int]:
     token = token.strip()
     if not token:
         return None
+    if len(token) == 1 and token in CIRCLED:
+        return CIRCLED.index(token) + 1
     if token.isdigit():
         try:
             return int(token)
         except ValueError:  # non-ASCII digits int() rejects
             return None
-    if len(token) == 1 and token in CIRCLED:
-        return CIRCLED.index(token) + 1
     return cn_to_int(token)
+
+
+# --- numbers as written in quantities ------------------------------------------------
+
+#: Characters that stand for a hidden digit in published reports (``**个``, ``XX万元``).
+MASK_CHARS: str = "*＊×Xx"
+#: Magnitude words folded into a value (``17192万元`` → 171920000). Longest first.
+MAGNITUDES: dict[str, int] = {
+    "万亿": 10**12, "千亿": 10**11, "百亿": 10**10, "千万": 10**7, "百万": 10**6,
+    "亿": 10**8, "万": 10**4,
+}
+_FULL_WIDTH_DIGITS = {ord(c): ord("0") + i for i, c in enumerate("０１２３４５６７８９")}
+_FULL_WIDTH_DIGITS.update({ord("．"): ".", ord("，"): ","})
+
+
+def is_masked(text: str) -> bool:
+    """True when a number is written with mask characters: ``**``, ``*.*``, ``XX``, ``1*``.
+
+    >>> is_masked("**.*"), is_masked("12.5")
+    (True, False)
+    """
+    return any(ch in MASK_CHARS for ch in text)
+
+
+def arabic_value(text: str) -> Optional[Decimal]:
+    """Exact value of an Arabic numeral with optional thousands separators and decimals.
+
+    Full-width digits count as digits. ``None`` when ``text`` is not such a numeral.
+
+    >>> arabic_value("1,234.5"), arabic_value("１２３")
+    (Decimal('1234.5'), Decimal('123'))
+    """
+    cleaned = text.translate(_FULL_WIDTH_DIGITS).replace(",", "")
+    if not cleaned or not all(ch.isascii() and (ch.isdigit() or ch == ".") for ch in cleaned):
+        return None
+    try:
+        return Decimal(cleaned)
+    except InvalidOperation:
+        return None
+
+
+def number_value(text: str) -> Optional[Decimal]:
+    """Exact value of a numeral: Arabic, Chinese or mixed, magnitudes applied.
+
+    >>> [str(number_value(t)) for t in ("1.2万", "十二万", "5.67万亿", "三十六", "17192万", "两")]
+    ['12000.0', '120000', '5670000000000.00', '36', '171920000', '2']
+    """
+    text = text.translate(_FULL_WIDTH_DIGITS).strip()
+    if not text:
+        return None
+    plain = arabic_value(text)
+    if plain is not None:
+        return plain
+    for word, factor in MAGNITUDES.items():
+        if text.endswith(word) and len(text) > len(word):
+            head = arabic_value(text[: -len(word)])
+            if head is not None:
+                return head * factor
+    if "." in text:
+        return None
+    whole = cn_to_int(text)
+    return None if whole is None else Decimal(whole)
+
+
+def decimal_to_number(value: Decimal) -> float | int:
+    """``int`` for whole values, else ``float``: what JSON records and models hold."""
+    if value == value.to_integral_value():
+        return int(value)
+    return float(value)

@@ -5,19 +5,23 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..quantities import extract_metrics
 from .common import layout_of
 from .extensions import register_extensions
 
 
 class QuantityFinder:
-    """Metrics of the document, exact character offsets, in ``doc._.metrics``."""
+    """Metrics of the document, exact character offsets, sorted by start, in ``doc._.metrics``.
+
+    The work is :func:`edureport.quantities.extract_metrics` on the layout's matching copy;
+    the ``report`` component turns the metrics into ``doc.spans["metrics"]``.
+    """
 
     def __init__(self, nlp: Language, name: str) -> None:
         self.name = name
 
     def __call__(self, doc: Doc) -> Doc:
-        layout_of(doc)
-        doc._.metrics = []  # placeholder until the quantities work lands
+        doc._.metrics = extract_metrics(doc.text, layout_of(doc).copy)
         return doc
 
 
