@@ -21,15 +21,26 @@ from .models import (
     Section,
     schema,
 )
+from .rendering import displacy_data, render, render_fragment
 from .segmenter import download
 from .text import decode, read_file
 
 __version__ = "0.1.0"
 
+
+def __getattr__(name: str) -> object:
+    # Corpus pulls in pandas and pyarrow; import them only when a corpus is used.
+    if name == "Corpus":
+        from .corpus import Corpus
+
+        return Corpus
+    raise AttributeError(f"module 'edureport' has no attribute {name!r}")
+
 __all__ = [
     "Achievement",
     "Change",
     "ConfigError",
+    "Corpus",
     "DecodeError",
     "EdureportError",
     "InputError",
@@ -44,11 +55,14 @@ __all__ = [
     "Section",
     "__version__",
     "decode",
+    "displacy_data",
     "download",
     "load",
     "parse",
     "parse_file",
     "parse_many",
     "read_file",
+    "render",
+    "render_fragment",
     "schema",
 ]

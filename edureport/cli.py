@@ -1,6 +1,6 @@
-"""Command line: ``edureport parse|schema|download|evaluate`` (also ``python -m edureport``).
+"""Command line: ``edureport parse|corpus|render|schema|download|evaluate`` (also ``python -m edureport``).
 
-Exit codes: 0 success, 1 some input failed, 2 usage error (click's default).
+Exit codes: 0 success, 1 some input failed (the rest is still written), 2 usage error (click's default).
 """
 
 from __future__ import annotations
@@ -26,8 +26,9 @@ def main() -> None:
 
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(allow_dash=True, dir_okay=True, path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "jsonl"]), default="table", show_default=True,
-              help="table: one summary line per report; json/jsonl: the full reports.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "jsonl", "csv"]), default="table", show_default=True,
+              help="table: one summary line per report; json/jsonl: the full reports; csv: one row per item "
+                   "(the columns of the corpus items table, report_id = file name stem).")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Also write each report as OUT/<name>.json.")
 @click.option("--segmenter", type=click.Choice(["auto", "pkuseg", "char", "jieba"]), default="auto", show_default=True)
@@ -39,6 +40,7 @@ def parse(files: tuple[Path, ...], fmt: str, out_dir: Optional[Path], segmenter:
     paths = _expand(files)
     failures = 0
     reports = []
+    csv_header = True
     for path in paths:
         try:
             if str(path) == "-":
@@ -56,6 +58,9 @@ def parse(files: tuple[Path, ...], fmt: str, out_dir: Optional[Path], segmenter:
             (out_dir / f"{name}.json").write_text(report.model_dump_json(indent=2), encoding="utf-8")
         if fmt == "jsonl":
             click.echo(report.model_dump_json())
+        elif fmt == "csv":
+            click.echo(_items_csv(name, report, header=csv_header), nl=False)
+            csv_header = False
     if fmt == "json":
         payload = [json.loads(r.model_dump_json()) for _, r in reports]
         click.echo(json.dumps(payload[0] if len(payload) == 1 else payload, ensure_ascii=False, indent=2))
@@ -65,6 +70,13 @@ def parse(files: tuple[Path, ...], fmt: str, out_dir: Optional[Path], segmenter:
             click.echo(f"wrote {len(reports)} report(s) as JSON to {out_dir}/")
     if failures:
         raise SystemExit(1)
+
+
+def _items_csv(name: str, report, header: bool) -> str:
+    from .corpus import frame, report_rows
+
+    items = frame(report_rows(name, report)["items"], "items")
+    return items.to_csv(index=False, header=header, lineterminator="\n")
 
 
 def _expand(files: tuple[Path, ...]) -> list[Path]:
@@ -99,6 +111,117 @@ def _width(text: str) -> int:
 
 def _pad(text: str, width: int) -> str:
     return text + " " * (width - _width(text))
+
+
+_SEGMENTERS = click.Choice(["auto", "pkuseg", "char", "jieba"])
+
+
+@main.command()
+@click.argument("source", type=click.Path(exists=True, path_type=Path))
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the metrics table to OUT; the suffix picks the format: .parquet, .csv or .jsonl.")
+@click.option("--tables", "tables_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Write all five tables (reports, sections, items, metrics, errors) as TABLES/<table>.<format>.")
+@click.option("--format", "fmt", type=click.Choice(["parquet", "csv", "jsonl"]),
+              help="Format of the --tables files.  [default: that of --out, else parquet]")
+@click.option("--pattern", default="*.txt", show_default=True,
+              help="Files to read from a folder ('**/*.txt' reaches subfolders); a folder without .txt files "
+                   "is read as CSV files.")
+@click.option("--text-column", default="full_text", show_default=True, help="CSV column holding the report text.")
+@click.option("--id-column", help="CSV column holding the report id.  [default: <file stem>#<row>]")
+@click.option("-j", "--n-process", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Parse on this many processes (same rows, same order).")
+@click.option("--batch-size", type=click.IntRange(min=1), default=8, show_default=True,
+              help="Documents sent to a process at a time.")
+@click.option("--segmenter", type=_SEGMENTERS, default="auto", show_default=True)
+@click.option("--progress/--no-progress", default=True, show_default=True, help="Progress bar on standard error.")
+def corpus(source: Path, out: Optional[Path], tables_dir: Optional[Path], fmt: Optional[str], pattern: str,
+           text_column: str, id_column: Optional[str], n_process: int, batch_size: int, segmenter: str,
+           progress: bool) -> None:
+    """Parse a folder of reports or a CSV file into tables (see docs/corpus.md).
+
+    SOURCE is a folder of .txt files, a folder of .csv files, a .csv file
+    (one report per row) or a single text file. Documents that cannot be read
+    or parsed are listed on standard error and in the errors table; the others
+    are still written, and the exit code is 1.
+
+    \b
+      edureport corpus seeds/ --out metrics.csv
+      edureport corpus ../shared/corpus/gov-reports-2026 --out metrics.parquet
+      edureport corpus reports.csv --text-column body --id-column id --tables out/ -j 4
+    """
+    from .corpus import Corpus, format_of, table_paths
+
+    if out is None and tables_dir is None:
+        raise click.UsageError("say where to write: --out FILE.parquet and/or --tables DIR")
+    outputs: list[tuple[str, Path]] = []
+    if out is not None:
+        try:
+            out_format = format_of(out)
+        except EdureportError as exc:
+            raise click.BadParameter(str(exc), param_hint="--out") from None
+        outputs.append(("metrics", out))
+    if tables_dir is not None:
+        tables_format = fmt or (out_format if out is not None else "parquet")
+        outputs.extend(table_paths(tables_dir, tables_format).items())
+    try:
+        if source.is_dir():
+            docs = Corpus.from_dir(source, pattern, text_column=text_column, id_column=id_column)
+        elif source.suffix.lower() == ".csv":
+            docs = Corpus.from_csv(source, text_column=text_column, id_column=id_column)
+        else:
+            docs = Corpus.from_files([source])
+    except EdureportError as exc:
+        raise click.UsageError(str(exc)) from None
+    try:
+        summary = docs.write(outputs, n_process=n_process, batch_size=batch_size, progress=progress,
+                             segmenter=segmenter)
+    except EdureportError as exc:
+        click.echo(f"edureport: {exc}", err=True)
+        raise SystemExit(1) from None
+    for row in summary.errors.itertuples(index=False):
+        click.echo(f"edureport: {row.report_id}: {row.error}: {row.message}", err=True)
+    failed = len(summary.errors)
+    written = ", ".join(sorted({str(path) for _, path in outputs}))
+    click.echo(
+        f"edureport: {summary.documents} document(s), {failed} failed; {summary.rows.get('metrics', 0)} metrics, "
+        f"{summary.rows.get('items', 0)} items; wrote {written}",
+        err=True,
+    )
+    if failed:
+        raise SystemExit(1)
+
+
+@main.command()
+@click.argument("file", type=click.Path(allow_dash=True, dir_okay=False, path_type=Path))
+@click.option("--out", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+              help="Write the page to OUT.  [default: standard output]")
+@click.option("--segmenter", type=_SEGMENTERS, default="auto", show_default=True)
+def render(file: Path, out: Optional[Path], segmenter: str) -> None:
+    """Render report FILE as a self-contained HTML page ('-' reads standard input)."""
+    try:
+        from .rendering import render as render_html
+    except ImportError as exc:
+        click.echo(f"edureport: HTML rendering is not available in this installation ({exc})", err=True)
+        raise SystemExit(1) from None
+    from .api import parse as parse_text
+    from .text import decode, read_file
+
+    try:
+        if str(file) == "-":
+            report = parse_text(decode(sys.stdin.buffer.read(), "<stdin>"), segmenter=segmenter)
+        else:
+            report = parse_text(read_file(file), segmenter=segmenter, source=str(file))
+    except EdureportError as exc:
+        click.echo(f"edureport: {exc}", err=True)
+        raise SystemExit(1) from None
+    page = render_html(report)
+    if out is None or str(out) == "-":
+        click.echo(page)
+    else:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(page, encoding="utf-8")
+        click.echo(f"wrote {out}", err=True)
 
 
 @main.command()

@@ -135,6 +135,12 @@ class Report(_Model):
         merged: list[AnyItem] = [*self.achievements, *self.problems, *self.plans]
         return sorted(merged, key=lambda item: (item.start, item.end))
 
+    def _repr_html_(self) -> str:
+        """Jupyter shows a report as its picture (:func:`edureport.rendering.render_fragment`)."""
+        from .rendering import render_fragment
+
+        return render_fragment(self)
+
     def summary(self) -> dict[str, Any]:
         """The per-report figures the CLI prints."""
         return {

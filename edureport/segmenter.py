@@ -30,6 +30,7 @@ shared by every pipeline; each pipeline gets its own user dictionary.
 from __future__ import annotations
 
 import copy
+import re
 import hashlib
 import json
 import os
@@ -177,9 +178,41 @@ class _Tokenizer(ChineseTokenizer):
         elif self.segmenter == "jieba":
             words = [w for w in self.jieba_seg.cut(text, cut_all=False) if w]
         else:
-            words = list(text)
+            words, spaces = _char_words_and_spaces(text)
+            return Doc(self.vocab, words=words, spaces=spaces)
         words, spaces = _words_and_spaces(words, text)
         return Doc(self.vocab, words=words, spaces=spaces)
+
+
+_WHITESPACE = re.compile(r"\s+")
+
+
+def _char_words_and_spaces(text: str) -> tuple[list[str], list[bool]]:
+    r"""Character segmentation with spaCy's whitespace convention, in bulk rather than per character.
+
+    Every non-space character is a token; one space after a token is its
+    trailing space; any other whitespace run is a token of its own.
+
+    >>> _char_words_and_spaces("双减 工作\n")
+    (['双', '减', '工', '作', '\n'], [False, True, False, False, False])
+    """
+    words: list[str] = []
+    spaces: list[bool] = []
+    pos = 0
+    for match in _WHITESPACE.finditer(text):
+        start, run = match.start(), match.group()
+        words.extend(text[pos:start])
+        spaces.extend([False] * (start - pos))
+        if words and start > 0 and run[0] == " ":
+            spaces[-1] = True
+            run = run[1:]
+        if run:
+            words.append(run)
+            spaces.append(False)
+        pos = match.end()
+    words.extend(text[pos:])
+    spaces.extend([False] * (len(text) - pos))
+    return words, spaces
 
 
 def _words_and_spaces(words: list[str], text: str) -> tuple[list[str], list[bool]]:

@@ -11,9 +11,11 @@ from __future__ import annotations
 from bisect import bisect_right
 from typing import Iterable, Iterator
 
+from spacy.attrs import IDX
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .common import layout_of
 from .extensions import register_extensions
 
 #: The ``doc._`` attributes whose items (objects with ``start``/``end``) must align with tokens.
@@ -53,7 +55,9 @@ def _cuts_inside_tokens(doc: Doc, offsets: Iterable[int]) -> dict[int, list[int]
     Offsets at a token edge, in the whitespace after a token, or outside the
     text need nothing. Cost: one binary search per offset.
     """
-    starts = [token.idx for token in doc]
+    if len(doc) >= len(layout_of(doc).text):
+        return {}  # one token per character: every offset already is a boundary
+    starts = doc.to_array([IDX]).ravel().tolist()  # no Token objects: this runs on every document
     cuts: dict[int, set[int]] = {}
     for offset in offsets:
         i = bisect_right(starts, offset) - 1

@@ -21,7 +21,8 @@ class QuantityFinder:
         self.name = name
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.metrics = extract_metrics(doc.text, layout_of(doc).copy)
+        layout = layout_of(doc)
+        doc._.metrics = extract_metrics(layout.text, layout.copy)
         return doc
 
 
