@@ -16,7 +16,7 @@ from typing import Optional
 
 import regex
 
-from .data import load_json
+from .data import alternation, load_json
 from .models import Metric
 
 __all__ = ["assign_indicators"]
@@ -25,7 +25,7 @@ __all__ = ["assign_indicators"]
 class _Cues:
     def __init__(self) -> None:
         data = load_json("indicators.json")
-        alt = lambda words: "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True))  # noqa: E731
+        alt = alternation
         self.clause_break = regex.compile(r"[,，。;；:：!！?？、\n()（）“”《》]")
         self.strip_end = regex.compile(rf"(?:{alt(data['strip_end'])})+$")
         self.strip_start = regex.compile(rf"(?:{alt(data['strip_start'])})+")

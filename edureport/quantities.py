@@ -22,7 +22,7 @@ from typing import Optional
 
 import regex
 
-from .data import load_json
+from .data import alternation, load_json
 from .indicators import assign_indicators
 from .models import Change, Metric
 from .numbers import MAGNITUDES, decimal_to_number, is_masked, number_value
@@ -46,11 +46,6 @@ class UnitInfo:
     skip: bool = False
 
 
-def _alternation(words: list[str]) -> str:
-    """Regex alternation of literal words, longest first (first match wins in an alternation)."""
-    return "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True))
-
-
 class _Tables:
     """Everything built from the data files, once per process."""
 
@@ -66,7 +61,7 @@ class _Tables:
             not_before = row.get("not_before", [])
             for form in row["forms"]:
                 self.unit_by_form[form] = info
-                guard = f"(?!{_alternation(not_before)})" if not_before else ""
+                guard = f"(?!{alternation(not_before)})" if not_before else ""
                 if form[-1].isascii() and form[-1].isalpha():
                     guard += "(?![A-Za-z])"
                 unit_branches.append((form, regex.escape(form) + guard))
@@ -74,9 +69,9 @@ class _Tables:
                     cn_branches.append((form, regex.escape(form) + guard))
         unit_re = "|".join(b for _, b in sorted(unit_branches, key=lambda fb: len(fb[0]), reverse=True))
         cn_unit_re = "|".join(b for _, b in sorted(cn_branches, key=lambda fb: len(fb[0]), reverse=True))
-        mag = _alternation(list(MAGNITUDES))
+        mag = alternation(list(MAGNITUDES))
         self.range_seps = cues["range_separators"]
-        sep = _alternation(self.range_seps)
+        sep = alternation(self.range_seps)
         number = r"(?:[\d*×]*[*×][\d*×]*(?:\.[\d*×]+)?|\d+(?:,\d{3})*(?:\.\d+)?|(?<![A-Za-z])[Xx]{1,6}(?![A-Za-z]))"
         self.arabic = regex.compile(
             rf"""(?<![\dA-Za-z.*×+/])
@@ -102,12 +97,12 @@ class _Tables:
         self.quotes = regex.compile(r"“[^“”\n]{0,20}”|\"[^\"\n]{0,20}\"|‘[^‘’\n]{0,20}’|「[^「」\n]{0,20}」|『[^『』\n]{0,20}』|《[^《》\n]{0,60}》")
         # Chinese numerals inside any quotation are slogans: “围绕一个目标、把握两项原则…”
         self.long_quotes = regex.compile(r"“[^“”\n]{0,80}”|‘[^‘’\n]{0,80}’|「[^「」\n]{0,80}」|《[^《》\n]{0,80}》")
-        self.cn_fixed = regex.compile(_alternation(cues["cn_fixed"]))
+        self.cn_fixed = regex.compile(alternation(cues["cn_fixed"]))
         self.qual_before = cues["qualifiers_before"]
-        self.qual_before_re = regex.compile(rf"(?:{_alternation(list(self.qual_before))})[ ]?$")
-        self.qual_exceptions = regex.compile(rf"(?:{_alternation(cues['qualifier_exceptions'])})[ ]?$")
+        self.qual_before_re = regex.compile(rf"(?:{alternation(list(self.qual_before))})[ ]?$")
+        self.qual_exceptions = regex.compile(rf"(?:{alternation(cues['qualifier_exceptions'])})[ ]?$")
         self.qual_after = cues["qualifiers_after"]
-        self.qual_after_re = regex.compile(rf"[ ]?(?:{_alternation(list(self.qual_after))})")
+        self.qual_after_re = regex.compile(rf"[ ]?(?:{alternation(list(self.qual_after))})")
         self.internal_approx = cues["internal_approx"]
         self.coordinators = set(cues["coordinators"])
         self.ordinal_prefixes = tuple(cues["ordinal_prefixes"])
@@ -115,7 +110,7 @@ class _Tables:
         self.rank_units = set(cues["rank_units"])
         self.level_prefixes = set(cues["level_prefixes"])
         self.per_unit_prefixes = tuple(cues["per_unit_prefixes"])
-        self.big_not = regex.compile(rf"大(?:{_alternation(cues['big_nouns_not'])})")
+        self.big_not = regex.compile(rf"大(?:{alternation(cues['big_nouns_not'])})")
         change = cues["change"]
         self.cue_direction: dict[str, str] = {}
         for direction in ("up", "down"):
@@ -127,8 +122,8 @@ class _Tables:
         self.needs_basis = set(change["needs_basis"])
         self.cue_exceptions = tuple(change["exceptions"])
         self.change_re = regex.compile(
-            rf"(?:(?P<basis>{_alternation(change['basis'])}|[比较]\d{{4}}年(?:末|底)?)[ ]?)?"
-            rf"(?P<cue>{_alternation(list(self.cue_direction))})(?:{_alternation(change['between'])})*[ ]?$"
+            rf"(?:(?P<basis>{alternation(change['basis'])}|[比较]\d{{4}}年(?:末|底)?)[ ]?)?"
+            rf"(?P<cue>{alternation(list(self.cue_direction))})(?:{alternation(change['between'])})*[ ]?$"
         )
         # 由176家…, 从0.94万家…, 由2020年的7.2%…
         self.from_before = regex.compile(r"(?:由|从)(?:\d{4}年(?:末|底)?的?)?[ ]?$")

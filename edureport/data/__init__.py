@@ -26,3 +26,10 @@ def load_lines(name: str) -> tuple[str, ...]:
 def path(name: str) -> str:
     """File-system path of a data file (for libraries that want a path, like pkuseg)."""
     return str(resources.files(__name__).joinpath(name))
+
+
+def alternation(words: list[str]) -> str:
+    """Regex alternation of literal words, longest first (in an alternation the first match wins)."""
+    import regex
+
+    return "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True))
