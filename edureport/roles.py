@@ -60,22 +60,25 @@ def heading_role(title: str, period_year: Optional[int] = None) -> Optional[str]
     return None
 
 
-def opens_problems(paragraph: str) -> bool:
-    """Does this paragraph start a passage on shortcomings (我们也清醒看到…)?"""
-    head = matching_copy(paragraph[:200])
+def opens_problems(paragraph: str, *, normalised: bool = False) -> bool:
+    """Does this paragraph start a passage on shortcomings (我们也清醒看到…)?
+
+    ``normalised``: the text already is a matching copy (the pipeline's case).
+    """
+    head = paragraph[:200] if normalised else matching_copy(paragraph[:200])
     opener = _cues().problem_opener
     starts = [0] + [m.end() for m in _SENTENCE_END.finditer(head)][:_OPENER_SENTENCES - 1]
     return any(opener.search(head[s:s + 80]) for s in starts)
 
 
-def is_other_paragraph(paragraph: str) -> bool:
+def is_other_paragraph(paragraph: str, *, normalised: bool = False) -> bool:
     """Thanks, credit for the results, the closing call: not work items."""
-    return _cues().other_paragraph.search(matching_copy(paragraph)) is not None
+    return _cues().other_paragraph.search(paragraph if normalised else matching_copy(paragraph)) is not None
 
 
-def sentence_role(text: str) -> Optional[str]:
+def sentence_role(text: str, *, normalised: bool = False) -> Optional[str]:
     """Role by sentence cues, for parts whose headings say nothing; None on a tie."""
-    text = matching_copy(text)
+    text = text if normalised else matching_copy(text)
     counts = {role: len(p.findall(text)) for role, p in _cues().sentence.items()}
     ranked = sorted(counts.items(), key=lambda kv: -kv[1])
     if ranked[0][1] == 0 or ranked[0][1] == ranked[1][1]:

@@ -77,7 +77,7 @@ def assign_roles(roots: list[Node], layout: Layout, period_year: Optional[int]) 
         elif inherited is not None:
             node.role, node.cued = inherited, True
         else:
-            guess = sentence_role(layout.copy[node.start:node.end])
+            guess = sentence_role(layout.copy[node.start:node.end], normalised=True)
             node.role = guess or "other"
         for child in node.children:
             visit(child, node.role if node.cued else None)
@@ -116,7 +116,7 @@ def extract_items(roots: list[Node], layout: Layout) -> list[ItemSpan]:
     items: list[ItemSpan] = []
     if not roots:
         for s, e in paragraphs.within(_body_start(layout), len(layout.text)):
-            role = sentence_role(layout.copy[s:e]) or "other"
+            role = sentence_role(layout.copy[s:e], normalised=True) or "other"
             items.extend(_paragraph_items(layout, s, e, role, [], None))
         return items
     for root in roots:
@@ -171,9 +171,9 @@ def _is_title_sentence(copy: str, s: int, e: int) -> bool:
 
 def _paragraph_role(layout: Layout, s: int, e: int, role: str) -> str:
     segment = layout.copy[s:e]
-    if is_other_paragraph(segment):
+    if is_other_paragraph(segment, normalised=True):
         return "other"
-    if role != "problem" and opens_problems(segment):
+    if role != "problem" and opens_problems(segment, normalised=True):
         return "problem"
     return role
 
