@@ -13,6 +13,7 @@ and a prediction overlapping one is left out of precision.
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 import sys
 import time
 from collections import defaultdict
@@ -20,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Optional, Union
 
 from ..models import Metric
-from .common import doc_text, load_gold, prf
+from .common import GOLD_DIR, doc_text, load_gold, prf
 
 SEED_PREFIXES = tuple(f"{i:03d}_" for i in range(1000))
 #: Trivial unit synonyms, mapped to the scheme's canonical spelling.
@@ -173,11 +174,15 @@ def score_metrics(gold: list[dict], predicted: dict[str, list[Prediction]]) -> d
     return result
 
 
-def predict(docs: Iterable[str], extractor: Optional[Callable[[str], list[Prediction]]] = None) -> dict[str, list[Prediction]]:
+def predict(
+    docs: Iterable[str],
+    extractor: Optional[Callable[[str], list[Prediction]]] = None,
+    gold_dir: Path = GOLD_DIR,
+) -> dict[str, list[Prediction]]:
     """edureport's metrics for each gold document (the pure extractor unless one is given)."""
     if extractor is None:
         from ..quantities import extract_metrics as extractor
-    return {doc: list(extractor(doc_text(doc))) for doc in docs}
+    return {doc: list(extractor(doc_text(doc, gold_dir))) for doc in docs}
 
 
 HEADER = f"{'document':<34} {'gold':>5} {'pred':>5} {'det P':>6} {'det R':>6} {'det F1':>6} {'ex P':>6} {'ex R':>6} {'ex F1':>6}"
@@ -194,8 +199,9 @@ def main(argv: Optional[list[str]] = None) -> int:
     parser.add_argument("--errors", action="store_true", help="list every disagreement with gold")
     parser.add_argument("--docs", nargs="*", help="only these gold documents (substring match)")
     parser.add_argument("--pipeline", action="store_true", help="go through edureport.parse() instead of the pure extractor")
+    parser.add_argument("--gold-dir", type=Path, default=GOLD_DIR, help="folder with metrics.jsonl and texts/ (e.g. tests/gold/heldout)")
     args = parser.parse_args(argv)
-    gold = load_gold("metrics.jsonl")
+    gold = load_gold("metrics.jsonl", args.gold_dir)
     names = sorted({g["doc"] for g in gold})
     if args.docs:
         names = [n for n in names if any(d in n for d in args.docs)]
@@ -206,11 +212,11 @@ def main(argv: Optional[list[str]] = None) -> int:
 
         extractor = lambda text: parse(text).metrics  # noqa: E731
     started = time.perf_counter()
-    predicted = predict(names, extractor)
+    predicted = predict(names, extractor, args.gold_dir)
     seconds = time.perf_counter() - started
-    chars = sum(len(doc_text(n)) for n in names)
+    chars = sum(len(doc_text(n, args.gold_dir)) for n in names)
     result = score_metrics(gold, predicted)
-    print("Metrics (quantity mentions) against tests/gold/metrics.jsonl")
+    print(f"Metrics (quantity mentions) against {args.gold_dir / 'metrics.jsonl'}")
     print(HEADER)
     for doc, c in result["docs"].items():
         print(_row(doc, c))
