@@ -18,13 +18,15 @@ from . import segmenter as _segmenter
 from .errors import ConfigError, InputTooLargeError
 from .models import Report
 from .pipeline import COMPONENTS, register_extensions
-from .pipeline.common import TEXT_KEY
+from .pipeline.common import REPORT_ONLY_KEY, TEXT_KEY
 from .text import ensure_text, read_file
 
 #: Longest text parse() accepts by default (characters); see docs/performance.md.
 MAX_CHARS = 20_000_000
 
 _CACHE: dict[tuple[Any, ...], Language] = {}
+#: Components that only shape the Doc's tokens: the Report does not depend on them.
+_DOC_ONLY = frozenset({"edureport_align"})
 _LOCK = threading.Lock()
 
 
@@ -83,11 +85,17 @@ def parse(
 
 
 def _run(nlp: Language, text: str, source: Optional[str]) -> Report:
-    """``nlp(text)``, handing the components the input string so none rebuilds it from tokens."""
+    """``nlp(text)``, handing the components the input string so none rebuilds it from tokens.
+
+    Only the Report leaves this function, so the ``report`` component is told
+    not to build ``doc.spans`` (the same Report either way).
+    """
     doc = nlp.make_doc(text)
     doc.user_data[TEXT_KEY] = text
-    for _, component in nlp.pipeline:
-        doc = component(doc)
+    doc.user_data[REPORT_ONLY_KEY] = True
+    for name, component in nlp.pipeline:
+        if name not in _DOC_ONLY:
+            doc = component(doc)
     report: Report = doc._.report
     doc.user_data.pop(TEXT_KEY, None)
     report.source = source
@@ -95,7 +103,9 @@ def _run(nlp: Language, text: str, source: Optional[str]) -> Report:
 
 
 def parse_file(path: Union[str, Path], **options: Any) -> Report:
-    """Parse a text file: UTF-8 (with or without BOM), UTF-16 with BOM, or GB18030/GBK."""
+    """Parse a file, routed by suffix: ``.docx`` through python-docx (the ``docx`` extra); any
+    other file (``.txt``, ``.md``, …) as text: UTF-8 (with or without BOM), UTF-16/32 with BOM,
+    or GB18030/GBK. Undecodable bytes raise :class:`DecodeError` naming the file."""
     text = read_file(path)
     return parse(text, source=str(path), **options)
 

@@ -64,9 +64,11 @@ def _section(node: Node, text: str) -> Section:
 
 
 def _item(span: ItemSpan, text: str, metrics: list[Metric], starts: list[int]) -> Item:
-    lo = bisect.bisect_left(starts, span.start)
+    # Walk by index: slicing ``metrics[lo:]`` copied the rest of the list for every
+    # item, quadratic on a long report (items × metrics).
     inside = []
-    for metric in metrics[lo:]:
+    for index in range(bisect.bisect_left(starts, span.start), len(metrics)):
+        metric = metrics[index]
         if metric.start >= span.end:
             break
         if metric.end <= span.end:

@@ -21,6 +21,9 @@ from .models import Metric
 
 __all__ = ["assign_indicators"]
 
+_HAN = regex.compile(r"\p{Han}+")  # compiled once: these checks run per metric
+_SENTENCE_STOP = regex.compile(r"[。;；\n]")
+
 
 class _Cues:
     def __init__(self) -> None:
@@ -72,7 +75,7 @@ def _clause_start(copy: str, pos: int, cues: _Cues) -> int:
 def _near(copy: str, a: Metric, b: Metric) -> bool:
     """``b`` follows ``a`` in the same sentence with at most one comma between them."""
     between = copy[a.end:b.start]
-    return len(between) <= 12 and not regex.search(r"[。;；\n]", between) and between.count(",") + between.count("，") <= 1
+    return len(between) <= 12 and not _SENTENCE_STOP.search(between) and between.count(",") + between.count("，") <= 1
 
 
 def _before(text: str, copy: str, clause: int, start: int, cues: _Cues) -> Optional[str]:
@@ -85,7 +88,7 @@ def _before(text: str, copy: str, clause: int, start: int, cues: _Cues) -> Optio
     head = cues.strip_start.match(copy, clause, end)
     begin = head.end() if head else clause
     phrase = copy[begin:end]
-    if (2 <= len(phrase) <= cues.max_len and regex.fullmatch(r"\p{Han}+", phrase) and cues.noun_end.search(phrase)
+    if (2 <= len(phrase) <= cues.max_len and _HAN.fullmatch(phrase) and cues.noun_end.search(phrase)
             and not cues.verbs.search(phrase)):
         return text[begin:end]
     return None
@@ -98,7 +101,7 @@ def _after(text: str, copy: str, clause: int, metric: Metric, cues: _Cues) -> Op
     stop = cues.after_stop.search(copy, metric.end, min(len(copy), metric.end + cues.max_len + 1))
     end = stop.start() if stop else metric.end
     phrase = copy[metric.end:end]
-    if (2 <= len(phrase) <= cues.max_len and regex.fullmatch(r"\p{Han}+", phrase) and not cues.verbs.search(phrase)
+    if (2 <= len(phrase) <= cues.max_len and _HAN.fullmatch(phrase) and not cues.verbs.search(phrase)
             and (len(phrase) <= 6 or cues.noun_end.search(phrase))):
         return text[metric.end:end]
     return None

@@ -53,6 +53,7 @@ class Heading:
 @dataclass(frozen=True)
 class _Rules:
     styles: tuple[tuple[str, regex.Pattern[str]], ...]
+    any_style: regex.Pattern[str]
     anywhere: regex.Pattern[str]
     not_after: regex.Pattern[str]
     not_after_cn: regex.Pattern[str]
@@ -71,6 +72,7 @@ def _rules() -> _Rules:
     anywhere = regex.compile("|".join(f"(?P<s_{s['name']}>{s['pattern']})" for s in inline))
     return _Rules(
         styles=styles,
+        any_style=regex.compile("|".join(f"(?:{s['pattern']})" for s in table["styles"])),
         anywhere=anywhere,
         not_after=regex.compile(table["not_after_marker"]),
         not_after_cn=regex.compile(table["not_after_cn_marker"]),
@@ -88,6 +90,8 @@ def _style_of(match: regex.Match[str]) -> str:
 
 def _marker_at(copy: str, pos: int, end: int) -> Optional[tuple[str, regex.Match[str]]]:
     rules = _rules()
+    if pos >= end or rules.any_style.match(copy, pos, end) is None:
+        return None  # one match of the union instead of one per style: most lines hold no marker
     for name, pattern in rules.styles:
         match = pattern.match(copy, pos, end)
         if match and _marker_ok(copy, match.end(), end, name):

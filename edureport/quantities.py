@@ -31,7 +31,8 @@ from .text import matching_copy
 __all__ = ["UnitInfo", "extract_metrics", "unit_info"]
 
 _CN_DIGITS = "零〇一二两三四五六七八九十百千"
-_CJK = r"\p{Han}"
+_CJK = regex.compile(r"\p{Han}")  # compiled once: these checks run per candidate
+_TWO_NUMERALS = regex.compile("[一二两三四五六七八九]{2}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -295,7 +296,7 @@ def _category(copy: str, end: int, unit: str) -> bool:
     else:
         if unit == "米":
             return False
-    return bool(after) and regex.match(_CJK, after[0]) is not None and after[0] not in "的时"
+    return bool(after) and _CJK.match(after[0]) is not None and after[0] not in "的时"
 
 
 def _bare(match: regex.Match, copy: str, t: _Tables) -> Optional[_Found]:
@@ -308,7 +309,7 @@ def _bare(match: regex.Match, copy: str, t: _Tables) -> Optional[_Found]:
     if value is None:
         return None
     after = copy[end:end + 3]
-    if after.startswith("大") and len(after) > 1 and regex.match(_CJK, after[1]) and not t.big_not.match(after):
+    if after.startswith("大") and len(after) > 1 and _CJK.match(after[1]) and not t.big_not.match(after):
         return _Found(match.start(), end, value, unit="", kind="count")
     if after[:1] in t.coordinators:
         return _Found(match.start(), end, value, bare=True)
@@ -327,7 +328,7 @@ def _chinese(match: regex.Match, copy: str, t: _Tables) -> Optional[_Found]:
             return None
     lo = match["lo"]
     value = number_value(lo)
-    if value is None or value < 2 or regex.search("[一二两三四五六七八九]{2}", lo):
+    if value is None or value < 2 or _TWO_NUMERALS.search(lo):
         return None  # 一, and 二三级 ("two or three"), are not counts
     prev = _prev_char(copy, start)
     if prev in t.ordinal_prefixes or prev in t.per_unit_prefixes:

@@ -26,6 +26,7 @@ class _Cues:
     problem_opener: regex.Pattern[str]
     other_paragraph: regex.Pattern[str]
     sentence: dict[str, regex.Pattern[str]]
+    any_sentence: regex.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -39,6 +40,7 @@ def _cues() -> _Cues:
         problem_opener=regex.compile("|".join(f"(?:{p})" for p in table["problem_opener"])),
         other_paragraph=regex.compile("|".join(f"(?:{p})" for p in table["other_paragraph"])),
         sentence={role: regex.compile(p) for role, p in table["sentence"].items()},
+        any_sentence=regex.compile("|".join(f"(?:{p})" for p in table["sentence"].values())),
     )
 
 
@@ -79,7 +81,10 @@ def is_other_paragraph(paragraph: str, *, normalised: bool = False) -> bool:
 def sentence_role(text: str, *, normalised: bool = False) -> Optional[str]:
     """Role by sentence cues, for parts whose headings say nothing; None on a tie."""
     text = text if normalised else matching_copy(text)
-    counts = {role: len(p.findall(text)) for role, p in _cues().sentence.items()}
+    cues = _cues()
+    if cues.any_sentence.search(text) is None:
+        return None  # one scan instead of one per role: most short paragraphs carry no cue
+    counts = {role: len(p.findall(text)) for role, p in cues.sentence.items()}
     ranked = sorted(counts.items(), key=lambda kv: -kv[1])
     if ranked[0][1] == 0 or ranked[0][1] == ranked[1][1]:
         return None

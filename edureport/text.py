@@ -13,7 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Union
+from typing import Iterator, Union
 
 import regex
 
@@ -110,14 +110,69 @@ def _looks_like_binary(text: str) -> bool:
     return bad / len(sample) > 0.05
 
 
+#: Suffixes read as Word documents (through the optional ``docx`` extra); everything else is text.
+DOCX_SUFFIXES = (".docx",)
+
+
 def read_file(path: Union[str, Path]) -> str:
-    """Decoded text of a file, with a clear error naming the file."""
+    """Decoded text of a file, with a clear error naming the file.
+
+    ``.docx`` files are read with python-docx (``pip install edureport[docx]``):
+    their paragraphs, table cells included, in document order, joined by
+    ``"\n"``. Any other file (``.txt``, ``.md``, …) is text, decoded by
+    :func:`decode`; Markdown is kept as written, so offsets point into it.
+    """
     p = Path(path)
     try:
         data = p.read_bytes()
     except OSError as exc:
         raise InputError(f"{p}: cannot read ({exc.strerror or exc})") from exc
+    if p.suffix.lower() in DOCX_SUFFIXES:
+        return read_docx(data, str(p))
     return decode(data, str(p))
+
+
+def read_docx(data: bytes, name: str = "<docx>") -> str:
+    """Text of a Word (.docx) document: one line per paragraph, table cells in document order."""
+    try:
+        import docx  # python-docx
+    except ImportError:
+        raise InputError(
+            f"{name}: reading .docx needs python-docx; install it with `pip install edureport[docx]`"
+        ) from None
+    import io
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+        lines = list(_docx_lines(document))
+    except Exception as exc:  # zipfile.BadZipFile, KeyError, lxml errors, PackageNotFoundError, …
+        raise DecodeError(f"{name}: not a readable .docx (Word) document ({type(exc).__name__}: {exc})") from exc
+    return "\n".join(lines)
+
+
+def _docx_lines(container: object) -> Iterator[str]:
+    """Paragraph texts of a document or table cell, descending into tables in document order."""
+    from docx.table import Table
+
+    for block in container.iter_inner_content():  # type: ignore[attr-defined]
+        if isinstance(block, Table):
+            yield from _docx_table_lines(block)
+        else:
+            yield block.text
+
+
+def _docx_table_lines(table: object) -> Iterator[str]:
+    # A merged cell is listed once per grid position it covers; read it once. The
+    # elements are kept so that their ids cannot be reused while the table is read.
+    kept: list[object] = []
+    seen: set[int] = set()
+    for row in table.rows:  # type: ignore[attr-defined]
+        for cell in row.cells:
+            if id(cell._tc) in seen:
+                continue
+            kept.append(cell._tc)
+            seen.add(id(cell._tc))
+            yield from _docx_lines(cell)
 
 
 @dataclass(frozen=True, slots=True)

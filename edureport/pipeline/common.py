@@ -11,6 +11,10 @@ from ..layout import Layout, build_layout
 #: segmenting it; the components read it once, from here when they can.
 TEXT_KEY = ("edureport", "text")
 
+#: ``doc.user_data`` key under which edureport.parse() says the Doc is discarded
+#: after the Report is built, so the ``report`` component skips ``doc.spans``.
+REPORT_ONLY_KEY = ("edureport", "report_only")
+
 
 def text_of(doc: Doc) -> str:
     text = doc.user_data.get(TEXT_KEY)

@@ -8,7 +8,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..build import build_report
-from .common import TEXT_KEY, layout_of
+from .common import REPORT_ONLY_KEY, TEXT_KEY, layout_of
 from .extensions import register_extensions
 
 SPAN_KEYS = ("sections", "headings", "items", "lists", "metrics")
@@ -26,7 +26,7 @@ class ReportBuilder:
         headings = doc._.headings or []
         report = build_report(layout, headings, list(doc._.metrics or []))
         doc._.report = report
-        if self.spans:
+        if self.spans and not doc.user_data.get(REPORT_ONLY_KEY):  # parse() discards the Doc
             sections = list(report.walk_sections())
             doc.spans["sections"] = _spans(doc, ((s.start, s.end, s.role) for s in sections))
             doc.spans["headings"] = _spans(doc, ((s.start, s.start + len(s.heading), f"H{s.level}") for s in sections))
@@ -38,6 +38,7 @@ class ReportBuilder:
         doc._.headings = None
         doc._.list_items = None
         doc.user_data.pop(TEXT_KEY, None)
+        doc.user_data.pop(REPORT_ONLY_KEY, None)
         return doc
 
 
