@@ -52,7 +52,8 @@ def build_layout(text: str) -> Layout:
         if line.empty:
             flags.append(False)
             continue
-        body = copy[line.body:line.end]
-        flags.append(len(body) <= 60 and whole.match(body.strip()) is not None)
+        # The whole line first: "- 3 -" is a page number, not a Markdown bullet before "3 -".
+        full = copy[line.start:line.end].strip()
+        flags.append(len(full) <= 60 and (whole.match(full) or whole.match(copy[line.body:line.end].strip())) is not None)
     noise = [(m.start(), m.end()) for m in inline.finditer(copy)] if "[" in copy else []
     return Layout(text=text, copy=copy, lines=lines, boilerplate=flags, inline_noise=noise)

@@ -18,6 +18,7 @@ from .outline import Heading
 from .roles import heading_role, is_other_paragraph, opens_problems, sentence_role
 
 _SHORT_TITLE = 30  # a one-sentence paragraph this short titles the paragraph after it
+_TITLE_STRIP = " \t*_"  # Markdown emphasis around a list marker's title (**一是**…)
 _PUNCT = set(" \t。:;,.!?、“”\"'()[]—…-")
 
 
@@ -201,5 +202,5 @@ def _lead_title(layout: Layout, s: int, e: int) -> Optional[str]:
     copy = layout.copy
     for stop in range(s, min(e, s + _SHORT_TITLE + 1)):
         if copy[stop] in "。;:!?":
-            return layout.text[s:stop].strip() or None if stop - s >= 4 else None
+            return layout.text[s:stop].strip(_TITLE_STRIP) or None if stop - s >= 4 else None
     return None

@@ -190,7 +190,11 @@ class Line:
 
 _LINE_BREAK = regex.compile(r"\r\n|[\n\r\u2028\u2029\x85]")
 # Leading whitespace and Word/HTML export artefacts such as "[bookmark: _GoBack]".
-_LEADING_NOISE = regex.compile(r"(?:[ \t]+|\[bookmark:[^\]\n]{0,80}\]|<a name=[^>\n]{0,80}>)+")
+# Markdown line prefixes (# headings, > quotes, list bullets, ** bold before a marker) are skipped
+# the same way; "**市…" at a line start is a masked name, not emphasis.
+_LEADING_NOISE = regex.compile(
+    r"(?:[ \t]+|\[bookmark:[^\]\n]{0,80}\]|<a name=[^>\n]{0,80}>|\#{1,6}(?=[ \t])|>(?=[ \t])|[-+](?=[ \t])|(?:\*\*|__)(?=[一二三四五六七八九十第首其再最(（]))+"
+)
 
 
 def split_lines(text: str, copy: str) -> list[Line]:

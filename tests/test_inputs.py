@@ -94,12 +94,9 @@ def test_full_width(tmp_path: Path, seed: str, reference) -> None:
     _assert_offsets(report)
 
 
-def test_markdown_is_read_as_text(tmp_path: Path, seed: str) -> None:
-    """A .md file is text: nothing stripped, offsets exact into the Markdown as written.
-
-    Markdown markup on heading lines (``# 一、…``) is not understood as such
-    (see docs/quickstart.md, "Input formats"); the body text still parses.
-    """
+def test_markdown_is_read_as_text(tmp_path: Path, seed: str, reference) -> None:
+    """A .md file is text: nothing stripped, offsets exact into the Markdown as written;
+    heading prefixes and emphasis are skipped, so the outline is the plain text's."""
     lines = seed.split("\n")
     markdown = "\n\n".join(
         ("# " + line) if line.startswith(("一、", "二、", "三、")) else
@@ -113,6 +110,9 @@ def test_markdown_is_read_as_text(tmp_path: Path, seed: str) -> None:
     assert report.text == markdown
     assert report.metrics
     _assert_offsets(report)
+    shape = lambda r: [(x.title, x.level, x.role) for x in r.walk_sections()]  # noqa: E731
+    assert shape(report) == shape(reference)
+    assert all(not x.heading.startswith("#") for x in report.walk_sections())
 
 
 def test_markdown_plain_lines_keep_their_headings(tmp_path: Path, seed: str, reference) -> None:
