@@ -54,6 +54,10 @@ def build_layout(text: str) -> Layout:
             continue
         # The whole line first: "- 3 -" is a page number, not a Markdown bullet before "3 -".
         full = copy[line.start:line.end].strip()
-        flags.append(len(full) <= 60 and (whole.match(full) or whole.match(copy[line.body:line.end].strip())) is not None)
+        if len(full) > 60:
+            flags.append(False)
+            continue
+        hit = whole.match(full) or (line.body > line.start and whole.match(copy[line.body:line.end].strip()))
+        flags.append(bool(hit))
     noise = [(m.start(), m.end()) for m in inline.finditer(copy)] if "[" in copy else []
     return Layout(text=text, copy=copy, lines=lines, boilerplate=flags, inline_noise=noise)
