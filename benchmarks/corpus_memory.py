@@ -17,8 +17,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-CORPUS = ROOT.parent / "shared" / "corpus" / "gov-reports-2026"
+from _shared import DEFAULT_CORPUS as CORPUS
 
 CHILD = r"""
 import json, resource, sys, time

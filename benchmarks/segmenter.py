@@ -20,33 +20,16 @@ Method and figures: docs/segmentation.md.
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import os
-import resource
 import subprocess
 import sys
 import time
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Sequence
 
-ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "gov-reports-2026"
+from _shared import DEFAULT_CORPUS, ROOT, best_rates, peak_rss_mb, read_texts
 
-
-def peak_rss_mb() -> float:
-    """Peak resident set size of this process, MB (ru_maxrss is KiB on Linux, bytes on macOS)."""
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return peak / (1 << 20) if sys.platform == "darwin" else peak / 1024
-
-
-def read_texts(corpus: Path) -> list[tuple[str, str]]:
-    texts = [(p.name, p.read_text(encoding="utf-8")) for p in sorted((ROOT / "seeds").glob("*.txt"))]
-    csv.field_size_limit(1 << 30)
-    for path in sorted(corpus.glob("*.csv")) if corpus.is_dir() else []:
-        with open(path, encoding="utf-8-sig", newline="") as fh:
-            texts += [(path.name, row["full_text"]) for row in csv.DictReader(fh) if row.get("full_text")]
-    return texts
 
 
 def measure_load() -> dict:
@@ -67,22 +50,6 @@ def measure_load() -> dict:
         "peak_rss_mb": peak_rss_mb(),
         "model": str(segmenter.model_path()),
     }
-
-
-def best_rates(runs: dict[str, Callable[[], None]], chars: int, repeat: int) -> dict[str, float]:
-    """Characters per CPU-second of each run, best of ``repeat`` rounds.
-
-    Rounds interleave the runs (raw, tokenizer, pipeline, raw, …) so that a
-    change in machine load hits all of them alike; CPU time of this process,
-    not wall time, so other processes on a shared machine count less.
-    """
-    best = {name: float("inf") for name in runs}
-    for _ in range(repeat):
-        for name, run in runs.items():
-            start = time.process_time()
-            run()
-            best[name] = min(best[name], time.process_time() - start)
-    return {name: chars / seconds for name, seconds in best.items()}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -12,20 +12,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import resource
 import subprocess
 import sys
 import time
-from pathlib import Path
 from typing import Sequence
 
-ROOT = Path(__file__).resolve().parents[1]
-
-
-def peak_rss_mb() -> float:
-    """Peak resident set size of this process, MB (ru_maxrss is KiB on Linux, bytes on macOS)."""
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return peak / (1 << 20) if sys.platform == "darwin" else peak / 1024
+from _shared import ROOT, peak_rss_mb
 
 
 def build_text(megabytes: float) -> str:

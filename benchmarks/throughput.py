@@ -26,43 +26,26 @@ Figures and method: docs/performance.md.
 from __future__ import annotations
 
 import argparse
-import csv
 import io
 import json
 import os
 import re
-import resource
 import subprocess
 import sys
-import time
 from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 from typing import Callable, Sequence
 
-ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "gov-reports-2026"
+from _shared import DEFAULT_CORPUS, ROOT, best_rates, peak_rss_mb, read_texts
+
+
 NUMBER = re.compile(r"\d+(?:\.\d+)?")
-
-
-def peak_rss_mb() -> float:
-    """Peak resident set size of this process, MB (ru_maxrss is KiB on Linux, bytes on macOS)."""
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return peak / (1 << 20) if sys.platform == "darwin" else peak / 1024
-
-
-def read_texts(corpus: Path) -> list[str]:
-    texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds").glob("*.txt"))]
-    csv.field_size_limit(1 << 30)
-    for path in sorted(corpus.glob("*.csv")) if corpus.is_dir() else []:
-        with open(path, encoding="utf-8-sig", newline="") as fh:
-            texts += [row["full_text"] for row in csv.DictReader(fh) if row.get("full_text")]
-    return texts
 
 
 def child_rss(mode: str, corpus: Path) -> dict:
     """In a fresh process: peak RSS of the segmenter alone, or of parse(pkuseg), over every text."""
     sys.path.insert(0, str(ROOT))
-    texts = read_texts(corpus)
+    texts = [text for _, text in read_texts(corpus)]
     base = peak_rss_mb()
     if mode == "segmenter":
         from edureport import segmenter
@@ -76,17 +59,6 @@ def child_rss(mode: str, corpus: Path) -> dict:
         for text in texts:
             edureport.parse(text, segmenter="pkuseg")
     return {"mode": mode, "rss_before_mb": base, "peak_rss_mb": peak_rss_mb()}
-
-
-def best_rates(runs: dict[str, Callable[[], object]], chars: int, repeat: int) -> dict[str, float]:
-    """Characters per CPU-second of each run, best of ``repeat`` interleaved rounds."""
-    best = {name: float("inf") for name in runs}
-    for _ in range(repeat):
-        for name, run in runs.items():
-            start = time.process_time()
-            run()
-            best[name] = min(best[name], time.process_time() - start)
-    return {name: chars / seconds for name, seconds in best.items()}
 
 
 def _regex_scan(texts: list[str]) -> int:
@@ -118,7 +90,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     import edureport
     from edureport import segmenter
 
-    texts = read_texts(args.corpus)
+    texts = [text for _, text in read_texts(args.corpus)]
     chars = sum(len(t) for t in texts)
     raw = segmenter.shared_pkuseg()
     blank = spacy.blank("zh")
