@@ -7,7 +7,7 @@ roles, metadata), so that none of them re-splits the text.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import regex
 
@@ -32,6 +32,11 @@ class Layout:
     lines: list[Line]
     boilerplate: list[bool]
     inline_noise: list[tuple[int, int]] = field(default_factory=list)
+
+    @cached_property
+    def noise_start_by_end(self) -> dict[int, int]:
+        """Where each inline artefact starts, by where it ends (looked up per run-in marker)."""
+        return {end: start for start, end in self.inline_noise}
 
     def body(self, line: Line) -> str:
         """The line's content in the matching copy."""

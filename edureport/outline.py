@@ -229,10 +229,7 @@ def _marker_end(copy: str, match: regex.Match[str]) -> int:
 
 def _skip_noise_back(layout: Layout, pos: int) -> int:
     """Position before any export artefact that ends at ``pos`` ([bookmark: …])."""
-    for start, end in layout.inline_noise:
-        if end == pos:
-            return start
-    return pos
+    return layout.noise_start_by_end.get(pos, pos)
 
 
 def _prev_char(copy: str, pos: int, floor: int) -> str:

@@ -8,7 +8,6 @@ straddle one of those offsets, so every span maps onto whole tokens.
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from typing import Iterable, Iterator
 
 import numpy
