@@ -49,14 +49,33 @@ def _families() -> tuple[tuple[_Family, ...], regex.Pattern[str]]:
     return tuple(families), combined
 
 
+@lru_cache(maxsize=1)
+def _candidates() -> regex.Pattern[str]:
+    families, _ = _families()
+    return regex.compile("|".join(f"(?:{f.pattern.pattern})" for f in families))
+
+
+def marker_positions(copy: str) -> list[int]:
+    """Offsets where a list marker may start: a superset (no context checks), found in one scan,
+    so that callers skip the paragraphs without any and a document of 10⁵ short lines stays fast."""
+    return [m.start() for m in _candidates().finditer(copy)]
+
+
+@lru_cache(maxsize=1)
+def _family_slots() -> tuple[int, ...]:
+    """Index in ``match.groups()`` of each family's group (name lookups cost ~0.3 µs each)."""
+    families, combined = _families()
+    return tuple(combined.groupindex[f"f_{f.name}"] - 1 for f in families)
+
+
 def find_list_items(copy: str, start: int, end: int) -> list[ListItem]:
     """List items of the outermost enumeration in ``copy[start:end]`` (one paragraph)."""
     families, combined = _families()
-    by_name = {f.name: f for f in families}
     hits: dict[str, list[tuple[int, int, int]]] = {}
     for match in combined.finditer(copy, start, end):
-        name = next(k[2:] for k, v in match.groupdict().items() if k.startswith("f_") and v is not None)
-        family = by_name[name]
+        groups = match.groups()
+        family = next(f for f, i in zip(families, _family_slots()) if groups[i] is not None)
+        name = family.name
         token = match.group("num")  # only the matched family's group takes part
         ordinal = family.words.index(token) + 1 if family.words else ordinal_value(token)
         if ordinal is None:

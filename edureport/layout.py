@@ -6,6 +6,7 @@ roles, metadata), so that none of them re-splits the text.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
@@ -32,6 +33,15 @@ class Layout:
     lines: list[Line]
     boilerplate: list[bool]
     inline_noise: list[tuple[int, int]] = field(default_factory=list)
+
+    @cached_property
+    def line_starts(self) -> list[int]:
+        """``start`` of every line, for bisecting an offset to its line."""
+        return [line.start for line in self.lines]
+
+    def line_at(self, pos: int) -> int:
+        """Index of the line holding offset ``pos``."""
+        return max(bisect.bisect_right(self.line_starts, pos) - 1, 0)
 
     @cached_property
     def noise_start_by_end(self) -> dict[int, int]:

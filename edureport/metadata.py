@@ -56,6 +56,11 @@ def extract_metadata(layout: Layout, headings: list[Heading]) -> Metadata:
     return meta
 
 
+def is_gov_report(meta: Metadata) -> bool:
+    """A government work report: delivered early in a year about the year before (see :func:`_period`)."""
+    return bool(_patterns()["gov_report"].search(meta.title_copy))
+
+
 def _issuer(layout: Layout, head: list, lead: str) -> Optional[str]:
     p = _patterns()
     gov = p["issuer_gov"].search(lead[:2000])
@@ -63,7 +68,8 @@ def _issuer(layout: Layout, head: list, lead: str) -> Optional[str]:
         return gov.group(1)
     for line in head:
         body = layout.body(line)
-        found = p["issuer"].search(body)
+        # Only a match near the start counts in a long line, so a long line is searched near its start.
+        found = p["issuer"].search(body, 0, len(body) if len(body) <= 40 else 100)
         if found and (len(body) <= 40 or found.start() < 20):
             return layout.text[line.body + found.start():line.body + found.end()]
     return None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal, InvalidOperation
 from typing import Optional
 
@@ -75,6 +76,7 @@ def ordinal_value(token: str) -> Optional[int]:
 
 #: Characters that stand for a hidden digit in published reports (``**个``, ``XX万元``).
 MASK_CHARS: str = "*＊×Xx"
+_MASK_RE = re.compile(f"[{re.escape(MASK_CHARS)}]")  # one C-level scan: this runs for every number
 #: Magnitude words folded into a value (``17192万元`` → 171920000). Longest first.
 MAGNITUDES: dict[str, int] = {
     "万亿": 10**12, "千亿": 10**11, "百亿": 10**10, "千万": 10**7, "百万": 10**6,
@@ -90,7 +92,10 @@ def is_masked(text: str) -> bool:
     >>> is_masked("**.*"), is_masked("12.5")
     (True, False)
     """
-    return any(ch in MASK_CHARS for ch in text)
+    return _MASK_RE.search(text) is not None
+
+
+_ASCII_NUMERAL = re.compile(r"[0-9.]+")
 
 
 def arabic_value(text: str) -> Optional[Decimal]:
@@ -102,7 +107,7 @@ def arabic_value(text: str) -> Optional[Decimal]:
     (Decimal('1234.5'), Decimal('123'))
     """
     cleaned = text.translate(_FULL_WIDTH_DIGITS).replace(",", "")
-    if not cleaned or not all(ch.isascii() and (ch.isdigit() or ch == ".") for ch in cleaned):
+    if _ASCII_NUMERAL.fullmatch(cleaned) is None:
         return None
     try:
         return Decimal(cleaned)

@@ -72,7 +72,7 @@ def _rules() -> _Rules:
     anywhere = regex.compile("|".join(f"(?P<s_{s['name']}>{s['pattern']})" for s in inline))
     return _Rules(
         styles=styles,
-        any_style=regex.compile("|".join(f"(?:{s['pattern']})" for s in table["styles"])),
+        any_style=regex.compile("|".join(f"(?P<s_{s['name']}>{s['pattern']})" for s in table["styles"])),
         anywhere=anywhere,
         not_after=regex.compile(table["not_after_marker"]),
         not_after_cn=regex.compile(table["not_after_cn_marker"]),
@@ -90,13 +90,30 @@ def _style_of(match: regex.Match[str]) -> str:
 
 def _marker_at(copy: str, pos: int, end: int) -> Optional[tuple[str, regex.Match[str]]]:
     rules = _rules()
-    if pos >= end or rules.any_style.match(copy, pos, end) is None:
-        return None  # one match of the union instead of one per style: most lines hold no marker
-    for name, pattern in rules.styles:
+    if pos >= end:
+        return None
+    # One match of the union (styles in table order) instead of one per style; its named
+    # group tells the style. Only when that style is rejected are the later ones tried.
+    union = rules.any_style.match(copy, pos, end)
+    if union is None:
+        return None
+    groups = union.groups()
+    first = next(i for i, slot in enumerate(_style_slots()) if groups[slot] is not None)
+    name = rules.styles[first][0]
+    if _marker_ok(copy, union.end(), end, name):
+        return name, union
+    for name, pattern in rules.styles[first + 1:]:
         match = pattern.match(copy, pos, end)
         if match and _marker_ok(copy, match.end(), end, name):
             return name, match
     return None
+
+
+@lru_cache(maxsize=1)
+def _style_slots() -> tuple[int, ...]:
+    """Index in ``any_style`` match groups of each style's group, in table order."""
+    rules = _rules()
+    return tuple(rules.any_style.groupindex[f"s_{name}"] - 1 for name, _ in rules.styles)
 
 
 def _marker_ok(copy: str, after: int, end: int, style: str) -> bool:
@@ -143,32 +160,40 @@ def find_headings(layout: Layout) -> list[Heading]:
     """All headings of a document, in order, with levels assigned."""
     found: list[Heading] = []
     outline = _Outline()
-    first_paragraph = _first_paragraph_line(layout)
+    leads: dict[int, Optional[tuple[str, regex.Match[str]]]] = {}
+    first_paragraph = _first_paragraph_line(layout, leads)
     for index, line in enumerate(layout.lines):
         if line.empty or layout.boilerplate[index]:
             continue
-        found.extend(_line_headings(layout, index, outline, first_paragraph))
+        found.extend(_line_headings(layout, index, outline, first_paragraph, leads))
     found = _drop_lone_runins(found)
     assign_levels(found)
     return found
 
 
-def _first_paragraph_line(layout: Layout) -> int:
-    """Index of the first line of running text; lines above it form the title block."""
+def _first_paragraph_line(layout: Layout, leads: dict[int, Optional[tuple[str, regex.Match[str]]]]) -> int:
+    """Index of the first line of running text; lines above it form the title block.
+
+    The markers it looks up are kept in ``leads`` (line index → marker) for the heading scan.
+    """
+    copy = layout.copy
     for index, line in enumerate(layout.lines):
         if line.empty or layout.boilerplate[index]:
             continue
-        body = layout.body(line)
-        if len(body) > 40 or body.endswith("。") or _marker_at(layout.copy, line.body, line.end):
+        if line.end - line.body > 40 or copy[line.end - 1] == "。":
+            return index
+        lead = leads[index] = _marker_at(copy, line.body, line.end)
+        if lead:
             return index
     return len(layout.lines)
 
 
-def _line_headings(layout: Layout, index: int, outline: _Outline, first_paragraph: int) -> list[Heading]:
+def _line_headings(layout: Layout, index: int, outline: _Outline, first_paragraph: int,
+                   leads: dict[int, Optional[tuple[str, regex.Match[str]]]]) -> list[Heading]:
     copy, line = layout.copy, layout.lines[index]
     rules = _rules()
     out: list[Heading] = []
-    lead = _marker_at(copy, line.body, line.end)
+    lead = leads[index] if index in leads else _marker_at(copy, line.body, line.end)
     if lead is not None:
         style, match = lead
         ordinal = ordinal_value(match.group("num"))
@@ -214,10 +239,12 @@ def _line_headings(layout: Layout, index: int, outline: _Outline, first_paragrap
     return out
 
 
+_RUNIN_CHARS = regex.compile("[、.)①-⑳]")
+
+
 def _may_hold_runins(copy: str, start: int, end: int) -> bool:
     """Cheap pre-check: a run-in marker needs 、 . ) or a circled digit in the line."""
-    segment = copy[start:end]
-    return "、" in segment or "." in segment or ")" in segment or any("①" <= ch <= "⑳" for ch in segment)
+    return _RUNIN_CHARS.search(copy, start, end) is not None
 
 
 def _marker_end(copy: str, match: regex.Match[str]) -> int:

@@ -15,6 +15,7 @@ full-width → ASCII), so every offset is an offset into the original text.
 from __future__ import annotations
 
 import bisect
+import operator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
@@ -47,6 +48,9 @@ class UnitInfo:
     skip: bool = False
 
 
+_ARABIC_GROUPS = ("lo", "hi", "unit", "uhi", "sep", "m1", "m2", "a1", "a2", "a3", "a4", "a5")
+
+
 class _Tables:
     """Everything built from the data files, once per process."""
 
@@ -68,8 +72,8 @@ class _Tables:
                 unit_branches.append((form, regex.escape(form) + guard))
                 if info.cn:
                     cn_branches.append((form, regex.escape(form) + guard))
-        unit_re = "|".join(b for _, b in sorted(unit_branches, key=lambda fb: len(fb[0]), reverse=True))
-        cn_unit_re = "|".join(b for _, b in sorted(cn_branches, key=lambda fb: len(fb[0]), reverse=True))
+        unit_re = _by_first_char(unit_branches)
+        cn_unit_re = _by_first_char(cn_branches)
         mag = alternation(list(MAGNITUDES))
         self.range_seps = cues["range_separators"]
         sep = alternation(self.range_seps)
@@ -77,14 +81,14 @@ class _Tables:
         self.arabic = regex.compile(
             rf"""(?<![\dA-Za-z.*×+/])
             (?P<lo>{number})(?P<a1>[余多])?(?P<m1>{mag})?(?P<a2>[余多])?
-            (?:
-                (?:[ ]?(?P<ulo>{unit_re}))?(?P<sep>{sep})(?P<hi>{number})(?P<a3>[余多])?(?P<m2>{mag})?(?P<a4>[余多])?
-                    (?:[ ]?(?P<uhi>{unit_re}))?
-              | [ ]?(?P<unit>{unit_re})
-            )?
+            (?:[ ]?(?P<unit>{unit_re}))?
+            (?:(?P<sep>{sep})(?P<hi>{number})(?P<a3>[余多])?(?P<m2>{mag})?(?P<a4>[余多])?
+                (?:[ ]?(?P<uhi>{unit_re}))?)?
             (?P<a5>[余多])?""",
             regex.VERBOSE,
         )
+        # match.group(*names) costs ~0.3 µs a name; one groups() call and an itemgetter cost 0.1 µs in all
+        self.arabic_fields = operator.itemgetter(*(self.arabic.groupindex[g] - 1 for g in _ARABIC_GROUPS))
         self.chinese = regex.compile(
             rf"""(?<![{_CN_DIGITS}万亿第几数每届\d])
             (?P<lo>[二两三四五六七八九十][{_CN_DIGITS}]*|一[{_CN_DIGITS}]+)(?P<a1>[余多])?(?P<m1>万亿|亿|万)?(?P<a2>[余多])?
@@ -129,6 +133,22 @@ class _Tables:
         # 由176家…, 从0.94万家…, 由2020年的7.2%…
         self.from_before = regex.compile(r"(?:由|从)(?:\d{4}年(?:末|底)?的?)?[ ]?$")
         self.from_to_between = regex.compile(r"[^\d,。;:\n]{0,6}?(?:至|到)$")
+
+
+def _by_first_char(branches: list[tuple[str, str]]) -> str:
+    """One alternation of unit forms, grouped by first character, longest form first within a group.
+
+    The regex engine tries a plain alternation's branches one by one; grouped, a unit costs
+    one first-character test per group instead of one per form (a metric match costs half).
+    """
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for form, branch in sorted(branches, key=lambda fb: len(fb[0]), reverse=True):
+        groups.setdefault(form[0], []).append((form, branch))
+    out = []
+    for first, members in groups.items():
+        rests = [branch[len(regex.escape(first)):] for _, branch in members]
+        out.append(regex.escape(first) + ("(?:" + "|".join(rests) + ")" if len(rests) > 1 else rests[0]))
+    return "(?:" + "|".join(out) + ")"
 
 
 @lru_cache(maxsize=1)
@@ -223,11 +243,11 @@ def _is_year(number: str) -> bool:
 
 
 def _arabic(match: regex.Match, copy: str, t: _Tables) -> Optional[_Found]:
-    lo, hi = match["lo"], match["hi"]
+    lo, hi, unit_lo, uhi, sep, m1, m2, a1, a2, a3, a4, a5 = t.arabic_fields(match.groups())
     if len(lo) > 24 or (hi and len(hi) > 24):
         return None  # a digit run this long is a code or garbage, not a quantity
-    unit = match["unit"] or match["uhi"] or match["ulo"]
-    if match["sep"] and not match["uhi"] and not match["ulo"] and not match["m2"]:
+    unit = uhi or unit_lo  # a range's unit is the last one written: 5个-8个, 5-8个
+    if sep and not unit and not m2:
         # "1-5月", "2026-02-02": a bare range is never a metric
         return None
     start = match.start()
@@ -240,27 +260,27 @@ def _arabic(match: regex.Match, copy: str, t: _Tables) -> Optional[_Found]:
     masked = is_masked(lo) or bool(hi and is_masked(hi))
     if info is not None and info.unit == "年" and (_is_year(lo) or (hi and _is_year(hi))):
         return None
-    if masked and ((info is not None and info.no_mask) or copy[match.end():match.end() + 1] in ("*", "×")):
+    end = match.end()
+    if masked and ((info is not None and info.no_mask) or copy[end:end + 1] in ("*", "×")):
         return None  # **县, **对**: masked names
     if unit and info is not None and info.unit in t.rank_units and prev in t.rank_prefixes:
         return None
-    factor_lo = MAGNITUDES.get(match["m1"] or "", 1)
-    factor_hi = MAGNITUDES.get(match["m2"] or "", 1)
-    if match["m2"] and not match["m1"]:
+    factor_lo = MAGNITUDES.get(m1, 1) if m1 else 1
+    factor_hi = MAGNITUDES.get(m2, 1) if m2 else 1
+    if m2 and not m1:
         factor_lo = factor_hi
-    magnitude = match["m1"] or match["m2"]
+    magnitude = m1 or m2
     if unit is None and not magnitude:
         return _bare(match, copy, t)
     if info is not None and info.unit == "级" and magnitude:
         return None  # 万亿级, 千亿级产业: a level, not a quantity
-    end = match.end()
-    internal_chars = [match[g] for g in ("a1", "a2", "a3", "a4") if match[g]]
-    if match["a5"]:
+    internal_chars = [a for a in (a1, a2, a3, a4) if a]
+    if a5:
         if info is not None and info.durational:
-            internal_chars.append(match["a5"])
+            internal_chars.append(a5)
         else:
             end -= 1
-    if unit is None and internal_chars and copy[end - 1] in "余多" and not match["m1"] and not match["m2"]:
+    if unit is None and internal_chars and copy[end - 1] in "余多" and not m1 and not m2:
         return None
     if info is not None and info.unit in ("岁", "周岁", "米") and _category(copy, end, info.unit):
         return None

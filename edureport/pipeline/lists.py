@@ -5,7 +5,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..enumerations import find_list_items
+from ..enumerations import find_list_items, marker_positions
 from .common import layout_of
 from .extensions import register_extensions
 
@@ -20,7 +20,10 @@ class ListFinder:
         layout = layout_of(doc)
         heading_end = {h.line: h.end for h in (doc._.headings or [])}
         items = []
-        for index, line in enumerate(layout.lines):
+        # Only lines where a marker may start are searched: 10⁵ lines cost one scan, not 10⁵ searches.
+        candidates = sorted({layout.line_at(pos) for pos in marker_positions(layout.copy)})
+        for index in candidates:
+            line = layout.lines[index]
             if line.empty or layout.boilerplate[index]:
                 continue
             start = max(line.body, heading_end.get(index, line.body))
