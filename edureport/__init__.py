@@ -18,6 +18,7 @@ from .models import (
     Plan,
     Problem,
     Report,
+    Scope,
     Section,
     schema,
 )
@@ -52,6 +53,7 @@ __all__ = [
     "Plan",
     "Problem",
     "Report",
+    "Scope",
     "Section",
     "__version__",
     "decode",

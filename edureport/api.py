@@ -10,7 +10,7 @@ import os
 import threading
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Optional, Union
+from typing import Any, Iterable, Iterator, Optional, Sequence, Union
 
 from spacy.language import Language
 
@@ -35,19 +35,24 @@ def load(
     pkuseg_model: Optional[Union[str, Path]] = None,
     max_chars: int = MAX_CHARS,
     spans: bool = True,
+    kpi_vocabulary: Sequence[Union[str, Path]] = (),
 ) -> Language:
     """A new spaCy pipeline (lang ``zh``) with edureport's components.
 
     ``segmenter``: ``"auto"`` (pkuseg when its model is available, else
     characters), ``"pkuseg"``, ``"char"`` or ``"jieba"``. ``pkuseg_model``: a
     model folder, overriding ``EDUREPORT_PKUSEG_MODEL`` and the cache.
+    ``kpi_vocabulary``: JSON files of indicators merged into the shipped
+    vocabulary (``data/kpis.json``; see docs/kpis.md) for ``Metric.indicator_id``.
     """
     if max_chars <= 0:
         raise ConfigError("max_chars must be positive")
     register_extensions()
     nlp = _segmenter.blank(segmenter=segmenter, pkuseg_model=pkuseg_model)
     for name in COMPONENTS:
-        config = {"spans": spans} if name == "edureport_report" else {}
+        config: dict[str, Any] = {"spans": spans} if name == "edureport_report" else {}
+        if name == "edureport_quantities" and kpi_vocabulary:
+            config = {"kpi_vocabulary": [str(p) for p in kpi_vocabulary]}
         nlp.add_pipe(name, config=config)
     nlp.max_length = max_chars + 1
     return nlp

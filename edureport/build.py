@@ -7,12 +7,13 @@ each collecting the metrics that fall inside it → Report.
 from __future__ import annotations
 
 import bisect
-from typing import Optional
+from typing import Callable, Optional
 
 from .layout import Layout
-from .metadata import extract_metadata
+from .metadata import extract_metadata, is_gov_report
 from .models import Achievement, Item, Metric, Plan, Problem, Report, Section
 from .outline import Heading, numbering_warnings
+from .scope import apply_report_context
 from .topics import topics_of
 from .structure import ItemSpan, Node, assign_roles, build_tree, extract_items
 
@@ -30,6 +31,7 @@ def build_report(
     roots = build_tree(headings, layout)
     assign_roles(roots, layout, meta.period_year)
     spans = extract_items(roots, layout)
+    apply_report_context(metrics, _role_finder(spans), layout.copy, meta.period_year, is_gov_report(meta))
     report = Report(
         text=text,
         title=meta.title,
@@ -43,9 +45,21 @@ def build_report(
     )
     starts = [m.start for m in metrics]
     for span in spans:
-        item = _item(span, text, metrics, starts)
+        item = _item(span, layout, metrics, starts)
         getattr(report, span.role + "s").append(item)
     return report
+
+
+def _role_finder(spans: list[ItemSpan]) -> Callable[[int], Optional[str]]:
+    """Role of the item holding a position (items do not overlap), for scope status."""
+    spans = sorted(spans, key=lambda span: span.start)
+    starts = [span.start for span in spans]
+
+    def role_at(pos: int) -> Optional[str]:
+        i = bisect.bisect_right(starts, pos) - 1
+        return spans[i].role if i >= 0 and pos < spans[i].end else None
+
+    return role_at
 
 
 def _section(node: Node, text: str) -> Section:
@@ -63,7 +77,7 @@ def _section(node: Node, text: str) -> Section:
     )
 
 
-def _item(span: ItemSpan, text: str, metrics: list[Metric], starts: list[int]) -> Item:
+def _item(span: ItemSpan, layout: Layout, metrics: list[Metric], starts: list[int]) -> Item:
     # Walk by index: slicing ``metrics[lo:]`` copied the rest of the list for every
     # item, quadratic on a long report (items × metrics).
     inside = []
@@ -73,12 +87,13 @@ def _item(span: ItemSpan, text: str, metrics: list[Metric], starts: list[int]) -
             break
         if metric.end <= span.end:
             inside.append(metric)
+    text = layout.text
     return _ITEM_CLASSES[span.role](
         text=text[span.start:span.end],
         start=span.start,
         end=span.end,
         title=span.title,
         section_path=span.section_path,
-        topics=topics_of(text[span.start:span.end], span.section_path),
+        topics=topics_of(text[span.start:span.end], span.section_path, copy=layout.copy[span.start:span.end]),
         metrics=inside,
     )

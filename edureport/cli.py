@@ -1,4 +1,4 @@
-"""Command line: ``edureport parse|corpus|render|schema|download|evaluate`` (also ``python -m edureport``).
+"""Command line: ``edureport parse|corpus|kpis|render|schema|download|evaluate`` (also ``python -m edureport``).
 
 Exit codes: 0 success, 1 some input failed (the rest is still written), 2 usage error (click's default).
 """
@@ -118,8 +118,9 @@ _SEGMENTERS = click.Choice(["auto", "pkuseg", "char", "jieba"])
 
 @main.command()
 @click.argument("source", type=click.Path(exists=True, path_type=Path))
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write the metrics table to OUT; the suffix picks the format: .parquet, .csv or .jsonl.")
+@click.option("--out", type=click.Path(path_type=Path),
+              help="Write the metrics table to OUT; the suffix picks the format: .parquet, .csv or .jsonl. "
+                   "With --workers/--scheduler OUT is a folder of part files (pandas.read_parquet reads it whole).")
 @click.option("--tables", "tables_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Write all five tables (reports, sections, items, metrics, errors) as TABLES/<table>.<format>.")
 @click.option("--format", "fmt", type=click.Choice(["parquet", "csv", "jsonl"]),
@@ -135,9 +136,16 @@ _SEGMENTERS = click.Choice(["auto", "pkuseg", "char", "jieba"])
               help="Documents sent to a process at a time.")
 @click.option("--segmenter", type=_SEGMENTERS, default="auto", show_default=True)
 @click.option("--progress/--no-progress", default=True, show_default=True, help="Progress bar on standard error.")
+@click.option("--workers", type=int,
+              help="Parse on a local Dask cluster of this many worker processes (needs edureport[dask]).")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="Parse on the Dask cluster at ADDRESS (tcp://host:8786); workers must see SOURCE's files.")
+@click.option("--partition-chars", type=click.IntRange(min=1),
+              help="Characters per Dask task.  [default: 200000]")
 def corpus(source: Path, out: Optional[Path], tables_dir: Optional[Path], fmt: Optional[str], pattern: str,
            text_column: str, id_column: Optional[str], n_process: int, batch_size: int, segmenter: str,
-           progress: bool) -> None:
+           progress: bool, workers: Optional[int] = None, scheduler: Optional[str] = None,
+           partition_chars: Optional[int] = None) -> None:
     """Parse a folder of reports or a CSV file into tables (see docs/corpus.md).
 
     SOURCE is a folder of .txt files, a folder of .csv files, a .csv file
@@ -175,7 +183,7 @@ def corpus(source: Path, out: Optional[Path], tables_dir: Optional[Path], fmt: O
         raise click.UsageError(str(exc)) from None
     try:
         summary = docs.write(outputs, n_process=n_process, batch_size=batch_size, progress=progress,
-                             segmenter=segmenter)
+                             segmenter=segmenter, **_dask_options(workers, scheduler, partition_chars, n_process, out))
     except EdureportError as exc:
         click.echo(f"edureport: {exc}", err=True)
         raise SystemExit(1) from None
@@ -190,6 +198,25 @@ def corpus(source: Path, out: Optional[Path], tables_dir: Optional[Path], fmt: O
     )
     if failed:
         raise SystemExit(1)
+
+
+def _dask_options(workers: Optional[int], scheduler: Optional[str], partition_chars: Optional[int], n_process: int,
+                  out: Optional[Path]) -> dict:
+    """The Corpus.write() options of --workers/--scheduler, checked; none without them."""
+    if workers is None and scheduler is None:
+        if partition_chars is not None:
+            raise click.UsageError("--partition-chars goes with --workers or --scheduler")
+        if out is not None and out.is_dir():
+            raise click.BadParameter(f"{out} is a folder (a dataset of a --workers run?); name a file",
+                                     param_hint="--out")
+        return {}
+    if workers is not None and scheduler is not None:
+        raise click.UsageError("--workers starts a local cluster, --scheduler uses one: give one of them")
+    if workers is not None and workers < 1:
+        raise click.BadParameter("must be at least 1", param_hint="--workers")
+    if n_process > 1:
+        raise click.UsageError("-j/--n-process is for one machine without Dask; with Dask use --workers")
+    return {"client": scheduler, "workers": workers, "partition_chars": partition_chars}
 
 
 @main.command()
@@ -222,6 +249,67 @@ def render(file: Path, out: Optional[Path], segmenter: str) -> None:
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(page, encoding="utf-8")
         click.echo(f"wrote {out}", err=True)
+
+
+@main.command()
+@click.argument("source", type=click.Path(exists=True, path_type=Path))
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="File to write; the suffix picks the format: .csv, .parquet or .jsonl.")
+@click.option("--indicator", "indicators", multiple=True, metavar="ID",
+              help="Keep only these indicator ids (repeatable).  [default: all]")
+@click.option("--status", type=click.Choice(["actual", "target", "baseline"]), help="Keep only figures of this status.")
+@click.option("--pattern", default="*.txt", show_default=True, help="File name pattern inside a folder SOURCE.")
+@click.option("--text-column", default="full_text", show_default=True, help="CSV column holding the report text.")
+@click.option("--id-column", help="CSV column holding the report id.  [default: <file stem>#<row>]")
+@click.option("-j", "--n-process", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Parse on this many processes.")
+@click.option("--segmenter", type=_SEGMENTERS, default="auto", show_default=True)
+@click.option("--progress/--no-progress", default=True, show_default=True, help="Progress bar on standard error.")
+def kpis(source: Path, out: Path, indicators: tuple[str, ...], status: Optional[str], pattern: str, text_column: str,
+         id_column: Optional[str], n_process: int, segmenter: str, progress: bool) -> None:
+    """Write the figures that have a canonical indicator (Corpus.kpis(), see docs/kpis.md).
+
+    SOURCE is a folder of .txt or .csv files, a .csv file (one report per row)
+    or a single text file.
+
+    \b
+      edureport kpis ../shared/corpus/gov-reports-2026 --out kpis.csv
+      edureport kpis seeds/ --out kpis.parquet --status target
+    """
+    from .corpus import Corpus, format_of
+
+    try:
+        fmt = format_of(out)
+    except EdureportError as exc:
+        raise click.BadParameter(str(exc), param_hint="--out") from None
+    try:
+        if source.is_dir():
+            docs = Corpus.from_dir(source, pattern, text_column=text_column, id_column=id_column)
+        elif source.suffix.lower() == ".csv":
+            docs = Corpus.from_csv(source, text_column=text_column, id_column=id_column)
+        else:
+            docs = Corpus.from_files([source])
+        docs.parse(n_process=n_process, progress=progress, segmenter=segmenter)
+    except EdureportError as exc:
+        raise click.UsageError(str(exc)) from None
+    table = docs.kpis()
+    if indicators:
+        table = table[table["indicator_id"].isin(indicators)]
+    if status:
+        table = table[table["status"] == status]
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if fmt == "csv":
+        table.to_csv(out, index=False)
+    elif fmt == "parquet":
+        table.to_parquet(out, index=False)
+    else:
+        table.to_json(out, orient="records", lines=True, force_ascii=False)
+    for row in docs.errors.itertuples(index=False):
+        click.echo(f"edureport: {row.report_id}: {row.error}: {row.message}", err=True)
+    click.echo(f"edureport: {len(docs.reports)} report(s), {len(table)} figure(s) with an indicator; wrote {out}",
+               err=True)
+    if len(docs.errors):
+        raise SystemExit(1)
 
 
 @main.command()

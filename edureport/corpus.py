@@ -122,6 +122,12 @@ METRICS_SCHEMA: tuple[Column, ...] = (
     _c("change_role", "string", "delta, from or to (Change.role)", nullable=True),
     _c("change_partner_start", "Int64", "start of the linked metric of a from/to pair", nullable=True),
     _c("sentence", "string", "the sentence around the mention (cut at 。！？；and line breaks, at most 200 characters each side)"),
+    _c("indicator_id", "string", "canonical indicator id from `data/kpis.json` (Metric.indicator_id); missing unless sure", nullable=True),
+    _c("status", "string", "actual, target or baseline (Metric.scope.status)"),
+    _c("period", "string", "period as written in the sentence: 上半年, 2023年, 1-5月, 五年来 (Metric.scope.period)", nullable=True),
+    _c("period_norm", "string", "the period resolved with the report's year: 2025, 2025-H1, 2025-01..2025-05, ..2030, 2021..2025", nullable=True),
+    _c("aggregation", "string", "cumulative, annual_average, new, year_on_year or average (Metric.scope.aggregation)", nullable=True),
+    _c("area", "string", "subject area as written: 全县, 城区, 全省 (Metric.scope.area)", nullable=True),
 )
 
 ERRORS_SCHEMA: tuple[Column, ...] = (
@@ -213,6 +219,7 @@ def report_rows(report_id: str, report: Report) -> Rows:
             item_index = _containing(items, metric.start, metric.end)
         item = items[item_index] if item_index is not None else None
         change = metric.change
+        scope = metric.scope
         out["metrics"].append((
             report_id, index, item_index, item.role if item else None,
             TOPIC_SEP.join(item.topics) if item else "",
@@ -222,6 +229,7 @@ def report_rows(report_id: str, report: Report) -> Rows:
             _s(change.cue) if change else None, change.role if change else None,
             change.partner_start if change else None,
             _sentence(text, metric.start, metric.end),
+            metric.indicator_id, scope.status, scope.period, scope.period_norm, scope.aggregation, scope.area,
         ))
     return out
 
@@ -470,6 +478,16 @@ class Document(NamedTuple):
     """``(exception type, message)`` when the document could not be read."""
 
 
+def _text_id(path: Path, root: Optional[Path]) -> str:
+    """A text file's id: its path relative to ``root`` without the suffix, else its stem."""
+    if root is not None:
+        try:
+            return path.relative_to(root).with_suffix("").as_posix()
+        except ValueError:
+            pass
+    return path.stem
+
+
 def _read_text_file(path: Path, report_id: str) -> Document:
     from .text import read_file
 
@@ -551,6 +569,9 @@ class Corpus:
         self._size = size
         self.name = name
         self._tables: Optional[Tables] = None
+        #: ``(paths, (text_column, id_column, encoding), root)`` when read from files: lets a Dask
+        #: backend send paths instead of texts (edureport.scaleout).
+        self._files: Optional[tuple[list[Path], tuple[str, Optional[str], Optional[str]], Optional[Path]]] = None
 
     def __repr__(self) -> str:
         state = "parsed" if self._tables is not None else "not parsed"
@@ -606,25 +627,19 @@ class Corpus:
         files = [Path(p) for p in paths]
         base = Path(root) if root is not None else None
 
-        def text_id(p: Path) -> str:
-            if base is not None:
-                try:
-                    return p.relative_to(base).with_suffix("").as_posix()
-                except ValueError:
-                    pass
-            return p.stem
-
         def documents() -> Iterator[Document]:
             for p in files:
                 if p.suffix.lower() == ".csv":
                     yield from _read_csv_file(p, text_column, id_column, encoding)
                 else:
-                    yield _read_text_file(p, text_id(p))
+                    yield _read_text_file(p, _text_id(p, base))
 
         def size() -> int:
             return sum(_count_csv_rows(p, encoding) if p.suffix.lower() == ".csv" else 1 for p in files)
 
-        return cls(documents, size, f"{len(files)} files")
+        corpus = cls(documents, size, f"{len(files)} files")
+        corpus._files = (files, (text_column, id_column, encoding), base)
+        return corpus
 
     @classmethod
     def from_csv(
@@ -726,11 +741,25 @@ class Corpus:
         progress: bool = True,
         segmenter: str = "auto",
         pkuseg_model: Optional[PathLike] = None,
+        client: Any = None,
+        workers: Optional[int] = None,
+        partition_chars: Optional[int] = None,
     ) -> Corpus:
         """Parse every document and keep the tables (not the Reports); returns the corpus itself.
 
         ``progress`` shows a tqdm bar on standard error (a widget in Jupyter).
+        ``client`` (a ``distributed.Client`` or a scheduler address) or
+        ``workers=N`` (a local cluster of N processes) parse on Dask, in
+        partitions of about ``partition_chars`` characters: the same rows in
+        the same order (see :mod:`edureport.scaleout`, docs/scaling.md).
         """
+        if client is not None or workers is not None:
+            from . import scaleout
+
+            self._tables = scaleout.parse(
+                self, client=client, workers=workers, segmenter=segmenter, pkuseg_model=pkuseg_model,
+                progress=progress, partition_chars=partition_chars or scaleout.DEFAULT_PARTITION_CHARS)
+            return self
         chunks = list(self.iter_tables(n_process=n_process, batch_size=batch_size, progress=progress,
                                        segmenter=segmenter, pkuseg_model=pkuseg_model))
         self._tables = Tables.concat(chunks)
@@ -747,15 +776,28 @@ class Corpus:
         segmenter: str = "auto",
         pkuseg_model: Optional[PathLike] = None,
         on_error: Optional[Callable[[pd.Series], None]] = None,
+        client: Any = None,
+        workers: Optional[int] = None,
+        partition_chars: Optional[int] = None,
     ) -> WriteSummary:
         """Parse and stream the tables to files as it goes: memory stays flat however large the corpus.
 
         ``outputs`` maps table names to files (``{"metrics": "m.parquet"}``,
         or pairs, to write a table to several files); the suffix picks the
         format (see also :func:`table_paths`). ``on_error`` is called with
-        each row of the errors table as it happens.
+        each row of the errors table as it happens. With ``client`` or
+        ``workers`` (see :meth:`parse`) the Dask workers write each output as
+        a folder of part files (``m.parquet/part.000000.parquet``, …), which
+        ``pandas.read_parquet("m.parquet")`` reads back whole.
         """
         pairs = [(t, Path(p)) for t, p in (outputs.items() if isinstance(outputs, Mapping) else outputs)]
+        if client is not None or workers is not None:
+            from . import scaleout
+
+            return scaleout.write(
+                self, pairs, client=client, workers=workers, segmenter=segmenter, pkuseg_model=pkuseg_model,
+                progress=progress, on_error=on_error,
+                partition_chars=partition_chars or scaleout.DEFAULT_PARTITION_CHARS)
         writers = [TableWriter(path, table) for table, path in pairs]  # checks names and formats first
         summary = WriteSummary(paths=dict(pairs))
         errors = []
@@ -797,6 +839,24 @@ class Corpus:
         finally:
             bar.close()
 
+    def to_dask(
+        self,
+        *,
+        segmenter: str = "auto",
+        pkuseg_model: Optional[PathLike] = None,
+        partition_chars: Optional[int] = None,
+        client: Any = None,
+    ) -> dict[str, Any]:
+        """``{table: dask DataFrame}`` (lazy, ``meta`` = :func:`empty_frame`); needs ``edureport[dask]``.
+
+        Compute the frames together (``dask.compute(*frames.values())``) so each
+        partition is parsed once; see :func:`edureport.scaleout.to_dask`.
+        """
+        from . import scaleout
+
+        return scaleout.to_dask(self, segmenter=segmenter, pkuseg_model=pkuseg_model, client=client,
+                                partition_chars=partition_chars or scaleout.DEFAULT_PARTITION_CHARS)
+
     # ---- results
 
     @property
@@ -831,6 +891,22 @@ class Corpus:
     def errors(self) -> pd.DataFrame:
         """One row per document that could not be read or parsed."""
         return self.tables.errors
+
+    def kpis(self) -> pd.DataFrame:
+        """One row per figure with a canonical indicator (``indicator_id``), with its report's
+        issuer and period: columns and dtypes in :data:`edureport.kpi_tables.KPIS_DTYPES`."""
+        from .kpi_tables import kpis_frame
+
+        return kpis_frame(self.metrics, self.reports)
+
+    def kpi_table(self, indicator_ids: Union[str, Iterable[str]], status: Optional[str] = None,
+                  **options: Any) -> pd.DataFrame:
+        """Report × indicator, the first matching figure of each report in document order, with
+        ``<id>_start``/``<id>_end`` offsets; options in :func:`edureport.kpi_tables.kpi_table`
+        (``period_norm=``, ``aggregation=``, ``value=``, ``offsets=``, ``long=``)."""
+        from .kpi_tables import kpi_table
+
+        return kpi_table(self.kpis(), self.reports, indicator_ids, status, **options)
 
     def to_csv(self, directory: PathLike, *, prefix: str = "", tables: Optional[Iterable[str]] = None) -> dict[str, Path]:
         """Write ``<directory>/<prefix><table>.csv`` for each table (default: all five)."""

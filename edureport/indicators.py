@@ -11,7 +11,6 @@ is ``None``: no indicator is better than a wrong one.
 
 from __future__ import annotations
 
-import bisect
 from functools import lru_cache
 from typing import Optional
 
@@ -31,6 +30,7 @@ class _Cues:
         data = load_json("indicators.json")
         alt = alternation
         self.clause_break = regex.compile(r"[,，。;；:：!！?？、\n()（）“”《》]")
+        self.clause_break_back = regex.compile(self.clause_break.pattern, regex.REVERSE)  # finds the last one
         self.strip_end = regex.compile(rf"(?:{alt(data['strip_end'])})+$")
         self.strip_start = regex.compile(rf"(?:{alt(data['strip_start'])})+")
         self.noun_end = regex.compile(rf"(?:{alt(data['noun_endings'])})$")
@@ -49,10 +49,9 @@ def assign_indicators(metrics: list[Metric], text: str, copy: str) -> None:
     """Set ``indicator`` on each metric (in place); ``copy`` is the text's matching copy."""
     cues = _cues()
     by_start = {m.start: m for m in metrics}
-    breaks = [m.end() for m in cues.clause_break.finditer(copy)] if metrics else []
     previous: Optional[Metric] = None
     for metric in metrics:
-        clause = _clause_start(breaks, metric.start)
+        clause = _clause_start(copy, metric.start, cues)
         same_clause = previous is not None and previous.end > clause
         indicator = _before(text, copy, clause, metric.start, cues)
         if indicator is None and metric.change is not None:
@@ -66,14 +65,11 @@ def assign_indicators(metrics: list[Metric], text: str, copy: str) -> None:
         previous = metric
 
 
-def _clause_start(breaks: list[int], pos: int) -> int:
-    """After the last clause break before ``pos``, at most 40 characters back.
-
-    ``breaks`` holds the end of every (one-character) break of the text, found in one scan.
-    """
+def _clause_start(copy: str, pos: int, cues: _Cues) -> int:
+    """After the last clause break before ``pos``, at most 40 characters back (one reverse search)."""
     window = max(0, pos - 40)
-    i = bisect.bisect_right(breaks, pos) - 1
-    return breaks[i] if i >= 0 and breaks[i] > window else window
+    last = cues.clause_break_back.search(copy, window, pos)
+    return last.end() if last else window
 
 
 def _near(copy: str, a: Metric, b: Metric) -> bool:

@@ -49,6 +49,35 @@ class Change(_Model):
     """``start`` of the linked metric for ``from``/``to`` pairs."""
 
 
+Status = Literal["actual", "target", "baseline"]
+Aggregation = Literal["cumulative", "annual_average", "new", "year_on_year", "average"]
+
+
+class Scope(_Model):
+    """What a metric's figure covers: result or target, when, how aggregated, where.
+
+    Frozen, so one instance can be shared by every metric with the same scope.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    status: Status = "actual"
+    """``target`` (力争达到95%, plan sections), ``baseline`` (A in 由A提高到B), else ``actual``."""
+    period: Optional[str] = None
+    """Time span as written in the sentence: 上半年, 2023年, 1-5月, 截至6月底, 五年来, “十五五”时期."""
+    period_norm: Optional[str] = None
+    """``period`` resolved with the report's year: 2025, 2025-H1, 2025-Q3, 2025-06, 2025-01..2025-05,
+    ..2025-06 (as of), 2021..2025, ..2030 (by); None when not written or not resolvable."""
+    aggregation: Optional[Aggregation] = None
+    """累计/共计 → cumulative, 年均 → annual_average, 新增 → new, 同比/比上年 → year_on_year, 平均 → average."""
+    area: Optional[str] = None
+    """Subject area as written when stated: 全县, 城区, 全省, 农村."""
+
+
+#: The scope of a metric whose sentence says nothing about it (shared: Scope is frozen).
+EMPTY_SCOPE = Scope()
+
+
 class Metric(Grounded):
     """A quantity mention: number plus unit, resolved to a value."""
 
@@ -60,6 +89,9 @@ class Metric(Grounded):
     masked: bool = False
     indicator: Optional[str] = None
     change: Optional[Change] = None
+    indicator_id: Optional[str] = None
+    """Canonical indicator id from ``data/kpis.json`` (``preschool_gross_enrollment_rate``); None unless sure."""
+    scope: Scope = Field(default_factory=lambda: EMPTY_SCOPE)
 
 
 class Item(Grounded):

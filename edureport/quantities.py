@@ -25,6 +25,7 @@ import regex
 
 from .data import alternation, load_json
 from .indicators import assign_indicators
+from .kpis import assign_kpis
 from .models import Change, Metric
 from .numbers import MAGNITUDES, decimal_to_number, is_masked, number_value
 from .text import matching_copy
@@ -220,6 +221,7 @@ def extract_metrics(text: str, copy: Optional[str] = None) -> list[Metric]:
     _link_from_to(found, copy, t)
     metrics = [_metric(item, text) for item in found]
     assign_indicators(metrics, text, copy)
+    assign_kpis(metrics, text, copy)  # indicator_id and the text-level scope (issue 10)
     return metrics
 
 

@@ -23,8 +23,19 @@ _SPACES = "\u00a0\u3000\u2002\u2003\u2009\u200b\u202f\ufeff\t\x0b\x0c"
 
 
 @lru_cache(maxsize=1)
-def _translation() -> dict[int, str]:
-    """One-to-one code point map: full-width → ASCII, traditional → simplified, spaces → ' '."""
+def _translation() -> dict[int, int]:
+    """One-to-one code point map: full-width → ASCII, traditional → simplified, spaces → ' '.
+
+    Dense over the Basic Multilingual Plane (identity where nothing changes): ``str.translate``
+    pays for every code point missing from its table, and this runs over every document.
+    """
+    table = {code: code for code in range(0x10000)}
+    table.update({code: ord(char) for code, char in _changes().items()})
+    return table
+
+
+def _changes() -> dict[int, str]:
+    """The code points the matching copy changes."""
     table: dict[int, str] = {}
     for code in range(0xFF01, 0xFF5F):  # full-width ASCII block
         table[code] = chr(code - 0xFEE0)

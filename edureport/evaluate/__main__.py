@@ -10,7 +10,7 @@ from . import structure
 
 def main() -> int:
     status = structure.main(sys.argv[1:])
-    for name in ("metrics", "topics", "segmentation"):
+    for name in ("metrics", "topics", "segmentation", "kpis"):
         try:
             module = importlib.import_module(f"{__package__}.{name}")
         except ImportError:

@@ -1,0 +1,195 @@
+"""Indicator ids and scope against ``tests/gold/kpis.jsonl`` (see ``docs/kpi-annotation.md``).
+
+Predictions come from ``edureport.parse()`` (scope status needs the report's roles) and are
+paired with gold records by span overlap, one to one, in document order. Scores:
+
+* indicator id: precision over matched predictions with a non-null id (correct = same id as
+  gold), recall over gold records with a non-null id (found = a matched prediction with that id);
+* scope: accuracy of ``status``, ``period`` (quotes and white space stripped), ``period_norm``,
+  ``aggregation`` and ``area`` over matched pairs (None = None counts as agreement).
+
+``python -m edureport.evaluate.kpis [--errors] [--heldout] [--docs NAME ...]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterable, Optional
+
+from ..models import Metric
+from .common import GOLD_DIR, doc_text, load_gold
+
+SCOPE_FIELDS = ("status", "period", "period_norm", "aggregation", "area")
+#: Floors of issue 10 ("done when"), checked by tests/test_kpis.py.
+FLOORS = {"id_precision": 0.95, "id_recall": 0.80, "status": 0.95, "period": 0.90}
+
+
+@dataclass
+class KpiCounts:
+    matched: int = 0
+    gold: int = 0
+    id_predicted: int = 0      # matched predictions with a non-null id
+    id_correct: int = 0        # … whose id equals gold's
+    id_gold: int = 0           # gold records with a non-null id
+    id_found: int = 0          # … matched by a prediction with the same id
+    agree: dict[str, int] = field(default_factory=lambda: {f: 0 for f in SCOPE_FIELDS})
+    errors: list[str] = field(default_factory=list)
+
+    def add(self, other: KpiCounts) -> None:
+        for name in ("matched", "gold", "id_predicted", "id_correct", "id_gold", "id_found"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        for f in SCOPE_FIELDS:
+            self.agree[f] += other.agree[f]
+        self.errors.extend(other.errors)
+
+    def as_dict(self) -> dict[str, Any]:
+        def ratio(a: int, b: int) -> float:
+            return a / b if b else 1.0
+
+        out: dict[str, Any] = {
+            "gold": self.gold, "matched": self.matched,
+            "id_precision": ratio(self.id_correct, self.id_predicted), "id_recall": ratio(self.id_found, self.id_gold),
+            "id_predicted": self.id_predicted, "id_gold": self.id_gold,
+        }
+        out.update({f: ratio(self.agree[f], self.matched) for f in SCOPE_FIELDS})
+        return out
+
+
+def _norm_period(value: Optional[str]) -> Optional[str]:
+    if value is None:
+        return None
+    value = "".join(ch for ch in value if ch not in "“”\"'‘’" and not ch.isspace())
+    return value or None
+
+
+def _field(pred: Metric, name: str) -> Any:
+    if name == "indicator_id":
+        return pred.indicator_id
+    value = getattr(pred.scope, name)
+    return _norm_period(value) if name == "period" else value
+
+
+def score_document(gold: list[dict], predicted: Iterable[Metric], doc: str = "") -> KpiCounts:
+    """Counts for one document: pairs by span overlap (first free overlapping prediction)."""
+    preds = sorted(predicted, key=lambda m: (m.start, m.end))
+    counts = KpiCounts(gold=len(gold))
+    j0 = 0
+    used: set[int] = set()
+    for g in sorted(gold, key=lambda r: r["start"]):
+        counts.id_gold += g.get("indicator_id") is not None
+        while j0 < len(preds) and preds[j0].end <= g["start"]:
+            j0 += 1
+        j = j0
+        pred = None
+        while j < len(preds) and preds[j].start < g["end"]:
+            if j not in used and preds[j].end > g["start"]:
+                pred = preds[j]
+                used.add(j)
+                break
+            j += 1
+        where = f"{doc} {g['start']} {g['text']!r}"
+        if pred is None:
+            if g.get("indicator_id") is not None:
+                counts.errors.append(f"{where}: no metric (gold id {g['indicator_id']})")
+            continue
+        counts.matched += 1
+        gid, pid = g.get("indicator_id"), pred.indicator_id
+        if pid is not None:
+            counts.id_predicted += 1
+            counts.id_correct += pid == gid
+        if gid is not None and pid == gid:
+            counts.id_found += 1
+        if gid != pid:
+            counts.errors.append(f"{where}: indicator_id gold {gid} predicted {pid}")
+        for name in SCOPE_FIELDS:
+            expected = _norm_period(g.get(name)) if name == "period" else g.get(name)
+            got = _field(pred, name)
+            if expected == got:
+                counts.agree[name] += 1
+            else:
+                counts.errors.append(f"{where}: {name} gold {expected!r} predicted {got!r}")
+    return counts
+
+
+def score_kpis(gold: list[dict], predicted: dict[str, list[Metric]]) -> dict[str, Any]:
+    """Scores per document, for ``seeds``/``gov`` and ``overall``."""
+    from .metrics import SEED_PREFIXES
+
+    by_doc: dict[str, list[dict]] = defaultdict(list)
+    for g in gold:
+        by_doc[g["doc"]].append(g)
+    totals = {"seeds": KpiCounts(), "gov": KpiCounts(), "overall": KpiCounts()}
+    docs: dict[str, KpiCounts] = {}
+    for doc in sorted(by_doc):
+        counts = score_document(by_doc[doc], predicted.get(doc, []), doc)
+        docs[doc] = counts
+        totals["seeds" if doc.startswith(SEED_PREFIXES) else "gov"].add(counts)
+        totals["overall"].add(counts)
+    result: dict[str, Any] = {"docs": {d: c.as_dict() for d, c in docs.items()}}
+    result.update({name: c.as_dict() for name, c in totals.items()})
+    result["errors"] = [e for c in docs.values() for e in c.errors]
+    return result
+
+
+def predict(docs: Iterable[str], gold_dir: Path = GOLD_DIR,
+            parser: Optional[Callable[[str], Any]] = None) -> dict[str, list[Metric]]:
+    """The metrics of ``edureport.parse()`` (character segmentation) for each gold document."""
+    if parser is None:
+        from ..api import parse
+
+        def parser(text: str) -> Any:
+            return parse(text, segmenter="char")
+    return {doc: parser(doc_text(doc, gold_dir)).metrics for doc in docs}
+
+
+def evaluate(name: str = "kpis.jsonl", gold_dir: Path = GOLD_DIR) -> dict[str, Any]:
+    """Load a gold file (``kpis.jsonl`` or ``kpis_heldout.jsonl``), predict and score."""
+    gold = load_gold(name, gold_dir)
+    text_dir = gold_dir / "heldout" if "heldout" in name else gold_dir
+    predicted = predict(sorted({g["doc"] for g in gold}), text_dir)
+    return score_kpis(gold, predicted)
+
+
+HEADER = (f"{'document':<34} {'gold':>5} {'match':>5} {'id P':>6} {'id R':>6} {'status':>6} {'period':>6} "
+          f"{'p_norm':>6} {'aggr':>6} {'area':>6}")
+
+
+def _row(name: str, c: dict[str, Any]) -> str:
+    return (f"{name:<34} {c['gold']:5d} {c['matched']:5d} {c['id_precision']:6.3f} {c['id_recall']:6.3f} "
+            f"{c['status']:6.3f} {c['period']:6.3f} {c['period_norm']:6.3f} {c['aggregation']:6.3f} {c['area']:6.3f}")
+
+
+def main(argv: Optional[list[str]] = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m edureport.evaluate.kpis", description=__doc__.split("\n")[0])
+    parser.add_argument("--errors", action="store_true", help="list every disagreement with gold")
+    parser.add_argument("--heldout", action="store_true", help="score kpis_heldout.jsonl (宁夏) instead of kpis.jsonl")
+    parser.add_argument("--gold-dir", type=Path, default=GOLD_DIR)
+    args = parser.parse_args(argv)
+    name = "kpis_heldout.jsonl" if args.heldout else "kpis.jsonl"
+    if not (args.gold_dir / name).exists():
+        print(f"KPIs: no {args.gold_dir / name}")
+        return 0
+    started = time.perf_counter()
+    result = evaluate(name, args.gold_dir)
+    seconds = time.perf_counter() - started
+    print(f"KPIs (indicator ids and scope) against {args.gold_dir / name}")
+    print(HEADER)
+    for doc, c in result["docs"].items():
+        print(_row(doc, c))
+    for group in ("seeds", "gov", "overall"):
+        if result[group]["gold"]:
+            print(_row(f"[{group}]", result[group]))
+    print(f"{seconds:.2f} s")
+    if args.errors:
+        for line in result["errors"]:
+            print(line)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
