@@ -71,6 +71,9 @@ def inputs() -> dict[str, Callable[[], str]]:
         "long quote": lambda: "“" + "加强教育工作" * 30_000 + "”",
         "unclosed quotes": lambda: "“教育" * 50_000,
         "100k percent numbers": lambda: "提高12.5%，" * 15_000,
+        # scope cues (issue 10): a status cue in every ；-part, periods, areas and targets before every figure
+        "status cues across ；": lambda: "已完成；学校**所；" * 20_000,
+        "periods, areas, targets": lambda: "2023年上半年全县力争新增学位**个，累计投入××万元；" * 6_000,
     }
 
 

@@ -12,7 +12,7 @@ from typing import Optional
 
 import regex
 
-from .data import load_json
+from .data import guarded, load_json
 from .numbers import ordinal_value
 
 
@@ -52,7 +52,7 @@ def _families() -> tuple[tuple[_Family, ...], regex.Pattern[str]]:
 @lru_cache(maxsize=1)
 def _candidates() -> regex.Pattern[str]:
     families, _ = _families()
-    return regex.compile("|".join(f"(?:{f.pattern.pattern})" for f in families))
+    return regex.compile(guarded("|".join(f"(?:{f.pattern.pattern})" for f in families), load_json("lists.json")))
 
 
 def marker_positions(copy: str) -> list[int]:

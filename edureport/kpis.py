@@ -40,7 +40,7 @@ from typing import Any, Iterable, Iterator, Optional, Sequence, Union
 
 import regex
 
-from .data import alternation, load_json
+from .data import alternation, first_chars, load_json
 from .errors import ConfigError
 from .models import Metric, Scope
 from .scope import TextScope
@@ -187,8 +187,6 @@ class Vocabulary:
                 branches.append(f"(?P<{group}>{pattern})")
                 self._pattern_owner[group] = ind
         if branches:
-            from .scope import first_chars
-
             combined = "|".join(branches)
             self._patterns = regex.compile(f"(?={first_chars(combined, [ind.patterns for ind in self.indicators.values()])})"
                                            f"(?:{combined})")

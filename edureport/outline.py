@@ -15,7 +15,7 @@ from typing import Optional
 
 import regex
 
-from .data import load_json
+from .data import guarded, load_json
 from .layout import Layout
 from .numbers import ordinal_value
 
@@ -69,7 +69,7 @@ def _rules() -> _Rules:
     table = load_json("headings.json")
     styles = tuple((s["name"], regex.compile(s["pattern"])) for s in table["styles"])
     inline = [s for s in table["styles"] if not s.get("line_start_only")]
-    anywhere = regex.compile("|".join(f"(?P<s_{s['name']}>{s['pattern']})" for s in inline))
+    anywhere = regex.compile(guarded("|".join(f"(?P<s_{s['name']}>{s['pattern']})" for s in inline), table))
     return _Rules(
         styles=styles,
         any_style=regex.compile("|".join(f"(?P<s_{s['name']}>{s['pattern']})" for s in table["styles"])),

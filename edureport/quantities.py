@@ -26,7 +26,7 @@ import regex
 from .data import alternation, load_json
 from .indicators import assign_indicators
 from .kpis import assign_kpis
-from .models import Change, Metric
+from .models import EMPTY_SCOPE, Change, Metric
 from .numbers import MAGNITUDES, decimal_to_number, is_masked, number_value
 from .text import matching_copy
 
@@ -490,4 +490,6 @@ def _metric(item: _Found, text: str) -> Metric:
         approx=item.approx,
         masked=item.masked,
         change=item.change,
+        indicator_id=None,
+        scope=EMPTY_SCOPE,  # given, not defaulted: the default factory costs 1.4 µs a metric
     )

@@ -12,7 +12,7 @@ from typing import Optional
 
 import regex
 
-from .data import load_json
+from .data import guarded, load_json
 from .text import matching_copy
 
 _SENTENCE_END = regex.compile(r"[。!?]")
@@ -23,10 +23,17 @@ _YEAR = regex.compile(r"(?<!\d)((?:19|20)\d{2})\s?年")
 @dataclass(frozen=True)
 class _Cues:
     heading: tuple[tuple[str, Optional[regex.Pattern[str]]], ...]
-    problem_opener: regex.Pattern[str]
+    opener_at_start: regex.Pattern[str]
+    """The ``^``-anchored openers, tried once at a sentence start (as one union they were tried everywhere)."""
+    opener_anywhere: Optional[regex.Pattern[str]]
+    """The others, behind a guard on their first characters."""
     other_paragraph: regex.Pattern[str]
     sentence: dict[str, regex.Pattern[str]]
     any_sentence: regex.Pattern[str]
+
+
+def _union_guarded(patterns: list[str], data: object) -> Optional[regex.Pattern[str]]:
+    return regex.compile(guarded("|".join(f"(?:{p})" for p in patterns), data)) if patterns else None
 
 
 @lru_cache(maxsize=1)
@@ -37,7 +44,8 @@ def _cues() -> _Cues:
     )
     return _Cues(
         heading=heading,
-        problem_opener=regex.compile("|".join(f"(?:{p})" for p in table["problem_opener"])),
+        opener_at_start=regex.compile("|".join(f"(?:{p})" for p in table["problem_opener"] if p.startswith("^"))),
+        opener_anywhere=_union_guarded([p for p in table["problem_opener"] if not p.startswith("^")], table),
         other_paragraph=regex.compile("|".join(f"(?:{p})" for p in table["other_paragraph"])),
         sentence={role: regex.compile(p) for role, p in table["sentence"].items()},
         any_sentence=regex.compile("|".join(f"(?:{p})" for p in table["sentence"].values())),
@@ -68,9 +76,13 @@ def opens_problems(paragraph: str, *, normalised: bool = False) -> bool:
     ``normalised``: the text already is a matching copy (the pipeline's case).
     """
     head = paragraph[:200] if normalised else matching_copy(paragraph[:200])
-    opener = _cues().problem_opener
+    cues = _cues()
     starts = [0] + [m.end() for m in _SENTENCE_END.finditer(head)][:_OPENER_SENTENCES - 1]
-    return any(opener.search(head[s:s + 80]) for s in starts)
+    for s in starts:
+        window = head[s:s + 80]
+        if cues.opener_at_start.match(window) or (cues.opener_anywhere and cues.opener_anywhere.search(window)):
+            return True
+    return False
 
 
 def is_other_paragraph(paragraph: str, *, normalised: bool = False) -> bool:

@@ -17,7 +17,6 @@ Scopes are frozen and interned: metrics with the same scope share one object.
 from __future__ import annotations
 
 import bisect
-import json
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -25,7 +24,7 @@ from typing import Callable, Iterable, Optional
 
 import regex
 
-from .data import alternation, load_json
+from .data import alternation, first_chars, load_json
 from .models import EMPTY_SCOPE, Metric, Scope
 
 __all__ = ["TextScope", "apply_report_context", "normalise_period", "report_years", "with_fields"]
@@ -80,28 +79,12 @@ class _Cues:
         self.actual_periods = regex.compile(r"(?:截至|截止|去年|上年|过去|目前)")
 
 
-def first_chars(pattern: str, data: object) -> str:
-    """A character class of every character a match of ``pattern`` can start with.
-
-    Found by partial matching each character that occurs in the cue data (plus digits, masks
-    and quotes); a character outside that set that could start a match (a pattern opening
-    with ``\\p{Han}``) makes the class match anything.
-    """
-    compiled = regex.compile(pattern)
-    universe = set(json.dumps(data, ensure_ascii=False)) | set("0123456789*×Xx“”\"")
-    for probe in "鑫龘a。":
-        if compiled.match(probe, partial=True):
-            return r"[\s\S]"
-    chars = sorted(c for c in universe if compiled.match(c, partial=True))
-    return "[" + "".join(regex.escape(c) for c in chars) + "]"
-
-
 @lru_cache(maxsize=1)
 def _cues() -> _Cues:
     return _Cues()
 
 
-@dataclass
+@dataclass(slots=True)
 class _Sentence:
     """The cues of one sentence, by kind, sorted by position."""
 
@@ -116,6 +99,9 @@ class _Sentence:
     areas: list[tuple[int, int, str, bool, bool]] = field(default_factory=list)  # (start, end, text, topic, named)
     area_ends: list[int] = field(default_factory=list)
     segments: list[int] = field(default_factory=list)  # positions of ；
+    # For status_cue in constant time (a sentence can hold thousands of cues):
+    strong_prev: list[int] = field(default_factory=list)  # index of the last cue ≤ i that is not "done", or -1
+    wide_ends: list[int] = field(default_factory=list)  # ends of the sentence-wide cues (all "target")
 
     def segment_between(self, a: int, b: int) -> bool:
         """Whether a ； lies between positions ``a`` and ``b``."""
@@ -271,6 +257,13 @@ class TextScope:
                 s.area_ends.append(m_end)
             else:
                 s.segments.append(m_start)
+        last = -1
+        for i, (end, status, wide) in enumerate(s.status):
+            if status != "done":
+                last = i
+            s.strong_prev.append(last)
+            if wide:
+                s.wide_ends.append(end)
         return s
 
     def status_cue(self, pos: int, strong: bool = False, s: Optional[_Sentence] = None) -> Optional[str]:
@@ -281,12 +274,16 @@ class TextScope:
         if not s.status_ends:
             return None
         i = bisect.bisect_right(s.status_ends, pos) - 1
-        while i >= 0:
-            end, status, wide = s.status[i]
-            if (wide or not s.segment_between(end, pos)) and not (strong and status == "done"):
-                return status
-            i -= 1
-        return None
+        if i < 0:
+            return None
+        # the latest cue that counts (done cues skipped when strong), if no ； parts it from pos …
+        j = s.strong_prev[i] if strong else i
+        k = bisect.bisect_left(s.segments, pos) - 1
+        segment = s.segments[k] if k >= 0 else -1
+        if j >= 0 and s.status[j][0] > segment:
+            return s.status[j][1]
+        # … else the latest sentence-wide one (目标：…), never a done cue
+        return "target" if bisect.bisect_right(s.wide_ends, pos) > 0 else None
 
     def _period(self, metric: Metric, s: _Sentence, lo: int) -> Optional[str]:
         """The nearest period that governs the number: in its segment, or topical (2022年，…), or bound to it

@@ -34,7 +34,7 @@ from typing import Any, Iterable, Optional
 
 import ahocorasick
 
-from .data import load_json
+from .data import guarded, load_json
 from .text import matching_copy
 
 __all__ = ["TOPICS", "Topic", "explain", "taxonomy", "topics_of"]
@@ -164,7 +164,8 @@ def _matcher() -> _Matcher:
         parts.append(f"(?P<{name}>{source})")
     return _Matcher(
         automaton=_automaton(literals),
-        regex_pattern=re.compile("|".join(parts)) if parts else None,
+        # guarded: one branch opens with a lookbehind, which else is tried at every position
+        regex_pattern=re.compile(guarded("|".join(parts), data)) if parts else None,
         literals={k: tuple(v.items()) for k, v in literals.items()},
         regexes=regexes,
         anchor_weight=weights["medium"],

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -33,3 +34,35 @@ def alternation(words: list[str]) -> str:
     import regex
 
     return "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+def first_chars(pattern: str, data: object) -> str:
+    """A character class of every character a match of ``pattern`` can start with.
+
+    Found by partial matching each character that occurs in the cue data (plus digits, masks
+    and quotes); a character outside that set that could start a match (a pattern opening
+    with ``\\p{Han}``) makes the class match anything. Lookbehinds are dropped first: they
+    consume nothing, so the class stays a superset.
+    """
+    import regex
+
+    compiled = regex.compile(_LOOKBEHIND.sub("", pattern))
+    universe = set(json.dumps(data, ensure_ascii=False)) | set("0123456789*×Xx“”\"")
+    for probe in "鑫龘a。":
+        if compiled.match(probe, partial=True):
+            return r"[\s\S]"
+    chars = sorted(c for c in universe if compiled.match(c, partial=True))
+    return "[" + "".join(regex.escape(c) for c in chars) + "]"
+
+
+def guarded(pattern: str, data: object) -> str:
+    """``pattern`` behind a lookahead on its first characters.
+
+    A search tries a union's branches one by one at every position; with the guard, a
+    position where no branch can start costs one character test.
+    """
+    return f"(?={first_chars(pattern, data)})(?:{pattern})"
+
+
+# A lookbehind group, (?<=…) or (?<!…), with at most one level of nested groups.
+_LOOKBEHIND = re.compile(r"\(\?<[=!](?:[^()]|\([^()]*\))*\)")
