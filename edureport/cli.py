@@ -8,12 +8,15 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 import click
 
 from . import __version__
 from .errors import EdureportError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .corpus import Corpus
 
 _SUMMARY_COLUMNS = ("title", "issuer", "period", "sections", "achievements", "problems", "plans", "metrics")
 
@@ -158,7 +161,7 @@ def corpus(source: Path, out: Optional[Path], tables_dir: Optional[Path], fmt: O
       edureport corpus ../shared/corpus/gov-reports-2026 --out metrics.parquet
       edureport corpus reports.csv --text-column body --id-column id --tables out/ -j 4
     """
-    from .corpus import Corpus, format_of, table_paths
+    from .corpus import format_of, table_paths
 
     if out is None and tables_dir is None:
         raise click.UsageError("say where to write: --out FILE.parquet and/or --tables DIR")
@@ -173,12 +176,7 @@ def corpus(source: Path, out: Optional[Path], tables_dir: Optional[Path], fmt: O
         tables_format = fmt or (out_format if out is not None else "parquet")
         outputs.extend(table_paths(tables_dir, tables_format).items())
     try:
-        if source.is_dir():
-            docs = Corpus.from_dir(source, pattern, text_column=text_column, id_column=id_column)
-        elif source.suffix.lower() == ".csv":
-            docs = Corpus.from_csv(source, text_column=text_column, id_column=id_column)
-        else:
-            docs = Corpus.from_files([source])
+        docs = _corpus_of(source, pattern, text_column, id_column)
     except EdureportError as exc:
         raise click.UsageError(str(exc)) from None
     try:
@@ -276,19 +274,14 @@ def kpis(source: Path, out: Path, indicators: tuple[str, ...], status: Optional[
       edureport kpis ../shared/corpus/gov-reports-2026 --out kpis.csv
       edureport kpis seeds/ --out kpis.parquet --status target
     """
-    from .corpus import Corpus, format_of
+    from .corpus import format_of
 
     try:
         fmt = format_of(out)
     except EdureportError as exc:
         raise click.BadParameter(str(exc), param_hint="--out") from None
     try:
-        if source.is_dir():
-            docs = Corpus.from_dir(source, pattern, text_column=text_column, id_column=id_column)
-        elif source.suffix.lower() == ".csv":
-            docs = Corpus.from_csv(source, text_column=text_column, id_column=id_column)
-        else:
-            docs = Corpus.from_files([source])
+        docs = _corpus_of(source, pattern, text_column, id_column)
         docs.parse(n_process=n_process, progress=progress, segmenter=segmenter)
     except EdureportError as exc:
         raise click.UsageError(str(exc)) from None
@@ -344,5 +337,17 @@ def evaluate(args: tuple[str, ...]) -> None:
     raise SystemExit(run())
 
 
+def _corpus_of(source: Path, pattern: str, text_column: str, id_column: Optional[str]) -> Corpus:
+    """The corpus a SOURCE argument names: a folder, a CSV file or one text file."""
+    from .corpus import Corpus
+
+    if source.is_dir():
+        return Corpus.from_dir(source, pattern, text_column=text_column, id_column=id_column)
+    if source.suffix.lower() == ".csv":
+        return Corpus.from_csv(source, text_column=text_column, id_column=id_column)
+    return Corpus.from_files([source])
+
+
 if __name__ == "__main__":
     main()
+
