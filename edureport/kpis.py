@@ -40,7 +40,7 @@ from typing import Any, Iterable, Iterator, Optional, Sequence, Union
 
 import regex
 
-from .data import alternation, first_chars, load_json
+from .data import alternation, guarded, load_json
 from .errors import ConfigError
 from .models import Metric, Scope
 from .scope import TextScope
@@ -180,18 +180,31 @@ class Vocabulary:
         # None (no pruning) if some alias is shorter than two characters
         self.tails: Optional[frozenset[str]] = (
             frozenset(k[-2:] for k in keys) if all(len(k) >= 2 for k in keys) else None)
-        branches = []
+        branches, sources = [], []
         for ind in self.indicators.values():
             for pattern in ind.patterns:
                 group = f"p{len(branches)}"
                 branches.append(f"(?P<{group}>{pattern})")
+                sources.append(pattern)
                 self._pattern_owner[group] = ind
+        data = [ind.patterns for ind in self.indicators.values()]
         if branches:
-            combined = "|".join(branches)
-            self._patterns = regex.compile(f"(?={first_chars(combined, [ind.patterns for ind in self.indicators.values()])})"
-                                           f"(?:{combined})")
+            self._patterns = regex.compile(guarded("|".join(branches), data))
         else:
             self._patterns = None
+        # Every shipped pattern holds the number (#): the leftmost match either opens before the #
+        # (the few patterns that name the thing first) or at it. Split that way, a window costs one
+        # search over those few and one match at the #, not every branch at every position.
+        self._before_hash: Optional[regex.Pattern[str]] = None
+        self._at_hash: Optional[regex.Pattern[str]] = None
+        if branches and all("#" in p for p in sources):
+            before = [b for b, p in zip(branches, sources) if not p.startswith("#")]
+            at = [b for b, p in zip(branches, sources) if p.startswith("#")]
+            self._before_hash = regex.compile(guarded("|".join(before), data)) if before else None
+            self._at_hash = regex.compile("|".join(at)) if at else None
+            self._split = True
+        else:
+            self._split = False
 
     @classmethod
     def from_rows(cls, rows: Iterable[tuple[dict[str, Any], str]]) -> Vocabulary:
@@ -242,6 +255,16 @@ class Vocabulary:
         """The first pattern found in ``window`` (the sentence around the number, the number as ``#``)."""
         if self._patterns is None:
             return None
+        if self._split and window.count("#") == 1:
+            hash_at = window.index("#")
+            found = self._before_hash.search(window) if self._before_hash is not None else None
+            if found is None or found.start() < hash_at:
+                if found is None and self._at_hash is not None:
+                    found = self._at_hash.match(window, hash_at)
+                if found is None:
+                    return None
+                ind = self._pattern_owner[found.lastgroup]  # type: ignore[index]
+                return ind if ind.fits(kind, is_change) else None
         for found in self._patterns.finditer(window, overlapped=False):
             ind = self._pattern_owner[found.lastgroup]  # type: ignore[index]
             if ind.fits(kind, is_change):

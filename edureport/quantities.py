@@ -131,6 +131,10 @@ class _Tables:
             rf"(?:(?P<basis>{alternation(change['basis'])}|[比较]\d{{4}}年(?:末|底)?)[ ]?)?"
             rf"(?P<cue>{alternation(list(self.cue_direction))})(?:{alternation(change['between'])})*[ ]?$"
         )
+        # The same pattern searched backwards from the number: one attempt, not one per position
+        # of the window (the pattern ends with $; same matches on every offset of the seeds and
+        # of three government reports).
+        self.change_back = regex.compile(self.change_re.pattern, regex.REVERSE)
         # 由176家…, 从0.94万家…, 由2020年的7.2%…
         self.from_before = regex.compile(r"(?:由|从)(?:\d{4}年(?:末|底)?的?)?[ ]?$")
         self.from_to_between = regex.compile(r"[^\d,。;:\n]{0,6}?(?:至|到)$")
@@ -435,7 +439,7 @@ def _qualify(item: _Found, copy: str, t: _Tables) -> None:
 def _change(item: _Found, copy: str, t: _Tables) -> None:
     """``同比增长23.6%`` → delta up, basis 同比; ``提高到97%`` → to, up."""
     end = item.extra.get("qual_start", item.start)
-    found = t.change_re.search(copy, max(0, end - 16), end)
+    found = t.change_back.search(copy, max(0, end - 16), end)
     if not found:
         return
     cue, basis = found["cue"], found["basis"]
@@ -490,6 +494,7 @@ def _metric(item: _Found, text: str) -> Metric:
         approx=item.approx,
         masked=item.masked,
         change=item.change,
+        indicator=None,
         indicator_id=None,
         scope=EMPTY_SCOPE,  # given, not defaulted: the default factory costs 1.4 µs a metric
     )
