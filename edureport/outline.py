@@ -15,7 +15,7 @@ from typing import Optional
 
 import regex
 
-from .data import guarded, load_json
+from .data import first_chars, guarded, load_json
 from .layout import Layout
 from .numbers import ordinal_value
 
@@ -62,6 +62,9 @@ class _Rules:
     not_heading_line: regex.Pattern[str]
     not_heading_title: regex.Pattern[str]
     any_title: frozenset[str]
+    after_stop: regex.Pattern[str]
+    """A stop (。:!?) and a character a marker can start with: a line without one, no heading
+    before it and no export artefacts can hold no run-in heading, and is not scanned."""
 
 
 @lru_cache(maxsize=1)
@@ -69,8 +72,10 @@ def _rules() -> _Rules:
     table = load_json("headings.json")
     styles = tuple((s["name"], regex.compile(s["pattern"])) for s in table["styles"])
     inline = [s for s in table["styles"] if not s.get("line_start_only")]
-    anywhere = regex.compile(guarded("|".join(f"(?P<s_{s['name']}>{s['pattern']})" for s in inline), table))
+    union = "|".join(f"(?P<s_{s['name']}>{s['pattern']})" for s in inline)
+    anywhere = regex.compile(guarded(union, table))
     return _Rules(
+        after_stop=regex.compile(f"[{regex.escape(_STOPS)}][ ]*(?={first_chars(union, table)})"),
         styles=styles,
         any_style=regex.compile("|".join(f"(?P<s_{s['name']}>{s['pattern']})" for s in table["styles"])),
         anywhere=anywhere,
@@ -208,7 +213,8 @@ def _line_headings(layout: Layout, index: int, outline: _Outline, first_paragrap
         outline.accept(PLAIN, None)
         return out
     # Run-in headings: markers later in the same line.
-    if line.end - line.body > 3 and _may_hold_runins(copy, line.body, line.end):
+    if line.end - line.body > 3 and _may_hold_runins(copy, line.body, line.end) and (
+            out or layout.inline_noise or rules.after_stop.search(copy, line.body, line.end)):
         scan_from = out[0].marker_end if out else line.body + 1
         for match in rules.anywhere.finditer(copy, scan_from, line.end):
             style = _style_of(match)
