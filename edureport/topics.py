@@ -30,7 +30,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Iterable, Optional
+from typing import Any, Iterable, Iterator, Optional
 
 import ahocorasick
 
@@ -184,25 +184,21 @@ def _automaton(words: Iterable[str]) -> Optional[Any]:
         return None
     automaton = ahocorasick.Automaton()
     for word in words:
-        automaton.add_word(word, word)
+        automaton.add_word(word, (word, len(word)))
     automaton.make_automaton()
     return automaton
 
 
-def _longest_at_each_start(automaton: Optional[Any], copy: str) -> dict[int, str]:
-    """Start → the longest keyword starting there.
+def _keyword_hits(automaton: Optional[Any], copy: str) -> Iterator[tuple[int, int, str]]:
+    """(start, end, keyword) of every keyword occurrence, nested ones included.
 
-    >>> _longest_at_each_start(_automaton(["高中", "高中阶段", "高校", "中阶"]), "高中阶段高校")
-    {0: '高中阶段', 1: '中阶', 4: '高校'}
+    >>> sorted(_keyword_hits(_automaton(["高中", "高中阶段", "高校", "中阶"]), "高中阶段高校"))
+    [(0, 2, '高中'), (0, 4, '高中阶段'), (1, 3, '中阶'), (4, 6, '高校')]
     """
-    best: dict[int, str] = {}
     if automaton is None:
-        return best
-    for end, word in automaton.iter(copy):
-        start = end - len(word) + 1
-        if len(word) > len(best.get(start, "")):
-            best[start] = word
-    return dict(sorted(best.items()))
+        return
+    for last, (word, length) in automaton.iter(copy):
+        yield last - length + 1, last + 1, word
 
 
 # --------------------------------------------------------------------------- scoring
@@ -244,8 +240,10 @@ def _matches(matcher: _Matcher, copy: str) -> list[tuple[int, str, tuple[tuple[i
         for m in _every_start(matcher.regex_pattern, copy):
             keyword, pairs = matcher.regexes[m.lastgroup]
             found.append((m.start(), -m.end(), keyword, pairs))
-    found.extend((start, -(start + len(word)), word, matcher.literals[word])
-                 for start, word in _longest_at_each_start(matcher.automaton, copy).items())
+    # every occurrence goes in: a shorter keyword at the same start lies inside the longer one,
+    # so the filter below drops it (the longest at each start wins)
+    literals = matcher.literals
+    found.extend((start, -end, word, literals[word]) for start, end, word in _keyword_hits(matcher.automaton, copy))
     if len(found) > 1:
         found.sort(key=lambda f: (f[0], f[1]))  # by start, longest first; stable
     accepted, last_end = [], 0
