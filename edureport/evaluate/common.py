@@ -6,6 +6,7 @@ import json
 import os
 from functools import lru_cache
 from pathlib import Path
+from typing import Callable
 
 #: tests/gold of a source checkout; EDUREPORT_GOLD_DIR points elsewhere.
 GOLD_DIR = Path(os.environ.get("EDUREPORT_GOLD_DIR", Path(__file__).resolve().parents[2] / "tests" / "gold"))
@@ -36,3 +37,13 @@ def prf(tp: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:
     r = tp / n_gold if n_gold else 1.0
     f = 2 * p * r / (p + r) if p + r else 0.0
     return p, r, f
+
+
+def print_scores(header: str, result: dict, row: Callable[[str, dict], str]) -> None:
+    """One line per document, then the seeds / gov / overall groups that have gold."""
+    print(header)
+    for doc, counts in result["docs"].items():
+        print(row(doc, counts))
+    for group in ("seeds", "gov", "overall"):
+        if result[group]["gold"]:
+            print(row(f"[{group}]", result[group]))

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Optional
 
 from ..models import Metric
-from .common import GOLD_DIR, doc_text, load_gold
+from .common import GOLD_DIR, doc_text, load_gold, print_scores
 
 SCOPE_FIELDS = ("status", "period", "period_norm", "aggregation", "area")
 #: Floors of issue 10 ("done when"), checked by tests/test_kpis.py.
@@ -178,12 +178,7 @@ def main(argv: Optional[list[str]] = None) -> int:
     result = evaluate(name, args.gold_dir)
     seconds = time.perf_counter() - started
     print(f"KPIs (indicator ids and scope) against {args.gold_dir / name}")
-    print(HEADER)
-    for doc, c in result["docs"].items():
-        print(_row(doc, c))
-    for group in ("seeds", "gov", "overall"):
-        if result[group]["gold"]:
-            print(_row(f"[{group}]", result[group]))
+    print_scores(HEADER, result, _row)
     print(f"{seconds:.2f} s")
     if args.errors:
         for line in result["errors"]:

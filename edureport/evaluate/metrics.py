@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Optional, Union
 
 from ..models import Metric
-from .common import GOLD_DIR, doc_text, load_gold, prf
+from .common import GOLD_DIR, doc_text, load_gold, prf, print_scores
 
 SEED_PREFIXES = tuple(f"{i:03d}_" for i in range(1000))
 #: Trivial unit synonyms, mapped to the scheme's canonical spelling.
@@ -217,12 +217,7 @@ def main(argv: Optional[list[str]] = None) -> int:
     chars = sum(len(doc_text(n, args.gold_dir)) for n in names)
     result = score_metrics(gold, predicted)
     print(f"Metrics (quantity mentions) against {args.gold_dir / 'metrics.jsonl'}")
-    print(HEADER)
-    for doc, c in result["docs"].items():
-        print(_row(doc, c))
-    for name in ("seeds", "gov", "overall"):
-        if result[name]["gold"]:
-            print(_row(f"[{name}]", result[name]))
+    print_scores(HEADER, result, _row)
     print(f"{chars:,} characters in {seconds:.2f} s ({chars / max(seconds, 1e-9):,.0f} chars/s)")
     if args.errors:
         for line in result["errors"]:
