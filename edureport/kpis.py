@@ -43,7 +43,7 @@ import regex
 from .data import alternation, guarded, load_json
 from .errors import ConfigError
 from .models import Metric, Scope
-from .scope import TextScope
+from .scope import TextScope, with_fields
 
 __all__ = ["Indicator", "Vocabulary", "assign_kpis", "default_vocabulary", "load_vocabulary"]
 
@@ -573,8 +573,6 @@ def assign_kpis(metrics: list[Metric], text: str, copy: str, vocabulary: Optiona
 
 def _carry(before: Scope, scope: Scope) -> Scope:
     """A change amount of the figure before it (…同期增加3.5亿元，增幅11%) shares its comparison basis and area."""
-    from .scope import with_fields
-
     changes = {}
     if scope.aggregation is None and before.aggregation == "year_on_year":
         changes["aggregation"] = "year_on_year"

@@ -24,7 +24,7 @@ from typing import Callable, Iterable, Optional
 
 import regex
 
-from .data import alternation, first_chars, load_json
+from .data import alternation, guarded, load_json
 from .models import EMPTY_SCOPE, Metric, Scope
 
 __all__ = ["TextScope", "apply_report_context", "normalise_period", "report_years", "with_fields"]
@@ -59,7 +59,7 @@ class _Cues:
         branches.append(f"(?P<n>{'|'.join(data['named_area_patterns'])})")
         branches.append(f"(?P<s>{data['segment_break']})")
         others = "|".join(branches)
-        self.others = re.compile(f"(?={first_chars(others, data)})(?:{others})")
+        self.others = re.compile(guarded(others, data))
         self.target_exclude = regex.compile(data["target_exclude"])
         self.target_after = regex.compile(data["target_after"])
         self.baseline_before = regex.compile(data["baseline_before"])
