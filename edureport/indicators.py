@@ -11,11 +11,13 @@ is ``None``: no indicator is better than a wrong one.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Optional
 
 import regex
 
+from .boundaries import Breaks
 from .data import alternation, load_json
 from .models import Metric
 
@@ -29,8 +31,7 @@ class _Cues:
     def __init__(self) -> None:
         data = load_json("indicators.json")
         alt = alternation
-        self.clause_break = regex.compile(r"[,，。;；:：!！?？、\n()（）“”《》]")
-        self.clause_break_back = regex.compile(self.clause_break.pattern, regex.REVERSE)  # finds the last one
+        self.clause_break = re.compile(r"[,，。;；:：!！?？、\n()（）“”《》]")
         self.strip_end = regex.compile(rf"(?:{alt(data['strip_end'])})+$")
         self.strip_start = regex.compile(rf"(?:{alt(data['strip_start'])})+")
         self.noun_end = regex.compile(rf"(?:{alt(data['noun_endings'])})$")
@@ -46,32 +47,45 @@ def _cues() -> _Cues:
 
 
 def assign_indicators(metrics: list[Metric], text: str, copy: str) -> None:
-    """Set ``indicator`` on each metric (in place); ``copy`` is the text's matching copy."""
+    """Set ``indicator`` on each metric (in place); ``copy`` is the text's matching copy.
+
+    The phrase rules read only the clause before the number and the few characters after it,
+    so their answers are kept per text by those strings: reports repeat their phrasing
+    (``同比增长``, ``其中小学``), and a table of figures repeats it on every row.
+    """
     cues = _cues()
+    if not metrics:
+        return
+    clauses = Breaks(cues.clause_break, copy)
     by_start = {m.start: m for m in metrics}
+    before_memo: dict[str, tuple[Optional[tuple[int, int]], bool]] = {}
+    after_memo: dict[str, int] = {}
     previous: Optional[Metric] = None
     for metric in metrics:
-        clause = _clause_start(copy, metric.start, cues)
+        clause = clauses.start(metric.start, max(0, metric.start - 40))  # at most 40 characters back
         same_clause = previous is not None and previous.end > clause
-        indicator = _before(text, copy, clause, metric.start, cues)
+        window = copy[clause:metric.start]
+        known = before_memo.get(window)
+        if known is None:
+            known = before_memo[window] = (_before(window, cues), _acts(window, cues))
+        span, acts = known
+        indicator = text[clause + span[0]:clause + span[1]] if span is not None else None
         if indicator is None and metric.change is not None:
             if metric.change.role == "to" and metric.change.partner_start in by_start:
                 indicator = by_start[metric.change.partner_start].indicator
             elif metric.change.role == "delta" and previous is not None and _near(copy, previous, metric):
                 indicator = previous.indicator
-        if indicator is None and not same_clause:
-            indicator = _after(text, copy, clause, metric, cues)
+        if indicator is None and not same_clause and acts:
+            after = copy[metric.end:metric.end + cues.max_len + 1]
+            length = after_memo.get(after)
+            if length is None:
+                length = after_memo[after] = _after(after, cues)
+            if length:
+                indicator = text[metric.end:metric.end + length]
         # Through __dict__: pydantic's __setattr__ costs ~1.3 µs, and the field is already set
         # (extract_metrics builds every Metric with indicator=None).
         metric.__dict__["indicator"] = indicator
         previous = metric
-
-
-def _clause_start(copy: str, pos: int, cues: _Cues) -> int:
-    """After the last clause break before ``pos``, at most 40 characters back (one reverse search)."""
-    window = max(0, pos - 40)
-    last = cues.clause_break_back.search(copy, window, pos)
-    return last.end() if last else window
 
 
 def _near(copy: str, a: Metric, b: Metric) -> bool:
@@ -80,30 +94,35 @@ def _near(copy: str, a: Metric, b: Metric) -> bool:
     return len(between) <= 12 and not _SENTENCE_STOP.search(between) and between.count(",") + between.count("，") <= 1
 
 
-def _before(text: str, copy: str, clause: int, start: int, cues: _Cues) -> Optional[str]:
-    end = start
-    while end > clause and copy[end - 1] == " ":
+def _before(window: str, cues: _Cues) -> Optional[tuple[int, int]]:
+    """Offsets in ``window`` (the clause before the number) of the indicator named there, if any."""
+    end = len(window)
+    while end > 0 and window[end - 1] == " ":
         end -= 1
-    tail = cues.strip_end.search(copy, clause, end)
+    tail = cues.strip_end.search(window, 0, end)
     if tail:
         end = tail.start()
-    head = cues.strip_start.match(copy, clause, end)
-    begin = head.end() if head else clause
-    phrase = copy[begin:end]
+    head = cues.strip_start.match(window, 0, end)
+    begin = head.end() if head else 0
+    phrase = window[begin:end]
     if (2 <= len(phrase) <= cues.max_len and _HAN.fullmatch(phrase) and cues.noun_end.search(phrase)
             and not cues.verbs.search(phrase)):
-        return text[begin:end]
+        return begin, end
     return None
 
 
-def _after(text: str, copy: str, clause: int, metric: Metric, cues: _Cues) -> Optional[str]:
-    before = copy[clause:metric.start].strip()
-    if not cues.action_end.search(before) and not cues.action_end.search(cues.strip_end.sub("", before)):
-        return None
-    stop = cues.after_stop.search(copy, metric.end, min(len(copy), metric.end + cues.max_len + 1))
-    end = stop.start() if stop else metric.end
-    phrase = copy[metric.end:end]
+def _acts(window: str, cues: _Cues) -> bool:
+    """Whether the clause before the number ends with an action verb (新增, 改造…): the thing counted follows."""
+    before = window.strip()
+    return bool(cues.action_end.search(before) or cues.action_end.search(cues.strip_end.sub("", before)))
+
+
+def _after(after: str, cues: _Cues) -> int:
+    """Length of the noun phrase that opens ``after`` (the text right after the number), else 0."""
+    stop = cues.after_stop.search(after)
+    end = stop.start() if stop else 0
+    phrase = after[:end]
     if (2 <= len(phrase) <= cues.max_len and _HAN.fullmatch(phrase) and not cues.verbs.search(phrase)
             and (len(phrase) <= 6 or cues.noun_end.search(phrase))):
-        return text[metric.end:end]
-    return None
+        return end
+    return 0

@@ -408,6 +408,10 @@ def _context_ok(ind: Indicator, copy: str, metric: Metric, cues: _Cues, sentence
     return any(word in window for word in ind.context)
 
 
+_UNSEEN = object()
+_SENTENCE_STOPS = frozenset("。;；\n")
+
+
 class _Matcher:
     """Indicator ids of the metrics of one text, in document order."""
 
@@ -422,10 +426,16 @@ class _Matcher:
         self.by_start: dict[int, Optional[Indicator]] = {}
         self.inherited_change = False
         self.totals: list[tuple[Metric, Indicator]] = []  # figures with an indicator, latest last (a few)
+        self._pattern_memo: dict[tuple[str, str, bool], Any] = {}  # the patterns' answer per window
+        self._own_memo: dict[str, str] = {}
+        self._threshold_memo: dict[str, bool] = {}
+        self._named_memo: dict[tuple[str, Optional[str], str, bool, bool], tuple[Indicator, ...]] = {}
 
-    def match(self, metric: Metric, clause: int, sentence: tuple[int, int]) -> Optional[Indicator]:
+    def match(self, metric: Metric, clause: int, sentence: tuple[int, int], coarse: int) -> Optional[Indicator]:
+        """``coarse``: where the number's clause starts when only commas, colons and semicolons break it
+        (at most 60 characters back, not before the sentence)."""
         self.inherited_change = False
-        ind, inherited = self._match(metric, clause, sentence)
+        ind, inherited = self._match(metric, clause, sentence, coarse)
         if ind is not None and not inherited:
             ind = self._refine(ind, metric, sentence)
         self.previous, self.previous_ind = metric, ind
@@ -434,7 +444,8 @@ class _Matcher:
             self.totals = [*self.totals[-3:], (metric, ind)]
         return ind
 
-    def _match(self, metric: Metric, clause: int, sentence: tuple[int, int]) -> tuple[Optional[Indicator], bool]:
+    def _match(self, metric: Metric, clause: int, sentence: tuple[int, int],
+               coarse: int) -> tuple[Optional[Indicator], bool]:
         copy, vocab, cues = self.copy, self.vocab, self.cues
         kind = metric.kind
         change = metric.change
@@ -447,15 +458,16 @@ class _Matcher:
         if free and copy.find(free, max(0, clause - len(free)), metric.start) < 0 and not copy.startswith(
                 free, metric.end):
             free = None  # taken over from another figure (同比增长 after 教育经费支出…): inheritance decides
-        coarse = self._coarse_start(metric.start, sentence[0])
         if cues.respectively.search(copy, coarse, metric.start) and "、" in copy[coarse:metric.start]:
             self.previous_breakdown = False
             return None, False  # 城镇、农村居民收入分别增长4.8%、5.9%: which is which is not named
         growth = is_change and kind == "percent" and change is not None and change.cue in cues.growth_cues
-        threshold = cues.threshold_after.match(copy, metric.end, min(len(copy), metric.end + 8)) is not None
-        for phrase in () if threshold else _phrases(copy, begin, metric.start, free, cues, vocab.tails):
-            ind = vocab.lookup(phrase, kind, is_change, growth)
-            if ind is not None and _context_ok(ind, copy, metric, cues, sentence):
+        after = copy[metric.end:metric.end + 8]
+        threshold = self._threshold_memo.get(after)
+        if threshold is None:  # 以上的…, 的: the number is a threshold or a modifier, not a figure of a name before it
+            threshold = self._threshold_memo[after] = cues.threshold_after.match(after) is not None
+        for ind in () if threshold else self._named(begin, metric.start, free, kind, is_change, growth):
+            if _context_ok(ind, copy, metric, cues, sentence):
                 self.previous_breakdown = False
                 return ind, False
         after = copy[metric.end:min(len(copy), metric.end + cues.max_len + 1)]
@@ -468,27 +480,52 @@ class _Matcher:
         lo, hi = sentence
         reach = cues.pattern_reach
         window = copy[max(lo, metric.start - reach):metric.start] + "#" + copy[metric.end:min(hi, metric.end + reach)]
-        ind = vocab.search_patterns(window, kind, is_change)
+        key = (window, kind, is_change)
+        ind = self._pattern_memo.get(key, _UNSEEN)
+        if ind is _UNSEEN:
+            ind = self._pattern_memo[key] = vocab.search_patterns(window, kind, is_change)
         if ind is not None and _context_ok(ind, copy, metric, cues, sentence):
             self.previous_breakdown = False
             return ind, False
         return self._inherit(metric, clause, is_change), True
 
-    def _coarse_start(self, pos: int, floor: int) -> int:
-        return self.scope.coarse_clause_start(pos, floor, 60)
+    def _named(self, begin: int, start: int, free: Optional[str], kind: str, is_change: bool,
+               growth: bool) -> tuple[Indicator, ...]:
+        """The indicators the phrases before the number name, most specific first (see :func:`_phrases`).
+
+        A pure function of the phrase window, so kept per text: reports repeat their phrasing.
+        """
+        copy = self.copy
+        end = start
+        while end > begin and copy[end - 1] == " ":
+            end -= 1
+        begin = max(begin, end - self.cues.max_len - 8)
+        key = (copy[begin:end], free, kind, is_change, growth)
+        found = self._named_memo.get(key)
+        if found is None:
+            lookup = self.vocab.lookup
+            found = tuple(ind for ind in (lookup(phrase, kind, is_change, growth)
+                                          for phrase in _phrases(copy, begin, end, free, self.cues, self.vocab.tails))
+                          if ind is not None)
+            self._named_memo[key] = found
+        return found
 
     def _own_name(self, clause: int, metric: Metric) -> str:
         """What the number's clause names once cue words are cut (居民消费价格 in 居民消费价格上涨0.1%)."""
         copy, cues = self.copy, self.cues
         begin = max(clause, self.previous.end if self.previous is not None and self.previous.end > clause else clause)
-        end = metric.start
-        for _ in range(cues.max_cuts):
-            cut = _cut_end(copy, begin, end, cues)
-            if cut < 0:
-                break
-            end = cut
-        head = cues.strip_start.match(copy, begin, end)
-        return copy[head.end() if head is not None else begin:end]
+        window = copy[begin:metric.start]
+        own = self._own_memo.get(window)
+        if own is None:
+            end = len(window)
+            for _ in range(cues.max_cuts):
+                cut = _cut_end(window, 0, end, cues)
+                if cut < 0:
+                    break
+                end = cut
+            head = cues.strip_start.match(window, 0, end)
+            own = self._own_memo[window] = window[head.end() if head is not None else 0:end]
+        return own
 
     def _inherit(self, metric: Metric, clause: int, is_change: bool) -> Optional[Indicator]:
         copy, cues = self.copy, self.cues
@@ -503,7 +540,7 @@ class _Matcher:
             self.previous_breakdown = False
             return None
         between = copy[prev.end:metric.start]
-        if any(ch in "。;；\n" for ch in between):
+        if not _SENTENCE_STOPS.isdisjoint(between):
             self.previous_breakdown = False
             return None
         own = self._own_name(clause, metric)
@@ -521,7 +558,7 @@ class _Matcher:
                 return prev_ind  # …其中公办21所，民办25所
             for total, total_ind in reversed(self.totals):
                 gap = copy[total.end:metric.start]
-                if len(gap) > 40 or any(ch in "。;；\n" for ch in gap):
+                if len(gap) > 40 or not _SENTENCE_STOPS.isdisjoint(gap):
                     break
                 if total_ind.fits(metric.kind, False) and total.kind == metric.kind:
                     if cues.breakdown.search(gap):
@@ -557,10 +594,12 @@ def assign_kpis(metrics: list[Metric], text: str, copy: str, vocabulary: Optiona
     matcher = _Matcher(copy, vocab, scope)
     previous: Optional[Metric] = None
     for metric in metrics:
-        clause = scope.clause_start(metric.start)
-        sentence = scope.sentence_bounds(metric.start)
-        ind = matcher.match(metric, clause, sentence)
-        found = scope.scope_of(metric, clause, lambda: _name_start(copy, metric, clause, ind))
+        pos = metric.start
+        s = scope.sentence(pos)
+        clause = scope.clause_start(pos)
+        coarse = scope.coarse_clause_start(pos, s.start, 60)
+        ind = matcher.match(metric, clause, (s.start, s.end), coarse)
+        found = scope.scope_of(metric, clause, lambda: _name_start(copy, metric, clause, ind), s, coarse)
         if matcher.inherited_change and previous is not None:
             found = _carry(previous.scope, found)
         # Set through __dict__: pydantic's __setattr__ costs ~2 µs a call, and this runs for every

@@ -24,6 +24,7 @@ from typing import Callable, Iterable, Optional
 
 import regex
 
+from .boundaries import Breaks
 from .data import alternation, guarded, load_json
 from .models import EMPTY_SCOPE, Metric, Scope
 
@@ -72,8 +73,6 @@ class _Cues:
         self.area_initial = regex.compile(data["area_initial"])
         self.after_periods = frozenset(data["after_periods"])
         self.coarse_break = re.compile(r"[,，。;；:：!！?？\n]")
-        self.coarse_break_back = regex.compile(self.coarse_break.pattern, regex.REVERSE)
-        self.clause_break_back = regex.compile(self.clause_break.pattern, regex.REVERSE)
         # Periods that also say something about status.
         self.period_status = {"by_year": "target"}
         self.actual_periods = regex.compile(r"(?:截至|截止|去年|上年|过去|目前)")
@@ -89,6 +88,7 @@ class _Sentence:
     """The cues of one sentence, by kind, sorted by position."""
 
     start: int = 0
+    end: int = 0
     # (start, end, text, norm index, topical, bound)
     periods: list[tuple[int, int, str, int, bool, bool]] = field(default_factory=list)
     period_ends: list[int] = field(default_factory=list)
@@ -153,31 +153,25 @@ class TextScope:
         self.starts_name = starts_name
         self.sentence_ends = [m.end() for m in cues.sentence_break.finditer(copy)]
         self._sentences: dict[int, _Sentence] = {}
-
-    # Clause starts are looked for backwards within their reach (one reverse search each): cheaper
-    # than listing every comma of the text, which outnumber the metrics eight to one.
+        self._clauses: Optional[Breaks] = None  # built on first use
+        self._coarse: Optional[Breaks] = None
+        self._after_memo: dict[str, tuple[bool, Optional[str]]] = {}
 
     def clause_start(self, pos: int) -> int:
         """Start of the clause holding ``pos`` (at most 40 characters back)."""
-        lo = max(0, pos - self.cues.clause_reach)
-        found = self.cues.clause_break_back.search(self.copy, lo, pos)
-        return found.end() if found is not None else lo
+        if self._clauses is None:
+            self._clauses = Breaks(self.cues.clause_break, self.copy)
+        return self._clauses.start(pos, max(0, pos - self.cues.clause_reach))
 
     def coarse_clause_start(self, pos: int, floor: int = 0, reach: int = 40) -> int:
         """Start of the clause holding ``pos`` when only commas, colons and semicolons break it (not 、),
         at most ``reach`` characters back and not before ``floor``."""
-        lo = max(0, floor, pos - reach)
-        found = self.cues.coarse_break_back.search(self.copy, lo, pos)
-        return found.end() if found is not None else lo
+        if self._coarse is None:
+            self._coarse = Breaks(self.cues.coarse_break, self.copy)
+        return self._coarse.start(pos, max(0, floor, pos - reach))
 
-    def sentence_bounds(self, pos: int) -> tuple[int, int]:
-        """Start and end of the sentence holding ``pos``."""
-        i = bisect.bisect_right(self.sentence_ends, pos)
-        start = self.sentence_ends[i - 1] if i > 0 else 0
-        end = self.sentence_ends[i] if i < len(self.sentence_ends) else len(self.copy)
-        return start, end
-
-    def _sentence(self, pos: int) -> _Sentence:
+    def sentence(self, pos: int) -> _Sentence:
+        """The sentence holding ``pos``, its cues found on first use."""
         i = bisect.bisect_right(self.sentence_ends, pos)
         found = self._sentences.get(i)
         if found is None:
@@ -216,7 +210,7 @@ class TextScope:
 
     def _scan(self, start: int, end: int) -> _Sentence:
         cues, copy = self.cues, self.copy
-        s = _Sentence(start=start)
+        s = _Sentence(start=start, end=end)
         for m_start, m_end, name, text in self._matches(start, end):
             kind = name[0]
             if kind == "p":
@@ -270,7 +264,7 @@ class TextScope:
         """The status cue that governs ``pos``: the nearest in its segment (or a sentence-wide one);
         ``strong``: leave out the ``done`` cues (完成), which do not undo a plan."""
         if s is None:
-            s = self._sentence(pos)
+            s = self.sentence(pos)
         if not s.status_ends:
             return None
         i = bisect.bisect_right(s.status_ends, pos) - 1
@@ -325,13 +319,30 @@ class TextScope:
             if cues.area_noun.match(a_text) and cues.clause_verbs.search(copy, a_end, pos):
                 continue
             return a_text
-        found = cues.area_after.match(copy, metric.end, min(len(copy), metric.end + 3))
-        return found.group() if found is not None else None
+        return self._after(metric.end)[1]
 
-    def scope_of(self, metric: Metric, clause: int, name_start: Callable[[], int]) -> Scope:
-        """The text-level scope of ``metric``: what its sentence and clause say."""
+    def _after(self, end: int) -> tuple[bool, Optional[str]]:
+        """(a goal word follows the number: …10%的目标; the area word right after it: 70所城镇…).
+
+        Both read the 12 characters after the number only, so they are kept per text by them.
+        """
+        key = self.copy[end:end + 12]
+        found = self._after_memo.get(key)
+        if found is None:
+            area = self.cues.area_after.match(key, 0, 3)
+            found = self._after_memo[key] = (self.cues.target_after.match(key) is not None,
+                                             area.group() if area is not None else None)
+        return found
+
+    def scope_of(self, metric: Metric, clause: int, name_start: Callable[[], int], s: Optional[_Sentence] = None,
+                 coarse: Optional[int] = None) -> Scope:
+        """The text-level scope of ``metric``: what its sentence and clause say.
+
+        ``s``, ``coarse``: its sentence and ``coarse_clause_start(pos, s.start, 60)``, when the caller has them.
+        """
         pos = metric.start
-        s = self._sentence(pos)
+        if s is None:
+            s = self.sentence(pos)
         copy, cues = self.copy, self.cues
         # status: the from-end of a change is the baseline; else the governing cue; a goal right after
         status = "actual"
@@ -340,11 +351,14 @@ class TextScope:
             status = "baseline"
         elif pos > 0 and copy[pos - 1] in "的较比从由年底末" and cues.baseline_before.search(copy, clause, pos):
             status = "baseline"
-        elif cues.target_after.match(copy, metric.end, min(len(copy), metric.end + 12)):
+        elif self._after(metric.end)[0]:
             status = "target"
         elif self.status_cue(pos, False, s) == "target":
             status = "target"
-        lo = self.coarse_clause_start(pos, s.start)
+        if coarse is None:
+            lo = self.coarse_clause_start(pos, s.start)
+        else:  # the same start within 40 characters, from the one found within 60
+            lo = max(coarse, s.start, pos - 40, 0)
         period = self._period(metric, s, lo)
         # aggregation: a cue in the number's clause (only commas and semicolons break it; for a
         # percentage also 、: 共46所、占比19.32% is no cumulative share), by priority

@@ -27,10 +27,11 @@ in taxonomy order).
 
 from __future__ import annotations
 
+import operator
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Iterable, Iterator, Optional
+from typing import Any, Iterable, Optional
 
 import ahocorasick
 
@@ -189,18 +190,6 @@ def _automaton(words: Iterable[str]) -> Optional[Any]:
     return automaton
 
 
-def _keyword_hits(automaton: Optional[Any], copy: str) -> Iterator[tuple[int, int, str]]:
-    """(start, end, keyword) of every keyword occurrence, nested ones included.
-
-    >>> sorted(_keyword_hits(_automaton(["高中", "高中阶段", "高校", "中阶"]), "高中阶段高校"))
-    [(0, 2, '高中'), (0, 4, '高中阶段'), (1, 3, '中阶'), (4, 6, '高校')]
-    """
-    if automaton is None:
-        return
-    for last, (word, length) in automaton.iter(copy):
-        yield last - length + 1, last + 1, word
-
-
 # --------------------------------------------------------------------------- scoring
 
 
@@ -229,6 +218,9 @@ def _lead_end(copy: str, max_chars: int) -> int:
     return 0
 
 
+_START_LONGEST = operator.itemgetter(0, 1)
+
+
 def _matches(matcher: _Matcher, copy: str) -> list[tuple[int, str, tuple[tuple[int, float], ...]]]:
     """Accepted keyword matches in a matching copy: (start, keyword, (topic index, weight) pairs).
 
@@ -243,9 +235,11 @@ def _matches(matcher: _Matcher, copy: str) -> list[tuple[int, str, tuple[tuple[i
     # every occurrence goes in: a shorter keyword at the same start lies inside the longer one,
     # so the filter below drops it (the longest at each start wins)
     literals = matcher.literals
-    found.extend((start, -end, word, literals[word]) for start, end, word in _keyword_hits(matcher.automaton, copy))
+    if matcher.automaton is not None:  # every occurrence, nested ones included (高中 inside 高中阶段)
+        found.extend((last - length + 1, -last - 1, word, literals[word])
+                     for last, (word, length) in matcher.automaton.iter(copy))
     if len(found) > 1:
-        found.sort(key=lambda f: (f[0], f[1]))  # by start, longest first; stable
+        found.sort(key=_START_LONGEST)  # by start, longest first; stable
     accepted, last_end = [], 0
     for start, neg_end, keyword, pairs in found:
         if -neg_end > last_end:
@@ -284,7 +278,15 @@ def _hits(matcher: _Matcher, text: str, section_path: list[str],
     if copy is None:
         copy = matching_copy(text)
     lead = _lead_end(copy, matcher.lead_max_chars)
-    add(_matches(matcher, copy), lambda pos: (matcher.lead_factor, "lead") if pos < lead else (1.0, "text"))
+    # Only the first occurrence of a keyword in the lead and the first after it can raise its weight
+    # (a later one gives the same value, and a tie keeps the earlier): the rest are skipped.
+    firsts, seen_at = [], set()
+    for match in _matches(matcher, copy):
+        key = (match[1], match[0] < lead)
+        if key not in seen_at:
+            seen_at.add(key)
+            firsts.append(match)
+    add(firsts, lambda pos: (matcher.lead_factor, "lead") if pos < lead else (1.0, "text"))
     return hits
 
 

@@ -96,3 +96,31 @@ def test_long_digit_runs_do_not_backtrack():
     started = time.perf_counter()
     extract_metrics(text)
     assert time.perf_counter() - started < 10.0  # guard against catastrophic backtracking, not a speed figure
+
+
+def test_metrics_built_without_validation_validate_to_themselves(seed_texts):
+    """extract_metrics builds Metrics unvalidated (trusted_metric): each must equal its validated copy."""
+    for text in seed_texts.values():
+        for metric in extract_metrics(text):
+            again = Metric.model_validate(metric.model_dump())
+            assert again == metric
+            assert again.model_dump_json() == metric.model_dump_json()
+            assert metric.value is None or type(metric.value) is float
+            assert metric.value_max is None or type(metric.value_max) is float
+
+
+def test_a_report_repeated_gives_the_same_metrics_twice(seed_texts, gov_texts):
+    """Per-text memos (clause analyses kept by their characters) must not change any answer:
+    the second copy of a text, whose every clause was seen in the first, gives the same metrics."""
+    for text in [*seed_texts.values(), *list(gov_texts.values())[:3]]:
+        once = extract_metrics(text)
+        twice = extract_metrics(text + "\n\n" + text)
+        shift = len(text) + 2
+        second = [m for m in twice if m.start >= shift]
+        assert len(second) == len(once)
+        for a, b in zip(once, second):
+            moved = b.model_copy(update={"start": b.start - shift, "end": b.end - shift})
+            if moved.change is not None and moved.change.partner_start is not None:
+                moved = moved.model_copy(update={"change": moved.change.model_copy(
+                    update={"partner_start": moved.change.partner_start - shift})})
+            assert moved == a, (a.text, a.start)

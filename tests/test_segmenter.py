@@ -365,3 +365,24 @@ def test_tokenizer_is_spacys_with_a_faster_call():
     assert nlp.config["nlp"]["tokenizer"]["@tokenizers"] == "spacy.zh.ChineseTokenizer"
     text = "一、总体情况\n\n（一）学前教育 毛入园率97.2%。" * 50
     assert [t.text for t in nlp.make_doc(text)] == [t.text for t in spacy.blank("zh").make_doc(text)]
+
+
+def test_docs_from_string_ids_equal_spacys_on_the_seeds(seed_texts):
+    """The tokenizer hands Doc string ids (cached per vocabulary): the same Doc, byte for byte."""
+    nlp = segmenter.blank("char")
+    stock = spacy.blank("zh")
+    for text in seed_texts.values():
+        ours, theirs = nlp.make_doc(text), stock.make_doc(text)
+        assert [(t.text, t.whitespace_) for t in ours] == [(t.text, t.whitespace_) for t in theirs]
+        assert ours.to_array(["ORTH", "SPACY"]).tolist() == theirs.to_array(["ORTH", "SPACY"]).tolist()
+
+
+def test_string_id_cache_follows_a_new_vocabulary():
+    from spacy.vocab import Vocab
+
+    nlp = segmenter.blank("char")
+    nlp.make_doc("学前教育")
+    nlp.tokenizer.vocab = Vocab()  # as after from_disk(): ids cached for the old vocabulary must not be reused
+    doc = nlp.make_doc("学前教育 普惠")
+    assert [t.text for t in doc] == list("学前教育") + ["普", "惠"]
+    assert all(t.orth_ in nlp.tokenizer.vocab.strings for t in doc)

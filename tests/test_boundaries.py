@@ -1,0 +1,31 @@
+"""Clause starts by bisection (edureport.boundaries) equal a backward regex search at every offset."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import regex
+
+from edureport.boundaries import Breaks
+from edureport.text import matching_copy
+
+PATTERNS = [r"[,，。;；:：!！?？、\n()（）“”《》]", r"[,，。;；:：!！?？\n]"]
+
+
+@pytest.mark.parametrize("pattern", PATTERNS)
+@pytest.mark.parametrize("reach", [40, 60])
+def test_breaks_equal_a_reverse_search(seed_texts, pattern, reach):
+    back = regex.compile(pattern, regex.REVERSE)
+    for text in seed_texts.values():
+        copy = matching_copy(text)
+        breaks = Breaks(re.compile(pattern), copy)
+        for pos in range(0, len(copy) + 1):
+            lo = max(0, pos - reach)
+            found = back.search(copy, lo, pos)
+            assert breaks.start(pos, lo) == (found.end() if found else lo), pos
+
+
+def test_breaks_take_one_character_class_only():
+    with pytest.raises(ValueError):
+        Breaks(re.compile(r"。|\n\n"), "一。二")
