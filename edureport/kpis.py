@@ -404,8 +404,11 @@ def _context_ok(ind: Indicator, copy: str, metric: Metric, cues: _Cues, sentence
     """One of the indicator's context words stands in the number's sentence, near it."""
     if not ind.context:
         return True
-    window = copy[max(sentence[0], metric.start - cues.context_reach):min(sentence[1], metric.end + cues.context_reach)]
-    return any(word in window for word in ind.context)
+    lo, hi = max(sentence[0], metric.start - cues.context_reach), min(sentence[1], metric.end + cues.context_reach)
+    for word in ind.context:
+        if copy.find(word, lo, hi) >= 0:  # word in copy[lo:hi], without the slice
+            return True
+    return False
 
 
 _UNSEEN = object()
@@ -593,13 +596,15 @@ def assign_kpis(metrics: list[Metric], text: str, copy: str, vocabulary: Optiona
     scope = TextScope(copy, lambda pos: vocab.starts_name(copy, pos))
     matcher = _Matcher(copy, vocab, scope)
     previous: Optional[Metric] = None
+    sentence_at, clause_at, coarse_at = scope.sentence, scope.clause_start, scope.coarse_clause_start
+    match, scope_of = matcher.match, scope.scope_of
     for metric in metrics:
         pos = metric.start
-        s = scope.sentence(pos)
-        clause = scope.clause_start(pos)
-        coarse = scope.coarse_clause_start(pos, s.start, 60)
-        ind = matcher.match(metric, clause, (s.start, s.end), coarse)
-        found = scope.scope_of(metric, clause, lambda: _name_start(copy, metric, clause, ind), s, coarse)
+        s = sentence_at(pos)
+        clause = clause_at(pos)
+        coarse = coarse_at(pos, s.start, 60)
+        ind = match(metric, clause, (s.start, s.end), coarse)
+        found = scope_of(metric, clause, lambda: _name_start(copy, metric, clause, ind), s, coarse)
         if matcher.inherited_change and previous is not None:
             found = _carry(previous.scope, found)
         # Set through __dict__: pydantic's __setattr__ costs ~2 µs a call, and this runs for every

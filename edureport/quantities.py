@@ -112,11 +112,12 @@ class _Tables:
         self.after_reach = 1 + max(map(len, self.qual_after))  # what _qualify reads after a number
         self.internal_approx = cues["internal_approx"]
         self.coordinators = set(cues["coordinators"])
-        self.ordinal_prefixes = tuple(cues["ordinal_prefixes"])
-        self.rank_prefixes = tuple(cues["rank_prefixes"])
+        # sets: looked up with the character before every number
+        self.ordinal_prefixes = frozenset(cues["ordinal_prefixes"])
+        self.rank_prefixes = frozenset(cues["rank_prefixes"])
         self.rank_units = set(cues["rank_units"])
         self.level_prefixes = set(cues["level_prefixes"])
-        self.per_unit_prefixes = tuple(cues["per_unit_prefixes"])
+        self.per_unit_prefixes = frozenset(cues["per_unit_prefixes"])
         self.big_not = regex.compile(rf"大(?:{alternation(cues['big_nouns_not'])})")
         change = cues["change"]
         self.cue_direction: dict[str, str] = {}
@@ -200,7 +201,7 @@ def extract_metrics(text: str, copy: Optional[str] = None) -> list[Metric]:
     found: list[_Found] = []
     for match in t.arabic.finditer(copy):
         item = _arabic(match, copy, t)
-        if item is not None and not _in_quote(item.start, quotes, quote_starts):
+        if item is not None and not (quotes and _in_quote(item.start, quotes, quote_starts)):
             found.append(item)
     long_quotes = [(m.start(), m.end()) for m in t.long_quotes.finditer(copy)]
     long_starts = [q[0] for q in long_quotes]
@@ -293,13 +294,13 @@ def _arabic(match: regex.Match, copy: str, t: _Tables) -> Optional[_Found]:
         return _bare(match, copy, t)
     if info is not None and info.unit == "级" and magnitude:
         return None  # 万亿级, 千亿级产业: a level, not a quantity
-    internal_chars = [a for a in (a1, a2, a3, a4) if a]
+    internal = a4 or a3 or a2 or a1  # the last 余/多 written inside the span
     if a5:
         if info is not None and info.durational:
-            internal_chars.append(a5)
+            internal = a5
         else:
             end -= 1
-    if unit is None and internal_chars and copy[end - 1] in "余多" and not m1 and not m2:
+    if unit is None and internal and copy[end - 1] in "余多" and not m1 and not m2:
         return None
     if info is not None and info.unit in ("岁", "周岁", "米") and _category(copy, end, info.unit):
         return None
@@ -316,7 +317,7 @@ def _arabic(match: regex.Match, copy: str, t: _Tables) -> Optional[_Found]:
         kind=info.kind if info else "count",
         masked=masked,
         factor=factor_hi if hi else factor_lo,
-        internal=t.internal_approx[internal_chars[-1]] if internal_chars else None,
+        internal=t.internal_approx[internal] if internal else None,
     )
 
 

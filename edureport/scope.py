@@ -180,10 +180,10 @@ class TextScope:
             found = self._sentences[i] = self._scan(start, end)
         return found
 
-    def _matches(self, start: int, end: int) -> list[tuple[int, int, str, str]]:
-        """Every cue of ``copy[start:end]`` as (start, end, group name, text), in order, not overlapping."""
+    def _matches(self, start: int, end: int) -> list[tuple[int, int, str]]:
+        """Every cue of ``copy[start:end]`` as (start, end, group name), in order, not overlapping."""
         cues, copy = self.cues, self.copy
-        found = [(m.start(), m.end(), m.lastgroup or "", m.group()) for m in cues.others.finditer(copy, start, end)]
+        found = [(*m.span(), m.lastgroup or "") for m in cues.others.finditer(copy, start, end)]
         lo = hi = -1
         windows = []
         for key in cues.period_keys.finditer(copy, start, end):
@@ -198,7 +198,7 @@ class TextScope:
             windows.append((lo, hi))
         if windows:
             for a, b in windows:
-                found.extend((m.start(), m.end(), m.lastgroup or "", m.group()) for m in cues.periods.finditer(copy, a, b))
+                found.extend((*m.span(), m.lastgroup or "") for m in cues.periods.finditer(copy, a, b))
             found.sort(key=lambda f: (f[0], 0 if f[2].startswith("p") else 1))
             kept, last = [], -1
             for item in found:
@@ -211,9 +211,10 @@ class TextScope:
     def _scan(self, start: int, end: int) -> _Sentence:
         cues, copy = self.cues, self.copy
         s = _Sentence(start=start, end=end)
-        for m_start, m_end, name, text in self._matches(start, end):
+        for m_start, m_end, name in self._matches(start, end):
             kind = name[0]
             if kind == "p":
+                text = copy[m_start:m_end]
                 index = int(name[1:])
                 after = copy[m_end:m_end + 1]
                 topical = after in ("，", ",")
@@ -242,6 +243,7 @@ class TextScope:
                 s.aggregation.append((m_start, m_end, cues.aggregation[name]))
                 s.agg_starts.append(m_start)
             elif kind == "r" or kind == "n":
+                text = copy[m_start:m_end]
                 topic = bool(cues.area_topic.match(copy, m_end, end))
                 if not topic and not (self.starts_name and self.starts_name(m_end)):
                     opening = s.periods[-1][1] if s.periods and s.periods[-1][1] <= m_start else start
@@ -353,29 +355,30 @@ class TextScope:
             status = "baseline"
         elif self._after(metric.end)[0]:
             status = "target"
-        elif self.status_cue(pos, False, s) == "target":
+        elif s.status_ends and self.status_cue(pos, False, s) == "target":
             status = "target"
         if coarse is None:
             lo = self.coarse_clause_start(pos, s.start)
         else:  # the same start within 40 characters, from the one found within 60
             lo = max(coarse, s.start, pos - 40, 0)
-        period = self._period(metric, s, lo)
+        period = self._period(metric, s, lo) if s.periods else None
         # aggregation: a cue in the number's clause (only commas and semicolons break it; for a
         # percentage also 、: 共46所、占比19.32% is no cumulative share), by priority
         aggregation = None
-        floor = clause if metric.kind in ("percent", "percentage_point") else lo
-        j = bisect.bisect_left(s.agg_starts, floor)
-        best = None
-        while j < len(s.aggregation) and s.aggregation[j][1] <= pos:
-            value = s.aggregation[j][2]
-            rank = cues.priority[value]
-            if best is None or rank < best:
-                best, aggregation = rank, value
-            j += 1
+        if s.aggregation:
+            floor = clause if metric.kind in ("percent", "percentage_point") else lo
+            j = bisect.bisect_left(s.agg_starts, floor)
+            best = None
+            while j < len(s.aggregation) and s.aggregation[j][1] <= pos:
+                value = s.aggregation[j][2]
+                rank = cues.priority[value]
+                if best is None or rank < best:
+                    best, aggregation = rank, value
+                j += 1
         # area: the nearest area word before the number (and before the indicator's name) in its clause,
         # or the sentence's subject; 农村/城镇 right after the number
-        area = self._area(metric, s, name_start, lo)
-        cued = status == "actual" and self.status_cue(pos, True, s) == "actual"
+        area = self._area(metric, s, name_start, lo) if s.areas else self._after(metric.end)[1]
+        cued = status == "actual" and bool(s.status_ends) and self.status_cue(pos, True, s) == "actual"
         if status == "actual" and not cued and period is None and aggregation is None and area is None:
             return EMPTY_SCOPE
         return _scope((status, period, None, aggregation, area, cued))
