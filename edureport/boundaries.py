@@ -28,8 +28,12 @@ class Breaks:
         # one machine word a break: a 20 MB text holds a few million
         self.ends = array("q", [m.end() for m in pattern.finditer(copy)])
 
-    def start(self, pos: int, lo: int) -> int:
-        """Right after the last break in ``[lo, pos)``, else ``lo``: the start of the clause holding ``pos``."""
+    def start(self, pos: int, reach: int, floor: int = 0) -> int:
+        """Right after the last break in ``[lo, pos)``, else ``lo`` = ``max(floor, pos - reach)``:
+        the start of the clause holding ``pos``, at most ``reach`` characters back, not before ``floor`` (≥ 0)."""
+        lo = pos - reach
+        if lo < floor:
+            lo = floor
         i = bisect.bisect_right(self.ends, pos) - 1
         if i >= 0:
             end = self.ends[i]

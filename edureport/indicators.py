@@ -62,7 +62,7 @@ def assign_indicators(metrics: list[Metric], text: str, copy: str) -> None:
     after_memo: dict[str, int] = {}
     previous: Optional[Metric] = None
     for metric in metrics:
-        clause = clauses.start(metric.start, max(0, metric.start - 40))  # at most 40 characters back
+        clause = clauses.start(metric.start, 40)  # at most 40 characters back
         same_clause = previous is not None and previous.end > clause
         window = copy[clause:metric.start]
         known = before_memo.get(window)

@@ -596,13 +596,14 @@ def assign_kpis(metrics: list[Metric], text: str, copy: str, vocabulary: Optiona
     scope = TextScope(copy, lambda pos: vocab.starts_name(copy, pos))
     matcher = _Matcher(copy, vocab, scope)
     previous: Optional[Metric] = None
-    sentence_at, clause_at, coarse_at = scope.sentence, scope.clause_start, scope.coarse_clause_start
+    sentence_at, clause_at, coarse_at = scope.sentence, scope.clauses.start, scope.coarse.start
+    reach = scope.cues.clause_reach
     match, scope_of = matcher.match, scope.scope_of
     for metric in metrics:
         pos = metric.start
         s = sentence_at(pos)
-        clause = clause_at(pos)
-        coarse = coarse_at(pos, s.start, 60)
+        clause = clause_at(pos, reach)  # scope.clause_start(pos)
+        coarse = coarse_at(pos, 60, s.start)  # scope.coarse_clause_start(pos, s.start, 60)
         ind = match(metric, clause, (s.start, s.end), coarse)
         found = scope_of(metric, clause, lambda: _name_start(copy, metric, clause, ind), s, coarse)
         if matcher.inherited_change and previous is not None:

@@ -73,6 +73,8 @@ class _Tables:
                 unit_branches.append((form, regex.escape(form) + guard))
                 if info.cn:
                     cn_branches.append((form, regex.escape(form) + guard))
+        # what deciding on an Arabic match reads after it: the units' not_before guards, _category, _bare
+        self.arabic_after = max([4, *(len(w) for row in units for w in row.get("not_before", []))])
         unit_re = _by_first_char(unit_branches)
         cn_unit_re = _by_first_char(cn_branches)
         mag = alternation(list(MAGNITUDES))
@@ -199,10 +201,23 @@ def extract_metrics(text: str, copy: Optional[str] = None) -> list[Metric]:
     quotes = [(m.start(), m.end()) for m in t.quotes.finditer(copy)]
     quote_starts = [q[0] for q in quotes]
     found: list[_Found] = []
+    # The match and its groups depend on 2 characters before it and t.arabic_after after it, and so does
+    # _arabic: its answer is kept per text by those (masked figures, **所, repeat verbatim), as
+    # (end - start, the other fields) or None.
+    memo: dict[tuple[str, str, str], Optional[tuple]] = {}
     for match in t.arabic.finditer(copy):
-        item = _arabic(match, copy, t)
-        if item is not None and not (quotes and _in_quote(item.start, quotes, quote_starts)):
-            found.append(item)
+        start, end = match.span()
+        key = (match.group(), copy[max(0, start - 2):start], copy[end:end + t.arabic_after])
+        fields = memo.get(key, _UNSEEN)
+        if fields is _UNSEEN:
+            made = _arabic(match, copy, t)
+            fields = memo[key] = None if made is None else (
+                made.end - start, made.value, made.value_max, made.unit, made.kind, made.masked, made.factor,
+                made.internal, made.bare)
+        if fields is not None and not (quotes and _in_quote(start, quotes, quote_starts)):
+            length, value, value_max, unit, kind, masked, factor, internal, bare = fields
+            found.append(_Found(start, start + length, value, value_max, unit, kind, masked, factor, internal,
+                                bare=bare))
     long_quotes = [(m.start(), m.end()) for m in t.long_quotes.finditer(copy)]
     long_starts = [q[0] for q in long_quotes]
     for match in t.chinese.finditer(copy):
@@ -221,16 +236,16 @@ def extract_metrics(text: str, copy: Optional[str] = None) -> list[Metric]:
     found = _coordinate(found, copy, t)
     # Qualifier and change read a few characters around the number only: kept per text by those
     # characters (a table of figures repeats them on every row).
-    memo: dict[tuple[str, str, Optional[str]], tuple[Optional[str], bool, Optional[int], Optional[Change]]] = {}
+    qualified: dict[tuple[str, str, Optional[str]], tuple[Optional[str], bool, Optional[int], Optional[Change]]] = {}
     for item in found:
         start, end = item.start, item.end
         key = (copy[max(0, start - _BEFORE_REACH):start], copy[end:end + t.after_reach], item.internal)
-        known = memo.get(key)
+        known = qualified.get(key)
         if known is None:
             _qualify(item, copy, t)
             _change(item, copy, t)
             qual_start = item.qual_start
-            memo[key] = (item.approx, item.leading, None if qual_start is None else start - qual_start, item.change)
+            qualified[key] = (item.approx, item.leading, None if qual_start is None else start - qual_start, item.change)
         else:
             item.approx, item.leading, back, item.change = known
             if back is not None:
@@ -249,6 +264,9 @@ def extract_metrics(text: str, copy: Optional[str] = None) -> list[Metric]:
 def _in_quote(pos: int, quotes: list[tuple[int, int]], starts: list[int]) -> bool:
     i = bisect.bisect_right(starts, pos) - 1
     return i >= 0 and quotes[i][0] < pos < quotes[i][1]
+
+
+_UNSEEN = object()
 
 
 def _prev_char(copy: str, pos: int) -> str:

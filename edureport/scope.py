@@ -153,22 +153,18 @@ class TextScope:
         self.starts_name = starts_name
         self.sentence_ends = [m.end() for m in cues.sentence_break.finditer(copy)]
         self._sentences: dict[int, _Sentence] = {}
-        self._clauses: Optional[Breaks] = None  # built on first use
-        self._coarse: Optional[Breaks] = None
+        self.clauses = Breaks(cues.clause_break, copy)
+        self.coarse = Breaks(cues.coarse_break, copy)  # commas, colons and semicolons only (not 、)
         self._after_memo: dict[str, tuple[bool, Optional[str]]] = {}
 
     def clause_start(self, pos: int) -> int:
         """Start of the clause holding ``pos`` (at most 40 characters back)."""
-        if self._clauses is None:
-            self._clauses = Breaks(self.cues.clause_break, self.copy)
-        return self._clauses.start(pos, max(0, pos - self.cues.clause_reach))
+        return self.clauses.start(pos, self.cues.clause_reach)
 
     def coarse_clause_start(self, pos: int, floor: int = 0, reach: int = 40) -> int:
         """Start of the clause holding ``pos`` when only commas, colons and semicolons break it (not 、),
         at most ``reach`` characters back and not before ``floor``."""
-        if self._coarse is None:
-            self._coarse = Breaks(self.cues.coarse_break, self.copy)
-        return self._coarse.start(pos, max(0, floor, pos - reach))
+        return self.coarse.start(pos, reach, floor)
 
     def sentence(self, pos: int) -> _Sentence:
         """The sentence holding ``pos``, its cues found on first use."""

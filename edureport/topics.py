@@ -163,11 +163,12 @@ def _matcher() -> _Matcher:
         name = f"r{n}"
         regexes[name] = (source, tuple(slot.items()))
         parts.append(f"(?P<{name}>{source})")
+    pairs = {k: tuple(v.items()) for k, v in literals.items()}
     return _Matcher(
-        automaton=_automaton(literals),
+        automaton=_automaton(pairs),
         # guarded: one branch opens with a lookbehind, which else is tried at every position
         regex_pattern=re.compile(guarded("|".join(parts), data)) if parts else None,
-        literals={k: tuple(v.items()) for k, v in literals.items()},
+        literals=pairs,
         regexes=regexes,
         anchor_weight=weights["medium"],
         threshold=float(data["threshold"]),
@@ -178,14 +179,13 @@ def _matcher() -> _Matcher:
     )
 
 
-def _automaton(words: Iterable[str]) -> Optional[Any]:
-    """An Aho-Corasick automaton of ``words``; each word is its own value."""
-    words = list(words)
+def _automaton(words: dict[str, Any]) -> Optional[Any]:
+    """An Aho-Corasick automaton of the keys of ``words``; a hit's value is (word, length, ``words[word]``)."""
     if not words:
         return None
     automaton = ahocorasick.Automaton()
-    for word in words:
-        automaton.add_word(word, (word, len(word)))
+    for word, value in words.items():
+        automaton.add_word(word, (word, len(word), value))
     automaton.make_automaton()
     return automaton
 
@@ -234,10 +234,9 @@ def _matches(matcher: _Matcher, copy: str) -> list[tuple[int, str, tuple[tuple[i
             found.append((m.start(), -m.end(), keyword, pairs))
     # every occurrence goes in: a shorter keyword at the same start lies inside the longer one,
     # so the filter below drops it (the longest at each start wins)
-    literals = matcher.literals
     if matcher.automaton is not None:  # every occurrence, nested ones included (高中 inside 高中阶段)
-        found.extend((last - length + 1, -last - 1, word, literals[word])
-                     for last, (word, length) in matcher.automaton.iter(copy))
+        found.extend((last - length + 1, -last - 1, word, pairs)
+                     for last, (word, length, pairs) in matcher.automaton.iter(copy))
     if len(found) > 1:
         found.sort(key=_START_LONGEST)  # by start, longest first; stable
     accepted, last_end = [], 0

@@ -23,7 +23,10 @@ def test_breaks_equal_a_reverse_search(seed_texts, pattern, reach):
         for pos in range(0, len(copy) + 1):
             lo = max(0, pos - reach)
             found = back.search(copy, lo, pos)
-            assert breaks.start(pos, lo) == (found.end() if found else lo), pos
+            assert breaks.start(pos, reach) == (found.end() if found else lo), pos
+            floor = max(0, pos - reach // 2)  # a floor within reach (a sentence start) wins over the reach
+            found = back.search(copy, floor, pos)
+            assert breaks.start(pos, reach, floor) == (found.end() if found else floor), pos
 
 
 def test_breaks_take_one_character_class_only():
