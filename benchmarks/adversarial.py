@@ -76,6 +76,10 @@ def inputs() -> dict[str, Callable[[], str]]:
         # scope cues (issue 10): a status cue in every ；-part, periods, areas and targets before every figure
         "status cues across ；": lambda: "已完成；学校**所；" * 20_000,
         "periods, areas, targets": lambda: "2023年上半年全县力争新增学位**个，累计投入××万元；" * 6_000,
+        # as dense as "masked metrics x20k", but no figure and no neighbourhood repeats: the per-text
+        # memos of window-only analyses (see docs/performance.md) cannot help
+        "distinct figures x20k": lambda: "".join(
+            f"新建学校{i % 997}所，投入{i * 7 % 9973}.{i % 10}万元，" for i in range(20_000)),
     }
 
 

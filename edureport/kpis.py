@@ -118,15 +118,13 @@ class _Cues:
 
     def __init__(self) -> None:
         data = load_json("kpi_cues.json")
-        # Trimming runs for every metric: literal words are looked up in sets (one slice per length),
-        # the few patterns run only where they can apply.
-        self.end_words = frozenset(data["strip_end"])
-        self.end_lengths = tuple(sorted({len(w) for w in data["strip_end"]}, reverse=True))
+        # Trimming runs for every metric: the longest literal word at the end (a backward match) or start,
+        # the few patterns only where they can apply.
+        self.end_words = regex.compile(alternation(data["strip_end"]), regex.REVERSE)
         self.end_patterns = regex.compile(rf"(?:{'|'.join(data['strip_end_patterns'])})$")
         one = rf"(?:{'|'.join(data['strip_start_patterns'])}|{alternation(data['strip_start'])})"
         self.strip_start = regex.compile(rf"{one}+")
-        self.start_words = frozenset(data["strip_start"])
-        self.start_lengths = tuple(sorted({len(w) for w in data["strip_start"]}, reverse=True))
+        self.start_words = regex.compile(alternation(data["strip_start"]))
         self.start_patterns = regex.compile(rf"(?:{'|'.join(data['strip_start_patterns'])})")
         self.split_re = re.compile("|".join(re.escape(w) for w in sorted(data["split_after"], key=len, reverse=True)))
         self.to_between = regex.compile(data["to_between"])
@@ -334,12 +332,8 @@ def load_vocabulary(paths: Sequence[Union[str, Path]] = ()) -> Vocabulary:
 
 def _cut_end(copy: str, begin: int, end: int, cues: _Cues) -> int:
     """``end`` moved before one trailing cue word (达到, 增长…), or -1 when there is none."""
-    for length in cues.end_lengths:
-        if end - length >= begin and copy[end - length:end] in cues.end_words:
-            best = end - length
-            break
-    else:
-        best = -1
+    found = cues.end_words.match(copy, begin, end)  # backward: the longest word ending at ``end``
+    best = found.start() if found is not None else -1
     if copy[end - 1:end] in ("年", "底", "末", "的"):
         found = cues.end_patterns.search(copy, max(begin, end - 18), end)
         if found is not None and (best < 0 or found.start() < best):
@@ -349,9 +343,9 @@ def _cut_end(copy: str, begin: int, end: int, cues: _Cues) -> int:
 
 def _cut_start(copy: str, first: int, end: int, cues: _Cues) -> int:
     """``first`` moved past one leading scope word (2025年, 全省, 力争…), or -1 when there is none."""
-    for length in cues.start_lengths:
-        if first + length < end and copy[first:first + length] in cues.start_words:
-            return first + length
+    found = cues.start_words.match(copy, first, end - 1)  # the longest word that leaves a character
+    if found is not None:
+        return found.end()
     found = cues.start_patterns.match(copy, first, end)
     return found.end() if found is not None and found.end() < end else -1
 

@@ -224,11 +224,13 @@ def extract_metrics(text: str, copy: Optional[str] = None) -> list[Metric]:
         item = _chinese(match, copy, t)
         if item is not None and not _in_quote(item.start, long_quotes, long_starts):
             found.append(item)
-    for match in t.fraction.finditer(copy):
+    # the fraction and ratio patterns open with a lookbehind, tried at every position: run them only
+    # where they can match (三分之一 needs 分之, 8.3∶41.4 needs ∶)
+    for match in t.fraction.finditer(copy) if "分之" in copy else ():
         item = _fraction(match)
         if item is not None and not _in_quote(item.start, quotes, quote_starts):
             found.append(item)
-    for match in t.ratio.finditer(copy):
+    for match in t.ratio.finditer(copy) if "∶" in copy else ():
         a, b = Decimal(match["a"]), Decimal(match["b"])
         if b:
             found.append(_Found(match.start(), match.end(), a / b, unit="", kind="ratio"))

@@ -195,13 +195,13 @@ class _Tokenizer(ChineseTokenizer):
             cache = self._orth_cache = {}
             self._orth_vocab = self.vocab
         try:
-            return [cache[w] for w in words]
+            return list(map(cache.__getitem__, words))
         except KeyError:
             add = self.vocab.strings.add
             for word in words:
                 if word not in cache:
                     cache[word] = add(word)
-            return [cache[w] for w in words]
+            return list(map(cache.__getitem__, words))
 
 
 #: Distinct words whose string ids a tokenizer keeps (a report has a few thousand).
