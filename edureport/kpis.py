@@ -405,7 +405,6 @@ def _context_ok(ind: Indicator, copy: str, metric: Metric, cues: _Cues, sentence
     return False
 
 
-_UNSEEN = object()
 _SENTENCE_STOPS = frozenset("。;；\n")
 
 
@@ -423,7 +422,7 @@ class _Matcher:
         self.by_start: dict[int, Optional[Indicator]] = {}
         self.inherited_change = False
         self.totals: list[tuple[Metric, Indicator]] = []  # figures with an indicator, latest last (a few)
-        self._pattern_memo: dict[tuple[str, str, bool], Any] = {}  # the patterns' answer per window
+        self._pattern_memo: dict[tuple[str, str, bool], Optional[Indicator]] = {}  # the patterns' answer per window
         self._own_memo: dict[str, str] = {}
         self._threshold_memo: dict[str, bool] = {}
         self._named_memo: dict[tuple[str, Optional[str], str, bool, bool], tuple[Indicator, ...]] = {}
@@ -478,8 +477,9 @@ class _Matcher:
         reach = cues.pattern_reach
         window = copy[max(lo, metric.start - reach):metric.start] + "#" + copy[metric.end:min(hi, metric.end + reach)]
         key = (window, kind, is_change)
-        ind = self._pattern_memo.get(key, _UNSEEN)
-        if ind is _UNSEEN:
+        if key in self._pattern_memo:
+            ind = self._pattern_memo[key]
+        else:
             ind = self._pattern_memo[key] = vocab.search_patterns(window, kind, is_change)
         if ind is not None and _context_ok(ind, copy, metric, cues, sentence):
             self.previous_breakdown = False
