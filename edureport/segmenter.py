@@ -51,7 +51,7 @@ from functools import lru_cache
 from importlib import resources
 from importlib.util import find_spec
 from pathlib import Path
-from typing import Any, BinaryIO, Optional, Union
+from typing import Any, BinaryIO, Callable, Optional, Union
 
 import spacy
 from spacy.lang.zh import ChineseTokenizer
@@ -178,10 +178,23 @@ class _Tokenizer(ChineseTokenizer):
         elif self.segmenter == "jieba":
             words = [w for w in self.jieba_seg.cut(text, cut_all=False) if w]
         else:
-            words, spaces = _char_words_and_spaces(text)
-            return Doc(self.vocab, words=self._orths(words), spaces=spaces)
+            cache = self._orth_cache_now()
+            try:  # the characters' ids straight away, when every character was seen before
+                orths, spaces = _char_words_and_spaces(text, cache.__getitem__)
+            except KeyError:
+                words, spaces = _char_words_and_spaces(text)
+                orths = self._orths(words)
+            return Doc(self.vocab, words=orths, spaces=spaces)
         words, spaces = _words_and_spaces(words, text)
         return Doc(self.vocab, words=self._orths(words), spaces=spaces)
+
+    def _orth_cache_now(self) -> dict[str, int]:
+        """Word → string id for this tokenizer's current vocabulary (bounded)."""
+        cache: Optional[dict[str, int]] = getattr(self, "_orth_cache", None)
+        if cache is None or getattr(self, "_orth_vocab", None) is not self.vocab or len(cache) > _ORTH_CACHE_MAX:
+            cache = self._orth_cache = {}
+            self._orth_vocab = self.vocab
+        return cache
 
     def _orths(self, words: list[str]) -> list[int]:
         """The words' string ids, for ``Doc``: the same tokens and vocabulary, built three times faster.
@@ -190,10 +203,7 @@ class _Tokenizer(ChineseTokenizer):
         segmentation); given an id it only looks the lexeme up. A report has a few thousand
         distinct words, so the ids are kept (per vocabulary, bounded).
         """
-        cache: Optional[dict[str, int]] = getattr(self, "_orth_cache", None)
-        if cache is None or getattr(self, "_orth_vocab", None) is not self.vocab or len(cache) > _ORTH_CACHE_MAX:
-            cache = self._orth_cache = {}
-            self._orth_vocab = self.vocab
+        cache = self._orth_cache_now()
         try:
             return list(map(cache.__getitem__, words))
         except KeyError:
@@ -211,30 +221,32 @@ _ORTH_CACHE_MAX = 200_000
 _WHITESPACE = re.compile(r"\s+")
 
 
-def _char_words_and_spaces(text: str) -> tuple[list[str], list[bool]]:
+def _char_words_and_spaces(text: str, convert: Optional[Callable[[str], Any]] = None) -> tuple[list[Any], list[bool]]:
     r"""Character segmentation with spaCy's whitespace convention, in bulk rather than per character.
 
     Every non-space character is a token; one space after a token is its
     trailing space; any other whitespace run is a token of its own.
+    ``convert``: applied to every word (the tokenizer turns them into string ids on the way).
 
     >>> _char_words_and_spaces("双减 工作\n")
     (['双', '减', '工', '作', '\n'], [False, True, False, False, False])
     """
-    words: list[str] = []
+    words: list[Any] = []
     spaces: list[bool] = []
+    put = words.extend if convert is None else (lambda chars: words.extend(map(convert, chars)))
     pos = 0
     for match in _WHITESPACE.finditer(text):
         start, run = match.start(), match.group()
-        words.extend(text[pos:start])
+        put(text[pos:start])
         spaces.extend([False] * (start - pos))
         if words and start > 0 and run[0] == " ":
             spaces[-1] = True
             run = run[1:]
         if run:
-            words.append(run)
+            words.append(run if convert is None else convert(run))
             spaces.append(False)
         pos = match.end()
-    words.extend(text[pos:])
+    put(text[pos:])
     spaces.extend([False] * (len(text) - pos))
     return words, spaces
 

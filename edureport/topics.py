@@ -221,11 +221,14 @@ def _lead_end(copy: str, max_chars: int) -> int:
 _START_LONGEST = operator.itemgetter(0, 1)
 
 
-def _matches(matcher: _Matcher, copy: str) -> list[tuple[int, str, tuple[tuple[int, float], ...]]]:
+def _matches(matcher: _Matcher, copy: str,
+             lead: Optional[int] = None) -> list[tuple[int, str, tuple[tuple[int, float], ...]]]:
     """Accepted keyword matches in a matching copy: (start, keyword, (topic index, weight) pairs).
 
     At each start the longest match wins (a regex wins a tie with a literal); a match lying
-    wholly inside an accepted one is dropped, a partial overlap is kept.
+    wholly inside an accepted one is dropped, a partial overlap is kept. ``lead``: keep only
+    the first accepted match of a keyword before ``lead`` and the first from ``lead`` on
+    (only those can raise the keyword's weight, see :func:`_hits`).
     """
     found = []
     if matcher.regex_pattern is not None:
@@ -240,9 +243,15 @@ def _matches(matcher: _Matcher, copy: str) -> list[tuple[int, str, tuple[tuple[i
     if len(found) > 1:
         found.sort(key=_START_LONGEST)  # by start, longest first; stable
     accepted, last_end = [], 0
+    seen: set[tuple[str, bool]] = set()
     for start, neg_end, keyword, pairs in found:
         if -neg_end > last_end:
             last_end = -neg_end
+            if lead is not None:
+                key = (keyword, start < lead)
+                if key in seen:
+                    continue
+                seen.add(key)
             accepted.append((start, keyword, pairs))
     return accepted
 
@@ -279,13 +288,7 @@ def _hits(matcher: _Matcher, text: str, section_path: list[str],
     lead = _lead_end(copy, matcher.lead_max_chars)
     # Only the first occurrence of a keyword in the lead and the first after it can raise its weight
     # (a later one gives the same value, and a tie keeps the earlier): the rest are skipped.
-    firsts, seen_at = [], set()
-    for match in _matches(matcher, copy):
-        key = (match[1], match[0] < lead)
-        if key not in seen_at:
-            seen_at.add(key)
-            firsts.append(match)
-    add(firsts, lambda pos: (matcher.lead_factor, "lead") if pos < lead else (1.0, "text"))
+    add(_matches(matcher, copy, lead), lambda pos: (matcher.lead_factor, "lead") if pos < lead else (1.0, "text"))
     return hits
 
 

@@ -32,3 +32,13 @@ def test_breaks_equal_a_reverse_search(seed_texts, pattern, reach):
 def test_breaks_take_one_character_class_only():
     with pytest.raises(ValueError):
         Breaks(re.compile(r"。|\n\n"), "一。二")
+    with pytest.raises(ValueError):
+        Breaks(re.compile(r"[\d,]"), "1,2")
+
+
+def test_breaks_list_what_the_pattern_finds(seed_texts):
+    for pattern in PATTERNS:
+        compiled = re.compile(pattern)
+        for text in [*seed_texts.values(), "", "，", "a\nb", "😀，𠀀。"]:
+            copy = matching_copy(text)
+            assert list(Breaks(compiled, copy).ends) == [m.end() for m in compiled.finditer(copy)]
