@@ -249,7 +249,9 @@ def extract_metrics(text: str, copy: Optional[str] = None) -> list[Metric]:
             qual_start = item.qual_start
             qualified[key] = (item.approx, item.leading, None if qual_start is None else start - qual_start, item.change)
         else:
-            item.approx, item.leading, back, item.change = known
+            item.approx, item.leading, back, change = known
+            # each metric its own Change: a user may edit one metric's without touching the others
+            item.change = change.model_copy() if change is not None else None
             if back is not None:
                 item.qual_start = start - back
     _share_along_lists(found, copy, t)

@@ -124,3 +124,11 @@ def test_a_report_repeated_gives_the_same_metrics_twice(seed_texts, gov_texts):
                 moved = moved.model_copy(update={"change": moved.change.model_copy(
                     update={"partner_start": moved.change.partner_start - shift})})
             assert moved == a, (a.text, a.start)
+
+
+def test_repeated_changes_are_separate_objects():
+    """The qualifier/change memo must not make two metrics share one mutable Change."""
+    metrics = extract_metrics("学校数量同比增长3所，" * 6)  # from the third on, the same 24 characters before
+    changes = [m.change for m in metrics]
+    assert len(changes) == 6 and all(c is not None and c.basis == "同比" for c in changes)
+    assert len({id(c) for c in changes}) == 6
