@@ -53,9 +53,9 @@ def assign_indicators(metrics: list[Metric], text: str, copy: str) -> None:
     so their answers are kept per text by those strings: reports repeat their phrasing
     (``同比增长``, ``其中小学``), and a table of figures repeats it on every row.
     """
-    cues = _cues()
     if not metrics:
         return
+    cues = _cues()
     clauses = Breaks(cues.clause_break, copy)
     by_start = {m.start: m for m in metrics}
     before_memo: dict[str, tuple[Optional[tuple[int, int]], bool]] = {}

@@ -411,9 +411,8 @@ _SENTENCE_STOPS = frozenset("。;；\n")
 class _Matcher:
     """Indicator ids of the metrics of one text, in document order."""
 
-    def __init__(self, copy: str, vocabulary: Vocabulary, scope: TextScope) -> None:
+    def __init__(self, copy: str, vocabulary: Vocabulary) -> None:
         self.copy = copy
-        self.scope = scope
         self.vocab = vocabulary
         self.cues = _cues()
         self.previous: Optional[Metric] = None
@@ -588,18 +587,18 @@ def assign_kpis(metrics: list[Metric], text: str, copy: str, vocabulary: Optiona
 
     vocab = vocabulary or default_vocabulary()
     scope = TextScope(copy, lambda pos: vocab.starts_name(copy, pos))
-    matcher = _Matcher(copy, vocab, scope)
+    matcher = _Matcher(copy, vocab)
     previous: Optional[Metric] = None
     sentence_at, clause_at, coarse_at = scope.sentence, scope.clauses.start, scope.coarse.start
-    reach = scope.cues.clause_reach
+    reach, coarse_reach = scope.cues.clause_reach, scope.cues.coarse_reach
     match, scope_of = matcher.match, scope.scope_of
     for metric in metrics:
         pos = metric.start
         s = sentence_at(pos)
-        clause = clause_at(pos, reach)  # scope.clause_start(pos)
-        coarse = coarse_at(pos, 60, s.start)  # scope.coarse_clause_start(pos, s.start, 60)
+        clause = clause_at(pos, reach)
+        coarse = coarse_at(pos, coarse_reach, s.start)
         ind = match(metric, clause, (s.start, s.end), coarse)
-        found = scope_of(metric, clause, lambda: _name_start(copy, metric, clause, ind), s, coarse)
+        found = scope_of(metric, s, clause, coarse, lambda: _name_start(copy, metric, clause, ind))
         if matcher.inherited_change and previous is not None:
             found = _carry(previous.scope, found)
         # Set through __dict__: pydantic's __setattr__ costs ~2 µs a call, and this runs for every

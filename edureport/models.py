@@ -96,6 +96,7 @@ class Metric(Grounded):
 
 _new = object.__new__
 _set = object.__setattr__
+_METRIC_FIELDS = frozenset(Metric.model_fields)
 
 
 def trusted_metric(text: str, start: int, end: int, value: Optional[float], value_max: Optional[float], unit: str,
@@ -117,9 +118,6 @@ def trusted_metric(text: str, start: int, end: int, value: Optional[float], valu
     _set(metric, "__pydantic_extra__", None)
     _set(metric, "__pydantic_private__", None)
     return metric
-
-
-_METRIC_FIELDS = frozenset(Metric.model_fields)
 
 
 class Item(Grounded):

@@ -200,24 +200,7 @@ def extract_metrics(text: str, copy: Optional[str] = None) -> list[Metric]:
     t = _tables()
     quotes = [(m.start(), m.end()) for m in t.quotes.finditer(copy)]
     quote_starts = [q[0] for q in quotes]
-    found: list[_Found] = []
-    # The match and its groups depend on 2 characters before it and t.arabic_after after it, and so does
-    # _arabic: its answer is kept per text by those (masked figures, **所, repeat verbatim), as
-    # (end - start, the other fields) or None.
-    memo: dict[tuple[str, str, str], Optional[tuple]] = {}
-    for match in t.arabic.finditer(copy):
-        start, end = match.span()
-        key = (match.group(), copy[max(0, start - 2):start], copy[end:end + t.arabic_after])
-        fields = memo.get(key, _UNSEEN)
-        if fields is _UNSEEN:
-            made = _arabic(match, copy, t)
-            fields = memo[key] = None if made is None else (
-                made.end - start, made.value, made.value_max, made.unit, made.kind, made.masked, made.factor,
-                made.internal, made.bare)
-        if fields is not None and not (quotes and _in_quote(start, quotes, quote_starts)):
-            length, value, value_max, unit, kind, masked, factor, internal, bare = fields
-            found.append(_Found(start, start + length, value, value_max, unit, kind, masked, factor, internal,
-                                bare=bare))
+    found = _arabic_items(copy, t, quotes, quote_starts)
     long_quotes = [(m.start(), m.end()) for m in t.long_quotes.finditer(copy)]
     long_starts = [q[0] for q in long_quotes]
     for match in t.chinese.finditer(copy):
@@ -236,24 +219,7 @@ def extract_metrics(text: str, copy: Optional[str] = None) -> list[Metric]:
             found.append(_Found(match.start(), match.end(), a / b, unit="", kind="ratio"))
     found = _without_overlaps(found)
     found = _coordinate(found, copy, t)
-    # Qualifier and change read a few characters around the number only: kept per text by those
-    # characters (a table of figures repeats them on every row).
-    qualified: dict[tuple[str, str, Optional[str]], tuple[Optional[str], bool, Optional[int], Optional[Change]]] = {}
-    for item in found:
-        start, end = item.start, item.end
-        key = (copy[max(0, start - _BEFORE_REACH):start], copy[end:end + t.after_reach], item.internal)
-        known = qualified.get(key)
-        if known is None:
-            _qualify(item, copy, t)
-            _change(item, copy, t)
-            qual_start = item.qual_start
-            qualified[key] = (item.approx, item.leading, None if qual_start is None else start - qual_start, item.change)
-        else:
-            item.approx, item.leading, back, change = known
-            # each metric its own Change: a user may edit one metric's without touching the others
-            item.change = change.model_copy() if change is not None else None
-            if back is not None:
-                item.qual_start = start - back
+    _qualify_all(found, copy, t)
     _share_along_lists(found, copy, t)
     _link_from_to(found, copy, t)
     metrics = [_metric(item, text) for item in found]
@@ -263,6 +229,35 @@ def extract_metrics(text: str, copy: Optional[str] = None) -> list[Metric]:
 
 
 # --- candidates --------------------------------------------------------------------------
+
+#: What deciding on an Arabic match reads before it: the pattern's lookbehind (1) and _prev_char,
+#: which skips one space (2). After it: ``_Tables.arabic_after``.
+_ARABIC_BEFORE = 2
+
+
+def _arabic_items(copy: str, t: _Tables, quotes: list[tuple[int, int]], quote_starts: list[int]) -> list[_Found]:
+    """Every Arabic-numeral candidate outside quotes.
+
+    The match, its groups and :func:`_arabic`'s answer depend on the match and the characters
+    around it only, so the answer is kept per text by those (masked figures, ``**所``, repeat
+    verbatim), as (end - start, the other fields) or None.
+    """
+    found: list[_Found] = []
+    memo: dict[tuple[str, str, str], Optional[tuple]] = {}
+    for match in t.arabic.finditer(copy):
+        start, end = match.span()
+        key = (match.group(), copy[max(0, start - _ARABIC_BEFORE):start], copy[end:end + t.arabic_after])
+        fields = memo.get(key, _UNSEEN)
+        if fields is _UNSEEN:
+            made = _arabic(match, copy, t)
+            fields = memo[key] = None if made is None else (
+                made.end - start, made.value, made.value_max, made.unit, made.kind, made.masked, made.factor,
+                made.internal, made.bare)
+        if fields is not None and not (quotes and _in_quote(start, quotes, quote_starts)):
+            length, value, value_max, unit, kind, masked, factor, internal, bare = fields
+            found.append(_Found(start, start + length, value, value_max, unit, kind, masked, factor, internal,
+                                bare=bare))
+    return found
 
 
 def _in_quote(pos: int, quotes: list[tuple[int, int]], starts: list[int]) -> bool:
@@ -455,15 +450,43 @@ def _coordinate(found: list[_Found], copy: str, t: _Tables) -> list[_Found]:
 # --- qualifiers and changes --------------------------------------------------------------
 
 
-#: What _qualify and _change read before a number: 5 (qualifier) + 16 (change cue) + 1, and a margin.
-_BEFORE_REACH = 24
+#: How far before a number (or its leading qualifier) _qualify and _change look.
+_QUALIFIER_REACH = 5
+_EXCEPTION_REACH = 6
+_CHANGE_REACH = 16
+#: All they read before a number: a qualifier, a change cue before it, and the character before the cue.
+_BEFORE_REACH = max(_EXCEPTION_REACH, _QUALIFIER_REACH + _CHANGE_REACH + 1)
+
+
+def _qualify_all(found: list[_Found], copy: str, t: _Tables) -> None:
+    """:func:`_qualify` and :func:`_change` for every candidate (in place).
+
+    Both read a few characters around the number only: their answers are kept per text by
+    those characters (a table of figures repeats them on every row).
+    """
+    memo: dict[tuple[str, str, Optional[str]], tuple[Optional[str], bool, Optional[int], Optional[Change]]] = {}
+    for item in found:
+        start, end = item.start, item.end
+        key = (copy[max(0, start - _BEFORE_REACH):start], copy[end:end + t.after_reach], item.internal)
+        known = memo.get(key)
+        if known is None:
+            _qualify(item, copy, t)
+            _change(item, copy, t)
+            qual_start = item.qual_start
+            memo[key] = (item.approx, item.leading, None if qual_start is None else start - qual_start, item.change)
+        else:
+            item.approx, item.leading, back, change = known
+            # each metric its own Change: a user may edit one metric's without touching the others
+            item.change = change.model_copy() if change is not None else None
+            if back is not None:
+                item.qual_start = start - back
 
 
 def _qualify(item: _Found, copy: str, t: _Tables) -> None:
     """``approx``: a qualifier before the number wins over one after it, which wins over 余/多."""
-    window = max(0, item.start - 5)
+    window = max(0, item.start - _QUALIFIER_REACH)
     before = t.qual_before_re.search(copy, window, item.start)
-    if before and not t.qual_exceptions.search(copy, max(0, item.start - 6), item.start):
+    if before and not t.qual_exceptions.search(copy, max(0, item.start - _EXCEPTION_REACH), item.start):
         word = before.group().strip()
         item.approx, item.leading = t.qual_before[word], True
         item.qual_start = before.start()
@@ -479,7 +502,7 @@ def _qualify(item: _Found, copy: str, t: _Tables) -> None:
 def _change(item: _Found, copy: str, t: _Tables) -> None:
     """``同比增长23.6%`` → delta up, basis 同比; ``提高到97%`` → to, up."""
     end = item.start if item.qual_start is None else item.qual_start
-    found = t.change_back.search(copy, max(0, end - 16), end)
+    found = t.change_back.search(copy, max(0, end - _CHANGE_REACH), end)
     if not found:
         return
     cue, basis = found["cue"], found["basis"]

@@ -66,6 +66,8 @@ class _Cues:
         self.baseline_before = regex.compile(data["baseline_before"])
         self.priority = {value: rank for rank, value in enumerate(data["aggregation_priority"])}
         self.clause_reach = 40
+        self.coarse_reach = 60  # the KPI matcher's 分别 check reads this far back
+        self.scope_reach = 40  # the period, aggregation and area cues of a number stand this near
         self.area_noun = regex.compile(data["area_noun_words"])
         self.area_after = regex.compile(data["area_after"])
         self.area_topic = regex.compile(data["area_topic_verbs"])
@@ -153,18 +155,11 @@ class TextScope:
         self.starts_name = starts_name
         self.sentence_ends = [m.end() for m in cues.sentence_break.finditer(copy)]
         self._sentences: dict[int, _Sentence] = {}
+        # A number's clause starts at ``clauses.start(pos, cues.clause_reach)``; its coarse clause, which
+        # only commas, colons and semicolons break (not 、), at ``coarse.start(pos, cues.coarse_reach, s.start)``.
         self.clauses = Breaks(cues.clause_break, copy)
-        self.coarse = Breaks(cues.coarse_break, copy)  # commas, colons and semicolons only (not 、)
+        self.coarse = Breaks(cues.coarse_break, copy)
         self._after_memo: dict[str, tuple[bool, Optional[str]]] = {}
-
-    def clause_start(self, pos: int) -> int:
-        """Start of the clause holding ``pos`` (at most 40 characters back)."""
-        return self.clauses.start(pos, self.cues.clause_reach)
-
-    def coarse_clause_start(self, pos: int, floor: int = 0, reach: int = 40) -> int:
-        """Start of the clause holding ``pos`` when only commas, colons and semicolons break it (not 、),
-        at most ``reach`` characters back and not before ``floor``."""
-        return self.coarse.start(pos, reach, floor)
 
     def sentence(self, pos: int) -> _Sentence:
         """The sentence holding ``pos``, its cues found on first use."""
@@ -332,15 +327,12 @@ class TextScope:
                                              area.group() if area is not None else None)
         return found
 
-    def scope_of(self, metric: Metric, clause: int, name_start: Callable[[], int], s: Optional[_Sentence] = None,
-                 coarse: Optional[int] = None) -> Scope:
-        """The text-level scope of ``metric``: what its sentence and clause say.
+    def scope_of(self, metric: Metric, s: _Sentence, clause: int, coarse: int, name_start: Callable[[], int]) -> Scope:
+        """The text-level scope of ``metric``: what its sentence ``s`` and clause say.
 
-        ``s``, ``coarse``: its sentence and ``coarse_clause_start(pos, s.start, 60)``, when the caller has them.
+        ``clause``, ``coarse``: where its clause and its coarse clause start (see ``__init__``).
         """
         pos = metric.start
-        if s is None:
-            s = self.sentence(pos)
         copy, cues = self.copy, self.cues
         # status: the from-end of a change is the baseline; else the governing cue; a goal right after
         status = "actual"
@@ -353,10 +345,8 @@ class TextScope:
             status = "target"
         elif s.status_ends and self.status_cue(pos, False, s) == "target":
             status = "target"
-        if coarse is None:
-            lo = self.coarse_clause_start(pos, s.start)
-        else:  # the same start within 40 characters, from the one found within 60
-            lo = max(coarse, s.start, pos - 40, 0)
+        # the coarse clause of the scope cues reaches less far back than the one the caller found
+        lo = max(coarse, s.start, pos - cues.scope_reach, 0)
         period = self._period(metric, s, lo) if s.periods else None
         # aggregation: a cue in the number's clause (only commas and semicolons break it; for a
         # percentage also 、: 共46所、占比19.32% is no cumulative share), by priority

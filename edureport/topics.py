@@ -58,12 +58,11 @@ class Topic:
 class _Matcher:
     automaton: Optional[Any]
     """All literal keywords in one Aho-Corasick automaton (``pyahocorasick``): every keyword at every
-    position in one C pass, 3× faster than a regex trie scanned position by position."""
+    position in one C pass, 3× faster than a regex trie scanned position by position. A hit's value:
+    (keyword, length, (topic index, weight) pairs); weight 0 for negatives and ignored phrases."""
     regex_pattern: Optional[re.Pattern]
     """The few ``re:`` keywords as one alternation of named groups (kept apart: a branch
     without a literal prefix would stop ``re`` from skipping ahead in the trie)."""
-    literals: dict[str, tuple[tuple[int, float], ...]]
-    """Keyword → (topic index, weight) pairs; weight 0 for negatives and ignored phrases."""
     regexes: dict[str, tuple[str, tuple[tuple[int, float], ...]]]
     """Group name → (source pattern, (topic index, weight) pairs)."""
     anchor_weight: float
@@ -163,12 +162,10 @@ def _matcher() -> _Matcher:
         name = f"r{n}"
         regexes[name] = (source, tuple(slot.items()))
         parts.append(f"(?P<{name}>{source})")
-    pairs = {k: tuple(v.items()) for k, v in literals.items()}
     return _Matcher(
-        automaton=_automaton(pairs),
+        automaton=_automaton({k: tuple(v.items()) for k, v in literals.items()}),
         # guarded: one branch opens with a lookbehind, which else is tried at every position
         regex_pattern=re.compile(guarded("|".join(parts), data)) if parts else None,
-        literals=pairs,
         regexes=regexes,
         anchor_weight=weights["medium"],
         threshold=float(data["threshold"]),

@@ -39,11 +39,20 @@ def prf(tp: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:
     return p, r, f
 
 
-def print_scores(header: str, result: dict, row: Callable[[str, dict], str]) -> None:
-    """One line per document, then the seeds / gov / overall groups that have gold."""
+def print_scores(header: str, result: dict, row: Callable[[str, dict], str], *, title: str = "",
+                 footer: str = "", errors: bool = False) -> None:
+    """``title``, one line per document, the seeds / gov / overall groups that have gold, ``footer``,
+    then with ``errors`` every line of ``result["errors"]``."""
+    if title:
+        print(title)
     print(header)
     for doc, counts in result["docs"].items():
         print(row(doc, counts))
     for group in ("seeds", "gov", "overall"):
         if result[group]["gold"]:
             print(row(f"[{group}]", result[group]))
+    if footer:
+        print(footer)
+    if errors:
+        for line in result["errors"]:
+            print(line)

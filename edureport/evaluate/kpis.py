@@ -177,12 +177,8 @@ def main(argv: Optional[list[str]] = None) -> int:
     started = time.perf_counter()
     result = evaluate(name, args.gold_dir)
     seconds = time.perf_counter() - started
-    print(f"KPIs (indicator ids and scope) against {args.gold_dir / name}")
-    print_scores(HEADER, result, _row)
-    print(f"{seconds:.2f} s")
-    if args.errors:
-        for line in result["errors"]:
-            print(line)
+    print_scores(HEADER, result, _row, title=f"KPIs (indicator ids and scope) against {args.gold_dir / name}",
+                 footer=f"{seconds:.2f} s", errors=args.errors)
     return 0
 
 

@@ -216,12 +216,9 @@ def main(argv: Optional[list[str]] = None) -> int:
     seconds = time.perf_counter() - started
     chars = sum(len(doc_text(n, args.gold_dir)) for n in names)
     result = score_metrics(gold, predicted)
-    print(f"Metrics (quantity mentions) against {args.gold_dir / 'metrics.jsonl'}")
-    print_scores(HEADER, result, _row)
-    print(f"{chars:,} characters in {seconds:.2f} s ({chars / max(seconds, 1e-9):,.0f} chars/s)")
-    if args.errors:
-        for line in result["errors"]:
-            print(line)
+    print_scores(HEADER, result, _row, title=f"Metrics (quantity mentions) against {args.gold_dir / 'metrics.jsonl'}",
+                 footer=f"{chars:,} characters in {seconds:.2f} s ({chars / max(seconds, 1e-9):,.0f} chars/s)",
+                 errors=args.errors)
     return 0
 
 
