@@ -28,9 +28,9 @@ from typing import Callable, Optional
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from edureport.evaluate.common import doc_text, load_gold  # noqa: E402
-from edureport.evaluate.metrics import score_metrics  # noqa: E402
-from edureport.quantities import extract_metrics, unit_info  # noqa: E402
+from edureport.evaluate.common import doc_text, load_gold
+from edureport.evaluate.metrics import score_metrics
+from edureport.quantities.extract import extract_metrics, unit_info
 
 Extractor = Callable[[str], list[dict]]
 

@@ -34,7 +34,7 @@ from pathlib import Path
 from _shared import read_texts
 
 import edureport
-from edureport.corpus import TABLES, Corpus
+from edureport.corpus.corpus import TABLES, Corpus
 
 
 def build(folder: Path, texts: list[tuple[str, str]], min_chars: int) -> tuple[int, int]:
@@ -79,7 +79,7 @@ def _cpu_s() -> float:
 def run(folder: Path, out: Path, segmenter: str, workers: int, partition_chars: int) -> dict:
     from distributed import Client, LocalCluster
 
-    from edureport import scaleout
+    from edureport.corpus import dask as scaleout
 
     with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster, \
             Client(cluster) as client:
@@ -126,7 +126,7 @@ def main() -> None:
     parser.add_argument("--json", type=Path, help="also write the results here")
     args = parser.parse_args()
 
-    from edureport import scaleout
+    from edureport.corpus import dask as scaleout
 
     partition_chars = args.partition_chars or scaleout.DEFAULT_PARTITION_CHARS
     texts = read_texts()
@@ -162,7 +162,8 @@ def main() -> None:
                           + (f"  speedup {r['speedup']:.2f}x" if "speedup" in r else
                              f"  overhead {r['overhead_ms_per_doc']} ms/doc")
                           + f"  warm-up {r['warmup_s']} s  RSS/worker after warm-up {r['rss_after_warmup_mb']} MB,"
-                          f" peak {r['peak_rss_mb']} MB  CPU s workers {r['cpu_workers_s']} (share {r['worker_cpu_share']}) client {r['cpu_client_s']}  load {r['load_avg_1min_after']}", flush=True)
+                          f" peak {r['peak_rss_mb']} MB  CPU s workers {r['cpu_workers_s']} (share {r['worker_cpu_share']})"
+                          f" client {r['cpu_client_s']}  load {r['load_avg_1min_after']}", flush=True)
         if args.sweep:
             folder, docs, chars = folders["base"]
             print(f"\npartition size, char, {args.workers} workers, {chars:,} chars:", flush=True)

@@ -31,7 +31,6 @@ from typing import Sequence
 from _shared import DEFAULT_CORPUS, ROOT, best_rates, peak_rss_mb, read_texts
 
 
-
 def measure_load() -> dict:
     """Run in a fresh process: import, then build a pkuseg pipeline with the model from the cache."""
     sys.path.insert(0, str(ROOT))

@@ -38,7 +38,6 @@ from typing import Callable, Sequence
 
 from _shared import DEFAULT_CORPUS, ROOT, best_rates, peak_rss_mb, read_texts
 
-
 NUMBER = re.compile(r"\d+(?:\.\d+)?")
 
 

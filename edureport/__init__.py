@@ -8,23 +8,19 @@
 
 from __future__ import annotations
 
-from .api import MAX_CHARS, load, parse, parse_file, parse_many
-from .errors import ConfigError, DecodeError, EdureportError, InputError, InputTooLargeError, ModelError
-from .models import (
-    Achievement,
-    Change,
-    Item,
-    Metric,
-    Plan,
-    Problem,
-    Report,
-    Scope,
-    Section,
-    schema,
+from edureport.api import MAX_CHARS, load, parse, parse_file, parse_many
+from edureport.errors import (
+    ConfigError,
+    DecodeError,
+    EdureportError,
+    InputError,
+    InputTooLargeError,
+    ModelError,
 )
-from .rendering import displacy_data, render, render_fragment
-from .segmenter import download
-from .text import decode, read_file
+from edureport.models import Achievement, Change, Item, Metric, Plan, Problem, Report, Scope, Section, schema
+from edureport.render.html import displacy_data, render, render_fragment
+from edureport.segmenter.model import download
+from edureport.text.read import decode, read_file
 
 __version__ = "0.1.0"
 
@@ -32,7 +28,7 @@ __version__ = "0.1.0"
 def __getattr__(name: str) -> object:
     # Corpus pulls in pandas and pyarrow; import them only when a corpus is used.
     if name == "Corpus":
-        from .corpus import Corpus
+        from edureport.corpus.corpus import Corpus
 
         return Corpus
     raise AttributeError(f"module 'edureport' has no attribute {name!r}")

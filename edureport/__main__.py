@@ -1,5 +1,5 @@
 """``python -m edureport`` is the ``edureport`` command."""
 
-from .cli import main
+from edureport.cli import main
 
 main()

@@ -9,19 +9,20 @@ from __future__ import annotations
 import gc
 import os
 import threading
-from contextlib import contextmanager
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Optional, Sequence, Union
 
 from spacy.language import Language
 
-from . import segmenter as _segmenter
-from .errors import ConfigError, InputTooLargeError
-from .models import Report
-from .pipeline import COMPONENTS, register_extensions
-from .pipeline.common import REPORT_ONLY_KEY, TEXT_KEY
-from .text import ensure_text, read_file
+from edureport import segmenter as _segmenter
+from edureport.errors import ConfigError, InputTooLargeError
+from edureport.models import Report
+from edureport.pipeline import COMPONENTS, register_extensions
+from edureport.pipeline.common import REPORT_ONLY_KEY, TEXT_KEY
+from edureport.text.normalize import ensure_text
+from edureport.text.read import read_file
 
 #: Longest text parse() accepts by default (characters); see docs/performance.md.
 MAX_CHARS = 20_000_000

@@ -12,11 +12,11 @@ from typing import TYPE_CHECKING, Optional
 
 import click
 
-from . import __version__
-from .errors import EdureportError
+from edureport import __version__
+from edureport.errors import EdureportError
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .corpus import Corpus
+    from edureport.corpus.corpus import Corpus
 
 _SUMMARY_COLUMNS = ("title", "issuer", "period", "sections", "achievements", "problems", "plans", "metrics")
 
@@ -37,8 +37,8 @@ def main() -> None:
 @click.option("--segmenter", type=click.Choice(["auto", "pkuseg", "char", "jieba"]), default="auto", show_default=True)
 def parse(files: tuple[Path, ...], fmt: str, out_dir: Optional[Path], segmenter: str) -> None:
     """Parse report FILES (a folder means its *.txt; '-' reads standard input)."""
-    from .api import parse as parse_text
-    from .text import decode, read_file
+    from edureport.api import parse as parse_text
+    from edureport.text.read import decode, read_file
 
     paths = _expand(files)
     failures = 0
@@ -76,7 +76,7 @@ def parse(files: tuple[Path, ...], fmt: str, out_dir: Optional[Path], segmenter:
 
 
 def _items_csv(name: str, report, header: bool) -> str:
-    from .corpus import frame, report_rows
+    from edureport.corpus.corpus import frame, report_rows
 
     items = frame(report_rows(name, report)["items"], "items")
     return items.to_csv(index=False, header=header, lineterminator="\n")
@@ -161,7 +161,7 @@ def corpus(source: Path, out: Optional[Path], tables_dir: Optional[Path], fmt: O
       edureport corpus ../shared/corpus/gov-reports-2026 --out metrics.parquet
       edureport corpus reports.csv --text-column body --id-column id --tables out/ -j 4
     """
-    from .corpus import format_of, table_paths
+    from edureport.corpus.corpus import format_of, table_paths
 
     if out is None and tables_dir is None:
         raise click.UsageError("say where to write: --out FILE.parquet and/or --tables DIR")
@@ -225,12 +225,12 @@ def _dask_options(workers: Optional[int], scheduler: Optional[str], partition_ch
 def render(file: Path, out: Optional[Path], segmenter: str) -> None:
     """Render report FILE as a self-contained HTML page ('-' reads standard input)."""
     try:
-        from .rendering import render as render_html
+        from edureport.render.html import render as render_html
     except ImportError as exc:
         click.echo(f"edureport: HTML rendering is not available in this installation ({exc})", err=True)
         raise SystemExit(1) from None
-    from .api import parse as parse_text
-    from .text import decode, read_file
+    from edureport.api import parse as parse_text
+    from edureport.text.read import decode, read_file
 
     try:
         if str(file) == "-":
@@ -274,7 +274,7 @@ def kpis(source: Path, out: Path, indicators: tuple[str, ...], status: Optional[
       edureport kpis ../shared/corpus/gov-reports-2026 --out kpis.csv
       edureport kpis seeds/ --out kpis.parquet --status target
     """
-    from .corpus import format_of
+    from edureport.corpus.corpus import format_of
 
     try:
         fmt = format_of(out)
@@ -308,7 +308,7 @@ def kpis(source: Path, out: Path, indicators: tuple[str, ...], status: Optional[
 @main.command()
 def schema() -> None:
     """Print the JSON Schema of a Report."""
-    from .models import schema_json
+    from edureport.models import schema_json
 
     click.echo(schema_json())
 
@@ -317,7 +317,7 @@ def schema() -> None:
 @click.option("--force", is_flag=True, help="Fetch again even if the model is cached.")
 def download(force: bool) -> None:
     """Obtain the pkuseg word-segmenter model (checked against pinned SHA-256)."""
-    from .segmenter import download as fetch
+    from edureport.segmenter.model import download as fetch
 
     try:
         where = fetch(force=force)
@@ -331,7 +331,7 @@ def download(force: bool) -> None:
 @click.argument("args", nargs=-1, type=click.UNPROCESSED)
 def evaluate(args: tuple[str, ...]) -> None:
     """Score against tests/gold (headings, levels, roles, metrics)."""
-    from .evaluate.__main__ import main as run
+    from edureport.evaluate.__main__ import main as run
 
     sys.argv = ["edureport evaluate", *args]
     raise SystemExit(run())
@@ -339,7 +339,7 @@ def evaluate(args: tuple[str, ...]) -> None:
 
 def _corpus_of(source: Path, pattern: str, text_column: str, id_column: Optional[str]) -> Corpus:
     """The corpus a SOURCE argument names: a folder, a CSV file or one text file."""
-    from .corpus import Corpus
+    from edureport.corpus.corpus import Corpus
 
     if source.is_dir():
         return Corpus.from_dir(source, pattern, text_column=text_column, id_column=id_column)

@@ -194,8 +194,8 @@ class Report(_Model):
         return sorted(merged, key=lambda item: (item.start, item.end))
 
     def _repr_html_(self) -> str:
-        """Jupyter shows a report as its picture (:func:`edureport.rendering.render_fragment`)."""
-        from .rendering import render_fragment
+        """Jupyter shows a report as its picture (:func:`edureport.render.html.render_fragment`)."""
+        from edureport.render.html import render_fragment
 
         return render_fragment(self)
 

@@ -17,9 +17,9 @@ import time
 from pathlib import Path
 
 import pytest
+from invariants import check_report
 
 import edureport
-from invariants import check_report
 
 ROOT = Path(__file__).resolve().parents[1]
 _spec = importlib.util.spec_from_file_location("adversarial_bench", ROOT / "benchmarks" / "adversarial.py")
@@ -34,7 +34,7 @@ class _Hang(Exception):
     pass
 
 
-def _alarm(signum, frame):  # noqa: ARG001
+def _alarm(signum, frame):
     raise _Hang()
 
 

@@ -88,7 +88,7 @@ def test_parse_many_two_processes_is_identical(seed_texts) -> None:
 def test_pipeline_is_spacy_and_round_trips(tmp_path: Path, seed_texts) -> None:
     nlp = edureport.load(segmenter="char")
     assert nlp.lang == "zh"
-    assert [n for n in nlp.pipe_names] == list(edureport.pipeline.COMPONENTS)
+    assert list(nlp.pipe_names) == list(edureport.pipeline.COMPONENTS)
     doc = nlp(seed_texts["000_bbdb7e13a91fb38c.txt"])
     assert doc._.report.sections[0].title == "上半年主要工作"
     assert {"sections", "headings", "items", "lists", "metrics"} <= set(doc.spans)

@@ -29,7 +29,8 @@ def test_table_summary_of_seeds(tmp_path: Path) -> None:
 
 
 def test_json_from_stdin() -> None:
-    result = run("parse", "-", "--format", "json", "--segmenter", "char", input="一、工作回顾\n全年新建学校3所。\n二、存在问题\n经费仍然不足。")
+    text = "一、工作回顾\n全年新建学校3所。\n二、存在问题\n经费仍然不足。"
+    result = run("parse", "-", "--format", "json", "--segmenter", "char", input=text)
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
     assert [s["role"] for s in data["sections"]] == ["achievement", "problem"]

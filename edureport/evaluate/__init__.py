@@ -6,6 +6,6 @@ on its own (``python -m edureport.evaluate.structure``).
 
 from __future__ import annotations
 
-from .common import GOLD_DIR, doc_text, load_gold
+from edureport.evaluate.common import GOLD_DIR, doc_text, load_gold
 
 __all__ = ["GOLD_DIR", "doc_text", "load_gold"]

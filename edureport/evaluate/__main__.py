@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 import sys
 
-from . import structure
+from edureport.evaluate import structure
 
 
 def main() -> int:

@@ -21,8 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Optional
 
-from ..models import Metric
-from .common import GOLD_DIR, doc_text, load_gold, print_scores
+from edureport.evaluate.common import GOLD_DIR, doc_text, load_gold, print_scores
+from edureport.models import Metric
 
 SCOPE_FIELDS = ("status", "period", "period_norm", "aggregation", "area")
 #: Floors of issue 10 ("done when"), checked by tests/test_kpis.py.
@@ -37,7 +37,7 @@ class KpiCounts:
     id_correct: int = 0        # … whose id equals gold's
     id_gold: int = 0           # gold records with a non-null id
     id_found: int = 0          # … matched by a prediction with the same id
-    agree: dict[str, int] = field(default_factory=lambda: {f: 0 for f in SCOPE_FIELDS})
+    agree: dict[str, int] = field(default_factory=lambda: dict.fromkeys(SCOPE_FIELDS, 0))
     errors: list[str] = field(default_factory=list)
 
     def add(self, other: KpiCounts) -> None:
@@ -118,7 +118,7 @@ def score_document(gold: list[dict], predicted: Iterable[Metric], doc: str = "")
 
 def score_kpis(gold: list[dict], predicted: dict[str, list[Metric]]) -> dict[str, Any]:
     """Scores per document, for ``seeds``/``gov`` and ``overall``."""
-    from .metrics import SEED_PREFIXES
+    from edureport.evaluate.metrics import SEED_PREFIXES
 
     by_doc: dict[str, list[dict]] = defaultdict(list)
     for g in gold:
@@ -140,7 +140,7 @@ def predict(docs: Iterable[str], gold_dir: Path = GOLD_DIR,
             parser: Optional[Callable[[str], Any]] = None) -> dict[str, list[Metric]]:
     """The metrics of ``edureport.parse()`` (character segmentation) for each gold document."""
     if parser is None:
-        from ..api import parse
+        from edureport.api import parse
 
         def parser(text: str) -> Any:
             return parse(text, segmenter="char")

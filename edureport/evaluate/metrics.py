@@ -13,15 +13,15 @@ and a prediction overlapping one is left out of precision.
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 import sys
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Callable, Iterable, Optional, Union
 
-from ..models import Metric
-from .common import GOLD_DIR, doc_text, load_gold, prf, print_scores
+from edureport.evaluate.common import GOLD_DIR, doc_text, load_gold, prf, print_scores
+from edureport.models import Metric
 
 SEED_PREFIXES = tuple(f"{i:03d}_" for i in range(1000))
 #: Trivial unit synonyms, mapped to the scheme's canonical spelling.
@@ -149,7 +149,7 @@ def score_metrics(gold: list[dict], predicted: dict[str, list[Prediction]]) -> d
     (``Metric`` objects or dicts with start, end, text, value, unit, masked, kind). Documents of
     ``gold`` missing from ``predicted`` count as predicting nothing.
     """
-    from ..quantities import unit_info
+    from edureport.quantities.extract import unit_info
 
     def kind_of(unit: str) -> str:
         info = unit_info(unit)
@@ -181,7 +181,7 @@ def predict(
 ) -> dict[str, list[Prediction]]:
     """edureport's metrics for each gold document (the pure extractor unless one is given)."""
     if extractor is None:
-        from ..quantities import extract_metrics as extractor
+        from edureport.quantities.extract import extract_metrics as extractor
     return {doc: list(extractor(doc_text(doc, gold_dir))) for doc in docs}
 
 
@@ -208,7 +208,7 @@ def main(argv: Optional[list[str]] = None) -> int:
         gold = [g for g in gold if g["doc"] in names]
     extractor: Optional[Callable[[str], list[Prediction]]] = None
     if args.pipeline:
-        from ..api import parse
+        from edureport.api import parse
 
         extractor = lambda text: parse(text).metrics  # noqa: E731
     started = time.perf_counter()

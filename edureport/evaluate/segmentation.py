@@ -13,7 +13,7 @@ from __future__ import annotations
 import argparse
 from typing import Iterable, Optional, Sequence
 
-from .common import GOLD_DIR, load_gold, prf
+from edureport.evaluate.common import GOLD_DIR, load_gold, prf
 
 GOLD_FILE = "segmentation.jsonl"
 
@@ -41,7 +41,7 @@ def score(gold: Sequence[set], pred: Sequence[set]) -> tuple[float, float, float
 
 def evaluate(rows: Sequence[dict], lexicon: bool) -> tuple[tuple[float, float, float], list[list[str]]]:
     """Scores and predicted words of the pkuseg segmenter (the model comes from segmenter.download())."""
-    from ..segmenter import blank
+    from edureport.segmenter.tokenizer import blank
 
     nlp = blank("pkuseg", lexicon=lexicon)
     predicted = [[t.text for t in nlp.make_doc(r["text"]) if t.text.strip()] for r in rows]
@@ -52,7 +52,7 @@ def main(argv: Optional[list[str]] = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m edureport.evaluate.segmentation", description=__doc__.split("\n")[0])
     parser.add_argument("--errors", type=int, default=0, metavar="N", help="show N disagreements (with the lexicon)")
     args = parser.parse_args(argv)
-    from ..segmenter import lexicon_terms
+    from edureport.segmenter.tokenizer import lexicon_terms
 
     rows = load_gold(GOLD_FILE)
     n_words = sum(len(spans(r["words"])) for r in rows)

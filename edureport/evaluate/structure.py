@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Optional
 
-from ..models import Report
-from .common import GOLD_DIR, doc_text, load_gold, prf
+from edureport.evaluate.common import GOLD_DIR, doc_text, load_gold, prf
+from edureport.models import Report
 
 SEED_PREFIXES = tuple(f"{i:03d}_" for i in range(1000))
 
@@ -98,7 +98,7 @@ def score_document(report: Report, headings: list[dict], roles: list[dict]) -> S
 def evaluate(parse: Optional[Callable[[str], Report]] = None, gold_dir: Path = GOLD_DIR) -> dict[str, StructureScores]:
     """Scores per document plus ``seeds``, ``gov`` and ``all`` totals."""
     if parse is None:
-        from ..api import parse as default_parse
+        from edureport.api import parse as default_parse
         parse = default_parse
     headings, roles = defaultdict(list), defaultdict(list)
     for g in load_gold("headings.jsonl", gold_dir):
@@ -122,7 +122,7 @@ def main(argv: Optional[list[str]] = None) -> int:
     parser.add_argument("--segmenter", default="auto", help="segmenter for the pipeline (default: auto)")
     parser.add_argument("--gold-dir", type=Path, default=GOLD_DIR, help="folder with headings.jsonl, roles.jsonl, texts/")
     args = parser.parse_args(argv)
-    from ..api import parse as api_parse
+    from edureport.api import parse as api_parse
 
     results = evaluate(lambda text: api_parse(text, segmenter=args.segmenter), args.gold_dir)
     print("Headings (exact span), levels, item roles, problem passages with a Problem")

@@ -24,7 +24,7 @@ import re
 from collections import defaultdict
 from typing import Any, Optional, Sequence
 
-from .common import GOLD_DIR, doc_text, load_gold, prf
+from edureport.evaluate.common import GOLD_DIR, doc_text, load_gold, prf
 
 GOLD_FILE = "topics.jsonl"
 _SEED = re.compile(r"\d{3}_")
@@ -49,8 +49,8 @@ def _text(doc: str) -> str:
 
 def predict(rows: Sequence[dict]) -> tuple[list[list[str]], int]:
     """Predicted topics for every gold row, and how many rows matched no parsed item."""
-    from .. import parse
-    from ..topics import topics_of
+    from edureport import parse
+    from edureport.structure.topics import topics_of
 
     by_doc: dict[str, dict[tuple[int, int], list[str]]] = {}
     for doc in dict.fromkeys(r["doc"] for r in rows):
@@ -121,7 +121,8 @@ def evaluate(rows: Optional[Sequence[dict]] = None) -> dict[str, Any]:
         part = score([gold[i] for i in idx], [predicted[i] for i in idx])
         result[label] = {"items": part["items"], "micro": part["micro"], "exact": part["exact"]}
     result["errors"] = [
-        {"doc": r["doc"], "start": r["start"], "split": r.get("split", "tuning"), "missed": sorted(set(g) - set(p)), "spurious": sorted(set(p) - set(g)),
+        {"doc": r["doc"], "start": r["start"], "split": r.get("split", "tuning"),
+         "missed": sorted(set(g) - set(p)), "spurious": sorted(set(p) - set(g)),
          "text": r["text"][:80]}
         for r, g, p in zip(rows, gold, predicted) if set(g) != set(p)
     ]
@@ -129,7 +130,7 @@ def evaluate(rows: Optional[Sequence[dict]] = None) -> dict[str, Any]:
 
 
 def _order() -> list[str]:
-    from ..topics import TOPICS
+    from edureport.structure.topics import TOPICS
 
     return [name for _, name in TOPICS]
 

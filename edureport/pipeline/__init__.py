@@ -5,8 +5,8 @@ Components keep exact character offsets on ``doc._``; ``align`` makes every
 boundary a token boundary; ``report`` builds the span groups and the Report.
 """
 
-from . import align, headings, lists, quantities, report  # noqa: F401  (registration)
-from .extensions import register_extensions
+from edureport.pipeline import align, headings, lists, quantities, report  # noqa: F401  (registration)
+from edureport.pipeline.extensions import register_extensions
 
 COMPONENTS: tuple[str, ...] = (
     "edureport_headings",

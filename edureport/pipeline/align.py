@@ -15,8 +15,8 @@ from spacy.attrs import IDX, LENGTH
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .common import layout_of
-from .extensions import register_extensions
+from edureport.pipeline.common import layout_of
+from edureport.pipeline.extensions import register_extensions
 
 #: The ``doc._`` attributes whose items (objects with ``start``/``end``) must align with tokens.
 SOURCES = ("headings", "list_items", "metrics")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from ..layout import Layout, build_layout
+from edureport.text.layout import Layout, build_layout
 
 #: ``doc.user_data`` key under which edureport.parse() leaves the input string.
 #: ``doc.text`` rebuilds the string token by token, which costs as much as

@@ -6,9 +6,9 @@ from spacy.tokens import Doc
 
 _DOC_ATTRS: dict[str, object] = {
     "report": None,          # edureport.models.Report
-    "edureport_layout": None,  # edureport.layout.Layout (shared by components)
-    "headings": None,        # list[edureport.outline.Heading]
-    "list_items": None,      # list[edureport.enumerations.ListItem]
+    "edureport_layout": None,  # edureport.text.layout.Layout (shared by components)
+    "headings": None,        # list[edureport.structure.outline.Heading]
+    "list_items": None,      # list[edureport.structure.enumerations.ListItem]
     "metrics": None,         # list[edureport.models.Metric], exact char offsets
 }
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..outline import find_headings
-from .common import layout_of
-from .extensions import register_extensions
+from edureport.pipeline.common import layout_of
+from edureport.pipeline.extensions import register_extensions
+from edureport.structure.outline import find_headings
 
 
 class HeadingFinder:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..enumerations import find_list_items, marker_positions
-from .common import layout_of
-from .extensions import register_extensions
+from edureport.pipeline.common import layout_of
+from edureport.pipeline.extensions import register_extensions
+from edureport.structure.enumerations import find_list_items, marker_positions
 
 
 class ListFinder:

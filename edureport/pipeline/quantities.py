@@ -7,16 +7,16 @@ from typing import Optional, Sequence
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..kpis import Vocabulary, assign_kpis, load_vocabulary
-from ..quantities import extract_metrics
-from .common import layout_of
-from .extensions import register_extensions
+from edureport.pipeline.common import layout_of
+from edureport.pipeline.extensions import register_extensions
+from edureport.quantities.extract import extract_metrics
+from edureport.quantities.kpis import Vocabulary, assign_kpis, load_vocabulary
 
 
 class QuantityFinder:
     """Metrics of the document, exact character offsets, sorted by start, in ``doc._.metrics``.
 
-    The work is :func:`edureport.quantities.extract_metrics` on the layout's matching copy;
+    The work is :func:`edureport.quantities.extract.extract_metrics` on the layout's matching copy;
     the ``report`` component turns the metrics into ``doc.spans["metrics"]``.
     """
 

@@ -7,9 +7,9 @@ from typing import Iterable, Optional
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from ..build import build_report
-from .common import REPORT_ONLY_KEY, TEXT_KEY, layout_of
-from .extensions import register_extensions
+from edureport.assemble import build_report
+from edureport.pipeline.common import REPORT_ONLY_KEY, TEXT_KEY, layout_of
+from edureport.pipeline.extensions import register_extensions
 
 SPAN_KEYS = ("sections", "headings", "items", "lists", "metrics")
 

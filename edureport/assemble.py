@@ -1,0 +1,99 @@
+"""Assemble the public :class:`Report` from what the components found.
+
+Data flows one way: layout and headings → section tree with roles → items,
+each collecting the metrics that fall inside it → Report.
+"""
+
+from __future__ import annotations
+
+import bisect
+from typing import Callable, Optional
+
+from edureport.models import Achievement, Item, Metric, Plan, Problem, Report, Section
+from edureport.quantities.scope import apply_report_context
+from edureport.structure.metadata import extract_metadata, is_gov_report
+from edureport.structure.outline import Heading, numbering_warnings
+from edureport.structure.topics import topics_of
+from edureport.structure.tree import ItemSpan, Node, assign_roles, build_tree, extract_items
+from edureport.text.layout import Layout
+
+_ITEM_CLASSES: dict[str, type[Item]] = {"achievement": Achievement, "problem": Problem, "plan": Plan}
+
+
+def build_report(
+    layout: Layout,
+    headings: list[Heading],
+    metrics: list[Metric],
+    source: Optional[str] = None,
+) -> Report:
+    text = layout.text
+    meta = extract_metadata(layout, headings)
+    roots = build_tree(headings, layout)
+    assign_roles(roots, layout, meta.period_year)
+    spans = extract_items(roots, layout)
+    apply_report_context(metrics, _role_finder(spans), layout.copy, meta.period_year, is_gov_report(meta))
+    report = Report(
+        text=text,
+        title=meta.title,
+        issuer=meta.issuer,
+        period=meta.period,
+        date=meta.date,
+        source=source,
+        sections=[_section(node, text) for node in roots],
+        metrics=metrics,
+        warnings=numbering_warnings(headings, text),
+    )
+    starts = [m.start for m in metrics]
+    for span in spans:
+        item = _item(span, layout, metrics, starts)
+        getattr(report, span.role + "s").append(item)
+    return report
+
+
+def _role_finder(spans: list[ItemSpan]) -> Callable[[int], Optional[str]]:
+    """Role of the item holding a position (items do not overlap), for scope status."""
+    spans = sorted(spans, key=lambda span: span.start)
+    starts = [span.start for span in spans]
+
+    def role_at(pos: int) -> Optional[str]:
+        i = bisect.bisect_right(starts, pos) - 1
+        return spans[i].role if i >= 0 and pos < spans[i].end else None
+
+    return role_at
+
+
+def _section(node: Node, text: str) -> Section:
+    h = node.heading
+    return Section(
+        heading=text[h.start:h.end],
+        marker=h.marker(text),
+        ordinal=h.ordinal,
+        title=node.title,
+        level=h.level,
+        role=node.role,  # type: ignore[arg-type]
+        start=node.start,
+        end=node.end,
+        children=[_section(child, text) for child in node.children],
+    )
+
+
+def _item(span: ItemSpan, layout: Layout, metrics: list[Metric], starts: list[int]) -> Item:
+    # Walk by index: slicing ``metrics[lo:]`` copied the rest of the list for every
+    # item, quadratic on a long report (items × metrics).
+    inside = []
+    for index in range(bisect.bisect_left(starts, span.start), len(metrics)):
+        metric = metrics[index]
+        if metric.start >= span.end:
+            break
+        if metric.end <= span.end:
+            inside.append(metric)
+    text = layout.text
+    return _ITEM_CLASSES[span.role](
+        text=text[span.start:span.end],
+        start=span.start,
+        end=span.end,
+        title=span.title,
+        section_path=span.section_path,
+        topics=topics_of(text[span.start:span.end], span.section_path, copy=layout.copy[span.start:span.end]),
+        metrics=inside,
+    )

@@ -1,0 +1,556 @@
+"""Quantity mentions ("metrics") in Chinese report text: pure functions, no spaCy.
+
+:func:`extract_metrics` finds every number-with-unit the annotation scheme
+(``shared/ANNOTATION.md`` §1) calls a metric and resolves it to a
+:class:`~edureport.models.Metric`: value with 万/亿 folded in, range, unit and
+kind, mask, qualifier (``approx``) and change. The rules live in data
+(``data/units.json``, ``data/quantities.json``); the patterns are compiled
+once from them. Matching runs on the text's matching copy (same length,
+full-width → ASCII), so every offset is an offset into the original text.
+
+>>> [(m.text, m.value, m.unit, m.approx) for m in extract_metrics("新增学位超4000个，投入17192万元。")]
+[('4000个', 4000.0, '个', 'over'), ('17192万元', 171920000.0, '元', None)]
+"""
+
+from __future__ import annotations
+
+import bisect
+import operator
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+from typing import Optional
+
+import regex
+
+from edureport.data import alternation, load_json
+from edureport.models import Change, Metric, trusted_metric
+from edureport.quantities.indicators import assign_indicators
+from edureport.quantities.kpis import assign_kpis
+from edureport.text.normalize import matching_copy
+from edureport.text.numerals import MAGNITUDES, decimal_to_number, is_masked, number_value
+
+__all__ = ["UnitInfo", "extract_metrics", "unit_info"]
+
+_CN_DIGITS = "零〇一二两三四五六七八九十百千"
+_CJK = regex.compile(r"\p{Han}")  # compiled once: these checks run per candidate
+_TWO_NUMERALS = regex.compile("[一二两三四五六七八九]{2}")
+
+
+@dataclass(frozen=True, slots=True)
+class UnitInfo:
+    """One row of ``data/units.json``."""
+
+    unit: str
+    kind: str
+    cn: bool = False
+    durational: bool = False
+    no_mask: bool = False
+    skip: bool = False
+
+
+_ARABIC_GROUPS = ("lo", "hi", "unit", "uhi", "sep", "m1", "m2", "a1", "a2", "a3", "a4", "a5")
+
+
+class _Tables:
+    """Everything built from the data files, once per process."""
+
+    def __init__(self) -> None:
+        units = load_json("units.json")["units"]
+        cues = load_json("quantities.json")
+        self.unit_by_form: dict[str, UnitInfo] = {}
+        unit_branches: list[tuple[str, str]] = []
+        cn_branches: list[tuple[str, str]] = []
+        for row in units:
+            info = UnitInfo(row["unit"], row["kind"], row.get("cn", False), row.get("durational", False),
+                            row.get("no_mask", False), row.get("skip", False))
+            not_before = row.get("not_before", [])
+            for form in row["forms"]:
+                self.unit_by_form[form] = info
+                guard = f"(?!{alternation(not_before)})" if not_before else ""
+                if form[-1].isascii() and form[-1].isalpha():
+                    guard += "(?![A-Za-z])"
+                unit_branches.append((form, regex.escape(form) + guard))
+                if info.cn:
+                    cn_branches.append((form, regex.escape(form) + guard))
+        # what deciding on an Arabic match reads after it: the units' not_before guards, _category, _bare
+        self.arabic_after = max([4, *(len(w) for row in units for w in row.get("not_before", []))])
+        unit_re = _by_first_char(unit_branches)
+        cn_unit_re = _by_first_char(cn_branches)
+        mag = alternation(list(MAGNITUDES))
+        self.range_seps = cues["range_separators"]
+        sep = alternation(self.range_seps)
+        number = r"(?:[\d*×]*[*×][\d*×]*(?:\.[\d*×]+)?|\d+(?:,\d{3})*(?:\.\d+)?|(?<![A-Za-z])[Xx]{1,6}(?![A-Za-z]))"
+        self.arabic = regex.compile(
+            rf"""(?<![\dA-Za-z.*×+/])
+            (?P<lo>{number})(?P<a1>[余多])?(?P<m1>{mag})?(?P<a2>[余多])?
+            (?:[ ]?(?P<unit>{unit_re}))?
+            (?:(?P<sep>{sep})(?P<hi>{number})(?P<a3>[余多])?(?P<m2>{mag})?(?P<a4>[余多])?
+                (?:[ ]?(?P<uhi>{unit_re}))?)?
+            (?P<a5>[余多])?""",
+            regex.VERBOSE,
+        )
+        # match.group(*names) costs ~0.3 µs a name; one groups() call and an itemgetter cost 0.1 µs in all
+        self.arabic_fields = operator.itemgetter(*(self.arabic.groupindex[g] - 1 for g in _ARABIC_GROUPS))
+        self.chinese = regex.compile(
+            rf"""(?<![{_CN_DIGITS}万亿第几数每届\d])
+            (?P<lo>[二两三四五六七八九十][{_CN_DIGITS}]*|一[{_CN_DIGITS}]+)(?P<a1>[余多])?(?P<m1>万亿|亿|万)?(?P<a2>[余多])?
+            (?P<unit>{cn_unit_re})(?P<a5>[余多])?""",
+            regex.VERBOSE,
+        )
+        cn_num = rf"(?:[{_CN_DIGITS}]+|\d+(?:\.\d+)?)"
+        self.fraction = regex.compile(rf"(?<![{_CN_DIGITS}\d])(?P<den>{cn_num})分之(?P<num>{cn_num})")
+        # two-term ratios only: 8.3∶41.4∶50.3 (an industry structure) is not one quantity
+        self.ratio = regex.compile(r"(?<![\d.∶])(?P<a>\d+(?:\.\d+)?)∶(?P<b>\d+(?:\.\d+)?)(?![\d.∶])")
+        self.quotes = regex.compile(
+            r"“[^“”\n]{0,20}”|\"[^\"\n]{0,20}\"|‘[^‘’\n]{0,20}’|「[^「」\n]{0,20}」|『[^『』\n]{0,20}』|《[^《》\n]{0,60}》"
+        )
+        # Chinese numerals inside any quotation are slogans: “围绕一个目标、把握两项原则…”
+        self.long_quotes = regex.compile(r"“[^“”\n]{0,80}”|‘[^‘’\n]{0,80}’|「[^「」\n]{0,80}」|《[^《》\n]{0,80}》")
+        self.cn_fixed = regex.compile(alternation(cues["cn_fixed"]))
+        self.qual_before = cues["qualifiers_before"]
+        self.qual_before_re = regex.compile(rf"(?:{alternation(list(self.qual_before))})[ ]?$")
+        self.qual_exceptions = regex.compile(rf"(?:{alternation(cues['qualifier_exceptions'])})[ ]?$")
+        self.qual_after = cues["qualifiers_after"]
+        self.qual_after_re = regex.compile(rf"[ ]?(?:{alternation(list(self.qual_after))})")
+        self.after_reach = 1 + max(map(len, self.qual_after))  # what _qualify reads after a number
+        self.internal_approx = cues["internal_approx"]
+        self.coordinators = set(cues["coordinators"])
+        # sets: looked up with the character before every number
+        self.ordinal_prefixes = frozenset(cues["ordinal_prefixes"])
+        self.rank_prefixes = frozenset(cues["rank_prefixes"])
+        self.rank_units = set(cues["rank_units"])
+        self.level_prefixes = set(cues["level_prefixes"])
+        self.per_unit_prefixes = frozenset(cues["per_unit_prefixes"])
+        self.big_not = regex.compile(rf"大(?:{alternation(cues['big_nouns_not'])})")
+        change = cues["change"]
+        self.cue_direction: dict[str, str] = {}
+        for direction in ("up", "down"):
+            for word in change[direction]:
+                self.cue_direction[word] = direction
+            for word in change["to"][direction]:
+                self.cue_direction[word] = direction
+        self.to_cues = set(change["to"]["up"]) | set(change["to"]["down"])
+        self.needs_basis = set(change["needs_basis"])
+        self.cue_exceptions = tuple(change["exceptions"])
+        self.change_re = regex.compile(
+            rf"(?:(?P<basis>{alternation(change['basis'])}|[比较]\d{{4}}年(?:末|底)?)[ ]?)?"
+            rf"(?P<cue>{alternation(list(self.cue_direction))})(?:{alternation(change['between'])})*[ ]?$"
+        )
+        # The same pattern searched backwards from the number: one attempt, not one per position
+        # of the window (the pattern ends with $; same matches on every offset of the seeds and
+        # of three government reports).
+        self.change_back = regex.compile(self.change_re.pattern, regex.REVERSE)
+        # 由176家…, 从0.94万家…, 由2020年的7.2%…
+        self.from_before = regex.compile(r"(?:由|从)(?:\d{4}年(?:末|底)?的?)?[ ]?$")
+        self.from_to_between = regex.compile(r"[^\d,。;:\n]{0,6}?(?:至|到)$")
+
+
+def _by_first_char(branches: list[tuple[str, str]]) -> str:
+    """One alternation of unit forms, grouped by first character, longest form first within a group.
+
+    The regex engine tries a plain alternation's branches one by one; grouped, a unit costs
+    one first-character test per group instead of one per form (a metric match costs half).
+    """
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for form, branch in sorted(branches, key=lambda fb: len(fb[0]), reverse=True):
+        groups.setdefault(form[0], []).append((form, branch))
+    out = []
+    for first, members in groups.items():
+        rests = [branch[len(regex.escape(first)):] for _, branch in members]
+        out.append(regex.escape(first) + ("(?:" + "|".join(rests) + ")" if len(rests) > 1 else rests[0]))
+    return "(?:" + "|".join(out) + ")"
+
+
+@lru_cache(maxsize=1)
+def _tables() -> _Tables:
+    return _Tables()
+
+
+def unit_info(unit: str) -> Optional[UnitInfo]:
+    """The table row of a unit form as written (``万元`` is not a form: 万 is a magnitude)."""
+    return _tables().unit_by_form.get(unit)
+
+
+@dataclass(slots=True)
+class _Found:
+    """A candidate mention before it becomes a Metric."""
+
+    start: int
+    end: int
+    value: Optional[Decimal]
+    value_max: Optional[Decimal] = None
+    unit: str = ""
+    kind: str = "count"
+    masked: bool = False
+    factor: int = 1             # magnitude applied, inherited by coordinated numbers
+    internal: Optional[str] = None  # 余/多 inside the span
+    approx: Optional[str] = None
+    leading: bool = False       # approx came from a qualifier before the number
+    change: Optional[Change] = None
+    bare: bool = False          # a number with neither unit nor magnitude (only kept when coordinated)
+    qual_start: Optional[int] = None  # where a leading qualifier starts (超, 近, 约…)
+
+
+def extract_metrics(text: str, copy: Optional[str] = None) -> list[Metric]:
+    """Every metric of ``text``, sorted by start, with exact offsets (``text[m.start:m.end] == m.text``).
+
+    ``copy`` is ``matching_copy(text)`` when the caller already has it.
+    """
+    if copy is None:
+        copy = matching_copy(text)
+    t = _tables()
+    quotes = [(m.start(), m.end()) for m in t.quotes.finditer(copy)]
+    quote_starts = [q[0] for q in quotes]
+    found = _arabic_items(copy, t, quotes, quote_starts)
+    long_quotes = [(m.start(), m.end()) for m in t.long_quotes.finditer(copy)]
+    long_starts = [q[0] for q in long_quotes]
+    for match in t.chinese.finditer(copy):
+        item = _chinese(match, copy, t)
+        if item is not None and not _in_quote(item.start, long_quotes, long_starts):
+            found.append(item)
+    # the fraction and ratio patterns open with a lookbehind, tried at every position: run them only
+    # where they can match (三分之一 needs 分之, 8.3∶41.4 needs ∶)
+    for match in t.fraction.finditer(copy) if "分之" in copy else ():
+        item = _fraction(match)
+        if item is not None and not _in_quote(item.start, quotes, quote_starts):
+            found.append(item)
+    for match in t.ratio.finditer(copy) if "∶" in copy else ():
+        a, b = Decimal(match["a"]), Decimal(match["b"])
+        if b:
+            found.append(_Found(match.start(), match.end(), a / b, unit="", kind="ratio"))
+    found = _without_overlaps(found)
+    found = _coordinate(found, copy, t)
+    _qualify_all(found, copy, t)
+    _share_along_lists(found, copy, t)
+    _link_from_to(found, copy, t)
+    metrics = [_metric(item, text) for item in found]
+    assign_indicators(metrics, text, copy)
+    assign_kpis(metrics, text, copy)  # indicator_id and the text-level scope (issue 10)
+    return metrics
+
+
+# --- candidates --------------------------------------------------------------------------
+
+#: What deciding on an Arabic match reads before it: the pattern's lookbehind (1) and _prev_char,
+#: which skips one space (2). After it: ``_Tables.arabic_after``.
+_ARABIC_BEFORE = 2
+
+
+def _arabic_items(copy: str, t: _Tables, quotes: list[tuple[int, int]], quote_starts: list[int]) -> list[_Found]:
+    """Every Arabic-numeral candidate outside quotes.
+
+    The match, its groups and :func:`_arabic`'s answer depend on the match and the characters
+    around it only, so the answer is kept per text by those (masked figures, ``**所``, repeat
+    verbatim), as (end - start, the other fields) or None.
+    """
+    found: list[_Found] = []
+    memo: dict[tuple[str, str, str], Optional[tuple]] = {}
+    for match in t.arabic.finditer(copy):
+        start, end = match.span()
+        key = (match.group(), copy[max(0, start - _ARABIC_BEFORE):start], copy[end:end + t.arabic_after])
+        fields = memo.get(key, _UNSEEN)
+        if fields is _UNSEEN:
+            made = _arabic(match, copy, t)
+            fields = memo[key] = None if made is None else (
+                made.end - start, made.value, made.value_max, made.unit, made.kind, made.masked, made.factor,
+                made.internal, made.bare)
+        if fields is not None and not (quotes and _in_quote(start, quotes, quote_starts)):
+            length, value, value_max, unit, kind, masked, factor, internal, bare = fields
+            found.append(_Found(start, start + length, value, value_max, unit, kind, masked, factor, internal,
+                                bare=bare))
+    return found
+
+
+def _in_quote(pos: int, quotes: list[tuple[int, int]], starts: list[int]) -> bool:
+    i = bisect.bisect_right(starts, pos) - 1
+    return i >= 0 and quotes[i][0] < pos < quotes[i][1]
+
+
+_UNSEEN = object()
+
+
+def _prev_char(copy: str, pos: int) -> str:
+    """The character before ``pos``, skipping one space."""
+    if pos > 0 and copy[pos - 1] == " ":
+        pos -= 1
+    return copy[pos - 1] if pos > 0 else ""
+
+
+def _is_year(number: str) -> bool:
+    return len(number) == 4 and (number[:2] in ("19", "20") or is_masked(number))
+
+
+def _arabic(match: regex.Match, copy: str, t: _Tables) -> Optional[_Found]:
+    lo, hi, unit_lo, uhi, sep, m1, m2, a1, a2, a3, a4, a5 = t.arabic_fields(match.groups())
+    if len(lo) > 24 or (hi and len(hi) > 24):
+        return None  # a digit run this long is a code or garbage, not a quantity
+    unit = uhi or unit_lo  # a range's unit is the last one written: 5个-8个, 5-8个
+    if sep and not unit and not m2:
+        # "1-5月", "2026-02-02": a bare range is never a metric
+        return None
+    start = match.start()
+    prev = _prev_char(copy, start)
+    if prev in t.ordinal_prefixes or prev in t.per_unit_prefixes:
+        return None
+    info = t.unit_by_form.get(unit) if unit else None
+    if info is not None and info.skip:
+        return None
+    masked = is_masked(lo) or bool(hi and is_masked(hi))
+    if info is not None and info.unit == "年" and (_is_year(lo) or (hi and _is_year(hi))):
+        return None
+    end = match.end()
+    if masked and ((info is not None and info.no_mask) or copy[end:end + 1] in ("*", "×")):
+        return None  # **县, **对**: masked names
+    if unit and info is not None and info.unit in t.rank_units and prev in t.rank_prefixes:
+        return None
+    factor_lo = MAGNITUDES.get(m1, 1) if m1 else 1
+    factor_hi = MAGNITUDES.get(m2, 1) if m2 else 1
+    if m2 and not m1:
+        factor_lo = factor_hi
+    magnitude = m1 or m2
+    if unit is None and not magnitude:
+        return _bare(match, copy, t)
+    if info is not None and info.unit == "级" and magnitude:
+        return None  # 万亿级, 千亿级产业: a level, not a quantity
+    internal = a4 or a3 or a2 or a1  # the last 余/多 written inside the span
+    if a5:
+        if info is not None and info.durational:
+            internal = a5
+        else:
+            end -= 1
+    if unit is None and internal and copy[end - 1] in "余多" and not m1 and not m2:
+        return None
+    if info is not None and info.unit in ("岁", "周岁", "米") and _category(copy, end, info.unit):
+        return None
+    value = value_max = None
+    if not masked:
+        value = _scaled(lo, factor_lo)
+        if hi:
+            value_max = _scaled(hi, factor_hi)
+        if value is None:
+            return None
+    return _Found(
+        start, end, value, value_max,
+        unit=info.unit if info else "",
+        kind=info.kind if info else "count",
+        masked=masked,
+        factor=factor_hi if hi else factor_lo,
+        internal=t.internal_approx[internal] if internal else None,
+    )
+
+
+def _scaled(number: str, factor: int) -> Optional[Decimal]:
+    value = number_value(number)
+    return None if value is None else value * factor
+
+
+def _category(copy: str, end: int, unit: str) -> bool:
+    """Age brackets and altitude thresholds used as categories: ``0-3岁托育``, ``60岁以上老人``."""
+    after = copy[end:end + 4]
+    for word in ("及以上", "及以下", "以上", "以下"):
+        if after.startswith(word):
+            after = after[len(word):]
+            break
+    else:
+        if unit == "米":
+            return False
+    return bool(after) and _CJK.match(after[0]) is not None and after[0] not in "的时"
+
+
+def _bare(match: regex.Match, copy: str, t: _Tables) -> Optional[_Found]:
+    """A number with no unit: ``6大联盟`` (N大 + noun), or one of coordinated numbers (``3.2、3.5万人``)."""
+    lo = match["lo"]
+    end = match.end()
+    if is_masked(lo) or match["a5"] or match["a1"] or match["a2"]:
+        return None
+    value = number_value(lo)
+    if value is None:
+        return None
+    after = copy[end:end + 3]
+    if after.startswith("大") and len(after) > 1 and _CJK.match(after[1]) and not t.big_not.match(after):
+        return _Found(match.start(), end, value, unit="", kind="count")
+    if after[:1] in t.coordinators:
+        return _Found(match.start(), end, value, bare=True)
+    return None
+
+
+def _chinese(match: regex.Match, copy: str, t: _Tables) -> Optional[_Found]:
+    """Quantities written in Chinese numerals (optional in gold): ``三所``, ``两个``, ``十二万人``."""
+    info = t.unit_by_form.get(match["unit"])
+    if info is None or info.skip:
+        return None
+    start, end = match.start(), match.end()
+    window_start = max(0, start - 4)
+    for fixed in t.cn_fixed.finditer(copy, window_start, min(len(copy), end + 4)):
+        if fixed.start() < end and fixed.end() > start:
+            return None
+    lo = match["lo"]
+    value = number_value(lo)
+    if value is None or value < 2 or _TWO_NUMERALS.search(lo):
+        return None  # 一, and 二三级 ("two or three"), are not counts
+    prev = _prev_char(copy, start)
+    if prev in t.ordinal_prefixes or prev in t.per_unit_prefixes:
+        return None
+    if info.unit in t.rank_units and prev in t.rank_prefixes:
+        return None
+    if info.unit == "级" and (match["m1"] or prev not in t.level_prefixes):
+        return None  # 省市县三级 counts levels; 二级医院, 五百亿级 are categories
+    factor = MAGNITUDES.get(match["m1"] or "", 1)
+    internal_chars = [match[g] for g in ("a1", "a2") if match[g]]
+    if match["a5"]:
+        if info.durational:
+            internal_chars.append(match["a5"])
+        else:
+            end -= 1
+    if info.unit in ("岁", "周岁") and _category(copy, end, info.unit):
+        return None
+    return _Found(start, end, value * factor, unit=info.unit, kind=info.kind, factor=factor,
+                  internal=t.internal_approx[internal_chars[-1]] if internal_chars else None)
+
+
+def _fraction(match: regex.Match) -> Optional[_Found]:
+    """``三分之一`` → 1/3 (fraction); ``百分之三十`` → 30 %."""
+    den, num = number_value(match["den"]), number_value(match["num"])
+    if den is None or num is None or not den:
+        return None
+    if den == 100:
+        return _Found(match.start(), match.end(), num, unit="%", kind="percent")
+    if den == 1000:
+        return _Found(match.start(), match.end(), num, unit="‰", kind="percent")
+    return _Found(match.start(), match.end(), num / den, unit="", kind="fraction")
+
+
+def _without_overlaps(found: list[_Found]) -> list[_Found]:
+    """Sorted by start; of overlapping candidates the earlier (then longer) one stays."""
+    found.sort(key=lambda f: (f.start, -f.end))
+    kept: list[_Found] = []
+    for item in found:
+        if kept and item.start < kept[-1].end:
+            continue
+        kept.append(item)
+    return kept
+
+
+def _coordinate(found: list[_Found], copy: str, t: _Tables) -> list[_Found]:
+    """Numbers sharing the unit written after the last one: ``3.2、3.5万人``, ``12.7个、12个百分点``."""
+    for i in range(len(found) - 2, -1, -1):
+        item, nxt = found[i], found[i + 1]
+        if nxt.bare or item.end + 1 != nxt.start or copy[item.end] not in t.coordinators:
+            continue
+        if item.bare:
+            if nxt.unit or nxt.factor != 1:
+                item.value = item.value * nxt.factor if item.value is not None else None
+                item.unit, item.kind, item.factor, item.bare = nxt.unit, nxt.kind, nxt.factor, False
+        elif item.unit and nxt.unit != item.unit and nxt.unit.startswith(item.unit) and item.factor == 1:
+            item.unit, item.kind = nxt.unit, nxt.kind  # 12.7个、12个百分点
+        elif not item.unit and item.factor != 1 and nxt.unit:
+            item.unit, item.kind = nxt.unit, nxt.kind  # 3500万、2300万人次; 1.28万亿、8200亿元
+    return [item for item in found if not item.bare]
+
+
+# --- qualifiers and changes --------------------------------------------------------------
+
+
+#: How far before a number (or its leading qualifier) _qualify and _change look.
+_QUALIFIER_REACH = 5
+_EXCEPTION_REACH = 6
+_CHANGE_REACH = 16
+#: All they read before a number: a qualifier, a change cue before it, and the character before the cue.
+_BEFORE_REACH = max(_EXCEPTION_REACH, _QUALIFIER_REACH + _CHANGE_REACH + 1)
+
+
+def _qualify_all(found: list[_Found], copy: str, t: _Tables) -> None:
+    """:func:`_qualify` and :func:`_change` for every candidate (in place).
+
+    Both read a few characters around the number only: their answers are kept per text by
+    those characters (a table of figures repeats them on every row).
+    """
+    memo: dict[tuple[str, str, Optional[str]], tuple[Optional[str], bool, Optional[int], Optional[Change]]] = {}
+    for item in found:
+        start, end = item.start, item.end
+        key = (copy[max(0, start - _BEFORE_REACH):start], copy[end:end + t.after_reach], item.internal)
+        known = memo.get(key)
+        if known is None:
+            _qualify(item, copy, t)
+            _change(item, copy, t)
+            qual_start = item.qual_start
+            memo[key] = (item.approx, item.leading, None if qual_start is None else start - qual_start, item.change)
+        else:
+            item.approx, item.leading, back, change = known
+            # each metric its own Change: a user may edit one metric's without touching the others
+            item.change = change.model_copy() if change is not None else None
+            if back is not None:
+                item.qual_start = start - back
+
+
+def _qualify(item: _Found, copy: str, t: _Tables) -> None:
+    """``approx``: a qualifier before the number wins over one after it, which wins over 余/多."""
+    window = max(0, item.start - _QUALIFIER_REACH)
+    before = t.qual_before_re.search(copy, window, item.start)
+    if before and not t.qual_exceptions.search(copy, max(0, item.start - _EXCEPTION_REACH), item.start):
+        word = before.group().strip()
+        item.approx, item.leading = t.qual_before[word], True
+        item.qual_start = before.start()
+        return
+    after = t.qual_after_re.match(copy, item.end)
+    if after:
+        item.approx = t.qual_after[after.group().strip()]
+        return
+    if item.internal:
+        item.approx = item.internal
+
+
+def _change(item: _Found, copy: str, t: _Tables) -> None:
+    """``同比增长23.6%`` → delta up, basis 同比; ``提高到97%`` → to, up."""
+    end = item.start if item.qual_start is None else item.qual_start
+    found = t.change_back.search(copy, max(0, end - _CHANGE_REACH), end)
+    if not found:
+        return
+    cue, basis = found["cue"], found["basis"]
+    if cue in t.needs_basis and not basis:
+        return
+    if copy[max(0, found.start("cue") - 1):found.end("cue")].startswith(t.cue_exceptions) and not basis:
+        return
+    role = "to" if cue in t.to_cues else "delta"
+    item.change = Change(direction=t.cue_direction[cue], basis=basis, cue=cue, role=role)
+
+
+def _share_along_lists(found: list[_Found], copy: str, t: _Tables) -> None:
+    """``分别增长8.3%、7.9%``, ``分别突破300亿元和3000亿元``: the later numbers of a list share the
+    change and the leading qualifier written before the first."""
+    for a, b in zip(found, found[1:]):
+        if b.start != a.end + 1 or copy[a.end] not in t.coordinators:
+            continue
+        if b.change is None and a.change is not None and a.change.role == "delta":
+            b.change = a.change.model_copy()
+        if b.approx is None and a.leading:
+            b.approx, b.leading = a.approx, True
+
+
+def _link_from_to(found: list[_Found], copy: str, t: _Tables) -> None:
+    """``由176家压减至2家``, ``从380元提高至1000元``: the two ends of one change."""
+    for a, b in zip(found, found[1:]):
+        head = a.start if a.qual_start is None else a.qual_start
+        if b.start - a.end > 8 or not t.from_before.search(copy, max(0, head - 10), head):
+            continue
+        between = t.from_to_between.match(copy, a.end, b.start)
+        if not between:
+            continue
+        cue = copy[a.end:b.start][:-1].strip() or None
+        direction = t.cue_direction.get(cue or "") if cue else None
+        if direction is None and cue:
+            direction = next((d for w, d in t.cue_direction.items() if cue.endswith(w)), None)
+        if direction is None and a.value is not None and b.value is not None and a.value != b.value:
+            direction = "up" if b.value > a.value else "down"
+        a.change = Change(direction=direction, cue=cue, role="from", partner_start=b.start)
+        b.change = Change(direction=direction, cue=cue, role="to", partner_start=a.start)
+
+
+def _metric(item: _Found, text: str) -> Metric:
+    return trusted_metric(
+        text[item.start:item.end], item.start, item.end,
+        None if item.masked or item.value is None else float(decimal_to_number(item.value)),
+        None if item.masked or item.value_max is None else float(decimal_to_number(item.value_max)),
+        item.unit, item.kind, item.approx, item.masked, item.change,
+    )

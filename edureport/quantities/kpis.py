@@ -1,0 +1,641 @@
+"""Canonical indicators ("KPIs"): ``学前三年毛入园率 97.2%`` → ``preschool_gross_enrollment_rate``.
+
+The vocabulary is data (``data/kpis.json``, documented in ``docs/kpis.md``): each
+indicator has a stable ``id``, a Chinese ``name``, ``aliases`` (literal phrases),
+optional ``patterns`` (regexes searched in the sentence around the number, the number
+itself written ``#``: ``#学生参与课后服务``), the ``unit_kind`` its figures have, a
+``domain``, optional ``context`` words (one must occur near the number) and
+``change_kind`` (the kind of a change amount that keeps the id: 教育经费支出…同比增长23.6%).
+
+Matching is deliberately strict, because a wrong id is worse than none. In order:
+
+1. the phrase before the number in its clause, cut one trailing cue word at a time
+   (达到, 增长, 同比…) and tried as it stands, without its leading scope words (2025年,
+   全省, 力争, 开展…) and after its last 的/等/和: it must *equal* an alias;
+2. the free-text ``Metric.indicator``, the same way;
+3. an alias that starts right after the number and ends at a word boundary
+   (改造244个 *中小学实验室*);
+4. the patterns;
+5. inheritance: the to-end of 由A至B takes A's indicator; a change amount right after a
+   figure takes that figure's indicator (or its growth sibling: retail_sales →
+   retail_sales_growth); a ``其中`` breakdown takes its total's.
+
+Every candidate must fit the metric's unit kind; two indicators may share an alias when
+their unit kinds differ (社会消费品零售总额 in 元 / in %). ``refinements`` in
+``data/kpi_cues.json`` narrow a generic id when the sentence names one level only
+(新增学位 next to 幼儿园 → new_preschool_places).
+
+:func:`assign_kpis` is the hook the metric builder calls once per text: it sets
+``indicator_id`` and the text-level part of ``scope`` (:mod:`edureport.quantities.scope`).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterable, Iterator, Optional, Sequence, Union
+
+import regex
+
+from edureport.data import alternation, guarded, load_json
+from edureport.errors import ConfigError
+from edureport.models import Metric, Scope
+from edureport.quantities.scope import TextScope, with_fields
+
+__all__ = ["Indicator", "Vocabulary", "assign_kpis", "default_vocabulary", "load_vocabulary"]
+
+#: Metric kinds a figure of an indicator may have, by the indicator's ``unit_kind``.
+_COMPATIBLE: dict[str, frozenset[str]] = {
+    "percent": frozenset({"percent", "percentage_point"}),
+}
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """One entry of the vocabulary."""
+
+    id: str
+    name: str
+    unit_kind: str
+    domain: str
+    sector: str = "education"
+    aliases: tuple[str, ...] = ()
+    patterns: tuple[str, ...] = ()
+    context: tuple[str, ...] = ()
+    change_kind: Optional[str] = None
+    note: Optional[str] = None
+
+    @property
+    def ratio(self) -> bool:
+        """A share or rate (its figures are percents but it does not 增长X%)."""
+        return self.unit_kind == "percent" and bool(_RATIO_NAME.search(self.name))
+
+    def fits(self, kind: str, is_change: bool) -> bool:
+        """Whether a metric of ``kind`` can be a figure of this indicator."""
+        if kind in _COMPATIBLE.get(self.unit_kind, (self.unit_kind,)):
+            return True
+        return is_change and self.change_kind is not None and kind in _COMPATIBLE.get(self.change_kind, (self.change_kind,))
+
+
+_ID = regex.compile(r"[a-z][a-z0-9_]*")
+_RATIO_NAME = regex.compile(r"(?:率|比|比例|比重|占比)$")
+
+
+def _indicator(row: dict[str, Any], source: str) -> Indicator:
+    try:
+        ident = row["id"]
+        if not _ID.fullmatch(ident):
+            raise ConfigError(f"{source}: indicator id {ident!r} is not ascii snake_case")
+        return Indicator(
+            id=ident, name=row["name"], unit_kind=row["unit_kind"], domain=row.get("domain", ""),
+            sector=row.get("sector", "education"), aliases=tuple(row.get("aliases", ())),
+            patterns=tuple(row.get("patterns", ())), context=tuple(row.get("context", ())),
+            change_kind=row.get("change_kind"), note=row.get("note"),
+        )
+    except KeyError as missing:
+        raise ConfigError(f"{source}: indicator {row!r} lacks {missing}") from None
+
+
+def _merge(base: Indicator, row: dict[str, Any]) -> Indicator:
+    """A user row with a known id adds aliases, patterns and context; other fields it gives replace."""
+    def extend(name: str) -> tuple[str, ...]:
+        old = getattr(base, name)
+        return old + tuple(x for x in row.get(name, ()) if x not in old)
+
+    return Indicator(
+        id=base.id, name=row.get("name", base.name), unit_kind=row.get("unit_kind", base.unit_kind),
+        domain=row.get("domain", base.domain), sector=row.get("sector", base.sector),
+        aliases=extend("aliases"), patterns=extend("patterns"), context=extend("context"),
+        change_kind=row.get("change_kind", base.change_kind), note=row.get("note", base.note),
+    )
+
+
+class _Cues:
+    """Phrase trimming and the other matching cues, built once from ``data/kpi_cues.json``."""
+
+    def __init__(self) -> None:
+        data = load_json("kpi_cues.json")
+        # Trimming runs for every metric: the longest literal word at the end (a backward match) or start,
+        # the few patterns only where they can apply.
+        self.end_words = regex.compile(alternation(data["strip_end"]), regex.REVERSE)
+        self.end_patterns = regex.compile(rf"(?:{'|'.join(data['strip_end_patterns'])})$")
+        one = rf"(?:{'|'.join(data['strip_start_patterns'])}|{alternation(data['strip_start'])})"
+        self.strip_start = regex.compile(rf"{one}+")
+        self.start_words = regex.compile(alternation(data["strip_start"]))
+        self.start_patterns = regex.compile(rf"(?:{'|'.join(data['strip_start_patterns'])})")
+        self.split_re = re.compile("|".join(re.escape(w) for w in sorted(data["split_after"], key=len, reverse=True)))
+        self.to_between = regex.compile(data["to_between"])
+        self.after_end = regex.compile(data["after_end"])
+        self.breakdown = regex.compile(data["breakdown"])
+        self.respectively = regex.compile(data["respectively"])
+        self.threshold_after = regex.compile(data["threshold_after"])
+        self.growth_cues = frozenset(data["growth_cues"])
+        self.own_name = regex.compile(data["own_name"])
+        self.breakdown_block = regex.compile(data["breakdown_block"])
+        self.max_len = data["max_length"]
+        self.context_reach = data["context_reach"]
+        self.change_reach = data["change_reach"]
+        self.pattern_reach = data["pattern_reach"]
+        self.max_cuts = data["max_cuts"]
+        self.after_min_free = data["after_min_free"]
+        self.refinements = [
+            (row["from"], row["to"], tuple(row["any"]), tuple(row.get("none", ())))
+            for row in data["refinements"]
+        ]
+
+
+@lru_cache(maxsize=1)
+def _cues() -> _Cues:
+    return _Cues()
+
+
+@dataclass
+class Vocabulary:
+    """Indicators by id, with the alias index and the pattern regex built once."""
+
+    indicators: dict[str, Indicator]
+    _by_alias: dict[str, list[Indicator]] = field(default_factory=dict, repr=False)
+    _lengths_by_head: dict[str, tuple[int, ...]] = field(default_factory=dict, repr=False)
+    _patterns: Optional[regex.Pattern[str]] = field(default=None, repr=False)
+    _pattern_owner: dict[str, Indicator] = field(default_factory=dict, repr=False)
+    _sibling: dict[tuple[str, str], Optional[Indicator]] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        heads: dict[str, set[int]] = {}
+        for ind in self.indicators.values():
+            for alias in (ind.name, *ind.aliases):
+                key = _fold(alias)
+                bucket = self._by_alias.setdefault(key, [])
+                if ind not in bucket:
+                    bucket.append(ind)
+                if len(key) >= 2:
+                    heads.setdefault(key[:2], set()).add(len(key))
+        self._lengths_by_head = {head: tuple(sorted(lengths, reverse=True)) for head, lengths in heads.items()}
+        keys = list(self._by_alias)
+        # None (no pruning) if some alias is shorter than two characters
+        self.tails: Optional[frozenset[str]] = (
+            frozenset(k[-2:] for k in keys) if all(len(k) >= 2 for k in keys) else None)
+        branches, sources = [], []
+        for ind in self.indicators.values():
+            for pattern in ind.patterns:
+                group = f"p{len(branches)}"
+                branches.append(f"(?P<{group}>{pattern})")
+                sources.append(pattern)
+                self._pattern_owner[group] = ind
+        data = [ind.patterns for ind in self.indicators.values()]
+        if branches:
+            self._patterns = regex.compile(guarded("|".join(branches), data))
+        else:
+            self._patterns = None
+        # Every shipped pattern holds the number (#): the leftmost match either opens before the #
+        # (the few patterns that name the thing first) or at it. Split that way, a window costs one
+        # search over those few and one match at the #, not every branch at every position.
+        self._before_hash: Optional[regex.Pattern[str]] = None
+        self._at_hash: Optional[regex.Pattern[str]] = None
+        if branches and all("#" in p for p in sources):
+            before = [b for b, p in zip(branches, sources) if not p.startswith("#")]
+            at = [b for b, p in zip(branches, sources) if p.startswith("#")]
+            self._before_hash = regex.compile(guarded("|".join(before), data)) if before else None
+            self._at_hash = regex.compile("|".join(at)) if at else None
+            self._split = True
+        else:
+            self._split = False
+
+    @classmethod
+    def from_rows(cls, rows: Iterable[tuple[dict[str, Any], str]]) -> Vocabulary:
+        indicators: dict[str, Indicator] = {}
+        for row, source in rows:
+            ident = row.get("id")
+            if ident in indicators:
+                indicators[ident] = _merge(indicators[ident], row)
+            else:
+                indicators[ident] = _indicator(row, source)
+        return cls(indicators)
+
+    def __len__(self) -> int:
+        return len(self.indicators)
+
+    def __getitem__(self, ident: str) -> Indicator:
+        return self.indicators[ident]
+
+    def __iter__(self) -> Iterator[Indicator]:
+        return iter(self.indicators.values())
+
+    def lookup(self, phrase: str, kind: str, is_change: bool = False, growth: bool = False) -> Optional[Indicator]:
+        """The indicator one of whose aliases equals ``phrase`` and whose unit kind fits ``kind``;
+        ``growth``: the figure is a percent growth, which no share or rate has."""
+        for ind in self._by_alias.get(phrase, ()):
+            if ind.fits(kind, is_change) and not (growth and ind.ratio):
+                return ind
+        return None
+
+    def lookup_prefix(self, text: str, kind: str, boundary: regex.Pattern[str], free: int) -> Optional[Indicator]:
+        """The longest alias that starts ``text`` and is followed by a word boundary (改造244个 *中小学实验室*，);
+        an alias of ``free`` characters or more needs no boundary."""
+        for length in self._lengths_by_head.get(text[:2], ()):
+            if length <= len(text) and (length >= free or length == len(text) or boundary.match(text, length)):
+                ind = self.lookup(text[:length], kind)
+                if ind is not None:
+                    return ind
+        return None
+
+    def starts_name(self, copy: str, pos: int) -> bool:
+        """Whether some alias starts at ``copy[pos]`` (any unit kind)."""
+        for length in self._lengths_by_head.get(copy[pos:pos + 2], ()):
+            if copy[pos:pos + length] in self._by_alias:
+                return True
+        return False
+
+    def search_patterns(self, window: str, kind: str, is_change: bool) -> Optional[Indicator]:
+        """The first pattern found in ``window`` (the sentence around the number, the number as ``#``)."""
+        if self._patterns is None:
+            return None
+        if self._split and window.count("#") == 1:
+            hash_at = window.index("#")
+            found = self._before_hash.search(window) if self._before_hash is not None else None
+            if found is None or found.start() < hash_at:
+                if found is None and self._at_hash is not None:
+                    found = self._at_hash.match(window, hash_at)
+                if found is None:
+                    return None
+                ind = self._pattern_owner[found.lastgroup]  # type: ignore[index]
+                return ind if ind.fits(kind, is_change) else None
+        for found in self._patterns.finditer(window, overlapped=False):
+            ind = self._pattern_owner[found.lastgroup]  # type: ignore[index]
+            if ind.fits(kind, is_change):
+                return ind
+        return None
+
+    def sibling(self, ind: Indicator, kind: str) -> Optional[Indicator]:
+        """``ind`` itself, or the indicator sharing its name with a unit kind that fits ``kind``
+        (retail_sales → retail_sales_growth for a percent), for a change amount after a figure of ``ind``."""
+        key = (ind.id, kind)
+        if key not in self._sibling:
+            found: Optional[Indicator] = None
+            if ind.fits(kind, True):
+                found = ind
+            else:
+                for alias in (ind.name, *ind.aliases):
+                    found = next((o for o in self._by_alias.get(_fold(alias), ()) if o.fits(kind, False)), None)
+                    if found is not None:
+                        break
+            self._sibling[key] = found
+        return self._sibling[key]
+
+
+@lru_cache(maxsize=8192)
+def _fold(phrase: str) -> str:
+    """Aliases are matched on the matching copy: full-width letters and digits folded to ASCII."""
+    from edureport.text.normalize import matching_copy
+
+    return matching_copy(phrase)
+
+
+def _rows_of(data: Any, source: str) -> list[tuple[dict[str, Any], str]]:
+    rows = data.get("indicators") if isinstance(data, dict) else data
+    if not isinstance(rows, list):
+        raise ConfigError(f"{source}: expected a list of indicators or {{\"indicators\": [...]}}")
+    return [(row, source) for row in rows]
+
+
+@lru_cache(maxsize=1)
+def default_vocabulary() -> Vocabulary:
+    """The shipped vocabulary (``data/kpis.json``), built once per process."""
+    return Vocabulary.from_rows(_rows_of(load_json("kpis.json"), "kpis.json"))
+
+
+@lru_cache(maxsize=16)
+def load_vocabulary(paths: Sequence[Union[str, Path]] = ()) -> Vocabulary:
+    """The shipped vocabulary with the user's JSON files merged in, in order (cached per tuple of paths).
+
+    A file holds ``{"indicators": [...]}`` (or the bare list) in the format of
+    ``data/kpis.json``; an entry with a new id is added, one with a known id
+    extends that indicator's aliases, patterns and context (and replaces the other fields it gives).
+    """
+    if not paths:
+        return default_vocabulary()
+    rows = _rows_of(load_json("kpis.json"), "kpis.json")
+    for path in paths:
+        try:
+            data = json.loads(Path(path).read_text(encoding="utf-8"))
+        except (OSError, ValueError) as err:
+            raise ConfigError(f"KPI vocabulary {path}: {err}") from None
+        rows.extend(_rows_of(data, str(path)))
+    return Vocabulary.from_rows(rows)
+
+
+# --------------------------------------------------------------------------- matching
+
+
+def _cut_end(copy: str, begin: int, end: int, cues: _Cues) -> int:
+    """``end`` moved before one trailing cue word (达到, 增长…), or -1 when there is none."""
+    found = cues.end_words.match(copy, begin, end)  # backward: the longest word ending at ``end``
+    best = found.start() if found is not None else -1
+    if copy[end - 1:end] in ("年", "底", "末", "的"):
+        found = cues.end_patterns.search(copy, max(begin, end - 18), end)
+        if found is not None and (best < 0 or found.start() < best):
+            best = found.start()
+    return best
+
+
+def _cut_start(copy: str, first: int, end: int, cues: _Cues) -> int:
+    """``first`` moved past one leading scope word (2025年, 全省, 力争…), or -1 when there is none."""
+    found = cues.start_words.match(copy, first, end - 1)  # the longest word that leaves a character
+    if found is not None:
+        return found.end()
+    found = cues.start_patterns.match(copy, first, end)
+    return found.end() if found is not None and found.end() < end else -1
+
+
+def _phrases(copy: str, begin: int, start: int, free: Optional[str], cues: _Cues,
+             tails: Optional[frozenset[str]] = None) -> Iterator[str]:
+    """Candidate names of the measured thing, most specific first.
+
+    The clause before the number (from ``begin``) is cut one trailing cue word at a time
+    (达到, 增长, 同比…); each cut is tried as it stands, after its last 的/等/和, and with its
+    leading scope words (2025年, 全省, 力争, 开展…) removed one by one. ``tails``: the last two
+    characters of every alias; the candidates of a cut that ends otherwise cannot match and are
+    not made (this runs for every metric).
+    """
+    end = start
+    while end > begin and copy[end - 1] == " ":
+        end -= 1
+    begin = max(begin, end - cues.max_len - 8)
+    splits = [m.end() for m in cues.split_re.finditer(copy, begin, end)]
+    for _ in range(cues.max_cuts):
+        if end - begin < 2:
+            break
+        if tails is not None and copy[end - 2:end] not in tails:
+            end = _cut_end(copy, begin, end, cues)
+            if end < 0:
+                break
+            continue
+        split = max((at for at in splits if at <= end - 2), default=-1) if splits else -1
+        starts = (begin, split) if split > begin else (begin,)
+        for first in starts:
+            if end - first <= cues.max_len:
+                yield copy[first:end]
+            for _ in range(cues.max_cuts):
+                first = _cut_start(copy, first, end, cues)
+                if first < 0:
+                    break
+                if end - first <= cues.max_len:
+                    yield copy[first:end]
+        end = _cut_end(copy, begin, end, cues)
+        if end < 0:
+            break
+    if free:
+        yield free
+        head = cues.strip_start.match(free)
+        if head is not None and head.end() < len(free):
+            yield free[head.end():]
+
+
+def _context_ok(ind: Indicator, copy: str, metric: Metric, cues: _Cues, sentence: tuple[int, int]) -> bool:
+    """One of the indicator's context words stands in the number's sentence, near it."""
+    if not ind.context:
+        return True
+    lo, hi = max(sentence[0], metric.start - cues.context_reach), min(sentence[1], metric.end + cues.context_reach)
+    for word in ind.context:
+        if copy.find(word, lo, hi) >= 0:  # word in copy[lo:hi], without the slice
+            return True
+    return False
+
+
+_SENTENCE_STOPS = frozenset("。;；\n")
+
+
+class _Matcher:
+    """Indicator ids of the metrics of one text, in document order."""
+
+    def __init__(self, copy: str, vocabulary: Vocabulary) -> None:
+        self.copy = copy
+        self.vocab = vocabulary
+        self.cues = _cues()
+        self.previous: Optional[Metric] = None
+        self.previous_ind: Optional[Indicator] = None
+        self.previous_breakdown = False
+        self.by_start: dict[int, Optional[Indicator]] = {}
+        self.inherited_change = False
+        self.totals: list[tuple[Metric, Indicator]] = []  # figures with an indicator, latest last (a few)
+        self._pattern_memo: dict[tuple[str, str, bool], Optional[Indicator]] = {}  # the patterns' answer per window
+        self._own_memo: dict[str, str] = {}
+        self._threshold_memo: dict[str, bool] = {}
+        self._named_memo: dict[tuple[str, Optional[str], str, bool, bool], tuple[Indicator, ...]] = {}
+
+    def match(self, metric: Metric, clause: int, sentence: tuple[int, int], coarse: int) -> Optional[Indicator]:
+        """``coarse``: where the number's clause starts when only commas, colons and semicolons break it
+        (at most 60 characters back, not before the sentence)."""
+        self.inherited_change = False
+        ind, inherited = self._match(metric, clause, sentence, coarse)
+        if ind is not None and not inherited:
+            ind = self._refine(ind, metric, sentence)
+        self.previous, self.previous_ind = metric, ind
+        self.by_start[metric.start] = ind
+        if ind is not None:
+            self.totals = [*self.totals[-3:], (metric, ind)]
+        return ind
+
+    def _match(self, metric: Metric, clause: int, sentence: tuple[int, int],
+               coarse: int) -> tuple[Optional[Indicator], bool]:
+        copy, vocab, cues = self.copy, self.vocab, self.cues
+        kind = metric.kind
+        change = metric.change
+        is_change = change is not None and change.role == "delta"
+        begin = clause
+        prev = self.previous
+        if prev is not None and clause < prev.end <= metric.start:
+            begin = prev.end
+        free = _fold(metric.indicator) if metric.indicator else None
+        if free and copy.find(free, max(0, clause - len(free)), metric.start) < 0 and not copy.startswith(
+                free, metric.end):
+            free = None  # taken over from another figure (同比增长 after 教育经费支出…): inheritance decides
+        if cues.respectively.search(copy, coarse, metric.start) and "、" in copy[coarse:metric.start]:
+            self.previous_breakdown = False
+            return None, False  # 城镇、农村居民收入分别增长4.8%、5.9%: which is which is not named
+        growth = is_change and kind == "percent" and change is not None and change.cue in cues.growth_cues
+        after = copy[metric.end:metric.end + 8]
+        threshold = self._threshold_memo.get(after)
+        if threshold is None:  # 以上的…, 的: the number is a threshold or a modifier, not a figure of a name before it
+            threshold = self._threshold_memo[after] = cues.threshold_after.match(after) is not None
+        for ind in () if threshold else self._named(begin, metric.start, free, kind, is_change, growth):
+            if _context_ok(ind, copy, metric, cues, sentence):
+                self.previous_breakdown = False
+                return ind, False
+        after = copy[metric.end:min(len(copy), metric.end + cues.max_len + 1)]
+        if after.startswith("的"):
+            after = after[1:]
+        ind = vocab.lookup_prefix(after, kind, cues.after_end, cues.after_min_free)
+        if ind is not None and _context_ok(ind, copy, metric, cues, sentence):
+            self.previous_breakdown = False
+            return ind, False
+        lo, hi = sentence
+        reach = cues.pattern_reach
+        window = copy[max(lo, metric.start - reach):metric.start] + "#" + copy[metric.end:min(hi, metric.end + reach)]
+        key = (window, kind, is_change)
+        if key in self._pattern_memo:
+            ind = self._pattern_memo[key]
+        else:
+            ind = self._pattern_memo[key] = vocab.search_patterns(window, kind, is_change)
+        if ind is not None and _context_ok(ind, copy, metric, cues, sentence):
+            self.previous_breakdown = False
+            return ind, False
+        return self._inherit(metric, clause, is_change), True
+
+    def _named(self, begin: int, start: int, free: Optional[str], kind: str, is_change: bool,
+               growth: bool) -> tuple[Indicator, ...]:
+        """The indicators the phrases before the number name, most specific first (see :func:`_phrases`).
+
+        A pure function of the phrase window, so kept per text: reports repeat their phrasing.
+        """
+        copy = self.copy
+        end = start
+        while end > begin and copy[end - 1] == " ":
+            end -= 1
+        begin = max(begin, end - self.cues.max_len - 8)
+        key = (copy[begin:end], free, kind, is_change, growth)
+        found = self._named_memo.get(key)
+        if found is None:
+            lookup = self.vocab.lookup
+            found = tuple(ind for ind in (lookup(phrase, kind, is_change, growth)
+                                          for phrase in _phrases(copy, begin, end, free, self.cues, self.vocab.tails))
+                          if ind is not None)
+            self._named_memo[key] = found
+        return found
+
+    def _own_name(self, clause: int, metric: Metric) -> str:
+        """What the number's clause names once cue words are cut (居民消费价格 in 居民消费价格上涨0.1%)."""
+        copy, cues = self.copy, self.cues
+        begin = max(clause, self.previous.end if self.previous is not None and self.previous.end > clause else clause)
+        window = copy[begin:metric.start]
+        own = self._own_memo.get(window)
+        if own is None:
+            end = len(window)
+            for _ in range(cues.max_cuts):
+                cut = _cut_end(window, 0, end, cues)
+                if cut < 0:
+                    break
+                end = cut
+            head = cues.strip_start.match(window, 0, end)
+            own = self._own_memo[window] = window[head.end() if head is not None else 0:end]
+        return own
+
+    def _inherit(self, metric: Metric, clause: int, is_change: bool) -> Optional[Indicator]:
+        copy, cues = self.copy, self.cues
+        change = metric.change
+        if change is not None and change.role == "to" and change.partner_start is not None:
+            partner = self.by_start.get(change.partner_start)
+            if partner is not None and partner.fits(metric.kind, False):
+                self.inherited_change = True
+                return partner
+        prev, prev_ind = self.previous, self.previous_ind
+        if prev is None or prev_ind is None:
+            self.previous_breakdown = False
+            return None
+        between = copy[prev.end:metric.start]
+        if not _SENTENCE_STOPS.isdisjoint(between):
+            self.previous_breakdown = False
+            return None
+        own = self._own_name(clause, metric)
+        named = bool(cues.own_name.search(own))
+        if is_change and len(between) <= cues.change_reach and not named:
+            self.previous_breakdown = False
+            self.inherited_change = True
+            return self.vocab.sibling(prev_ind, metric.kind)
+        if prev.kind == metric.kind and cues.to_between.search(between):
+            self.previous_breakdown = False
+            self.inherited_change = True
+            return prev_ind
+        if not is_change and not cues.breakdown_block.search(own):
+            if self.previous_breakdown and len(between) <= 4 and prev_ind.fits(metric.kind, False):
+                return prev_ind  # …其中公办21所，民办25所
+            for total, total_ind in reversed(self.totals):
+                gap = copy[total.end:metric.start]
+                if len(gap) > 40 or not _SENTENCE_STOPS.isdisjoint(gap):
+                    break
+                if total_ind.fits(metric.kind, False) and total.kind == metric.kind:
+                    if cues.breakdown.search(gap):
+                        self.previous_breakdown = True
+                        return total_ind
+                    break
+        self.previous_breakdown = False
+        return None
+
+    def _refine(self, ind: Indicator, metric: Metric, sentence: tuple[int, int]) -> Indicator:
+        for source, target, wanted, unwanted in self.cues.refinements:
+            if ind.id == source and target in self.vocab.indicators:
+                lo = max(sentence[0], metric.start - 200)
+                text = self.copy[lo:metric.end]
+                text = text[max(text.rfind("；"), text.rfind(";")) + 1:]
+                if any(w in text for w in wanted) and not any(w in text for w in unwanted):
+                    return self.vocab.indicators[target]
+        return ind
+
+
+def assign_kpis(metrics: list[Metric], text: str, copy: str, vocabulary: Optional[Vocabulary] = None) -> None:
+    """Set ``indicator_id`` and the text-level ``scope`` of each metric (in place).
+
+    Sentence and clause boundaries and the scope cues are found once per text and
+    per sentence (:class:`edureport.quantities.scope.TextScope`); each metric then costs a few
+    bisections and dictionary look-ups.
+    """
+    if not metrics:
+        return
+
+    vocab = vocabulary or default_vocabulary()
+    scope = TextScope(copy, lambda pos: vocab.starts_name(copy, pos))
+    matcher = _Matcher(copy, vocab)
+    previous: Optional[Metric] = None
+    sentence_at, clause_at, coarse_at = scope.sentence, scope.clauses.start, scope.coarse.start
+    reach, coarse_reach = scope.cues.clause_reach, scope.cues.coarse_reach
+    match, scope_of = matcher.match, scope.scope_of
+    for metric in metrics:
+        pos = metric.start
+        s = sentence_at(pos)
+        clause = clause_at(pos, reach)
+        coarse = coarse_at(pos, coarse_reach, s.start)
+        ind = match(metric, clause, (s.start, s.end), coarse)
+        found = scope_of(metric, s, clause, coarse, lambda metric=metric, clause=clause, ind=ind: _name_start(copy, metric, clause, ind))
+        if matcher.inherited_change and previous is not None:
+            found = _carry(previous.scope, found)
+        # Set through __dict__: pydantic's __setattr__ costs ~2 µs a call, and this runs for every
+        # metric (the masked-metric benchmark has one every 7.5 characters).
+        fields = metric.__dict__
+        fields["indicator_id"] = ind.id if ind is not None else None
+        fields["scope"] = found
+        previous = metric
+
+
+def _carry(before: Scope, scope: Scope) -> Scope:
+    """A change amount of the figure before it (…同期增加3.5亿元，增幅11%) shares its comparison basis and area."""
+    changes = {}
+    if scope.aggregation is None and before.aggregation == "year_on_year":
+        changes["aggregation"] = "year_on_year"
+    if scope.area is None and before.area is not None:
+        changes["area"] = before.area
+    return with_fields(scope, **changes) if changes else scope
+
+
+@lru_cache(maxsize=4096)
+def _folded_names(ind: Indicator) -> tuple[str, ...]:
+    """The indicator's names as matched, without a leading 全省/全市 (an area, not part of the name)."""
+    return tuple(_LEADING_AREA.sub("", _fold(alias)) or _fold(alias) for alias in (ind.name, *ind.aliases))
+
+
+_LEADING_AREA = regex.compile(r"^全[省市县区州]")
+
+
+def _name_start(copy: str, metric: Metric, clause: int, ind: Optional[Indicator]) -> int:
+    """Where the indicator's name starts before the number (areas inside it are not the scope), else -1."""
+    if ind is None:
+        return -1
+    window = copy[clause:metric.start]
+    best = -1
+    for alias in _folded_names(ind):
+        at = window.rfind(alias)
+        if at >= 0 and (best < 0 or at < best):
+            best = at
+    return clause + best if best >= 0 else -1

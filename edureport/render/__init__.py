@@ -1,0 +1,1 @@
+"""Pictures of a Report: a self-contained HTML page, a fragment for Jupyter, displaCy data."""

@@ -1,0 +1,102 @@
+"""Title, issuer, period and date from a report's title block and first paragraph."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Optional
+
+import regex
+
+from edureport.data import load_json
+from edureport.structure.outline import Heading
+from edureport.text.layout import Layout
+
+_HEAD_LINES = 12  # the title block is within the first lines that carry text
+
+
+@dataclass
+class Metadata:
+    title: Optional[str] = None
+    issuer: Optional[str] = None
+    period: Optional[str] = None
+    date: Optional[str] = None
+    period_year: Optional[int] = None
+    title_copy: str = ""  # the title in the matching copy, for cue matching
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict[str, regex.Pattern[str]]:
+    table = load_json("metadata.json")
+    return {key: regex.compile(value) for key, value in table.items() if not key.startswith("_")}
+
+
+def extract_metadata(layout: Layout, headings: list[Heading]) -> Metadata:
+    """What the report says about itself; None where it does not say."""
+    p = _patterns()
+    first_heading = headings[0].start if headings else len(layout.text)
+    head = [
+        line for i, line in enumerate(layout.lines)
+        if not line.empty and not layout.boilerplate[i] and line.start < first_heading
+    ][:_HEAD_LINES]
+    meta = Metadata()
+    for line in head:
+        body = layout.body(line)
+        original = layout.text[line.body:line.end]
+        if meta.date is None:
+            found = p["date_line"].match(body) or p["dateline"].match(body)
+            if found:
+                meta.date = layout.text[line.body + found.start(1):line.body + found.end(1)]
+                continue
+        if meta.title is None and len(body) <= 60 and not body.endswith(("。", ":")) and p["title_words"].search(body):
+            meta.title, meta.title_copy = original.strip(), body.strip()
+    lead = layout.copy[head[0].body:first_heading] if head else ""
+    meta.issuer = _issuer(layout, head, lead)
+    meta.period, meta.period_year = _period(meta, lead, layout, headings)
+    return meta
+
+
+def is_gov_report(meta: Metadata) -> bool:
+    """A government work report: delivered early in a year about the year before (see :func:`_period`)."""
+    return bool(_patterns()["gov_report"].search(meta.title_copy))
+
+
+def _issuer(layout: Layout, head: list, lead: str) -> Optional[str]:
+    p = _patterns()
+    gov = p["issuer_gov"].search(lead[:2000])
+    if gov:
+        return gov.group(1)
+    for line in head:
+        body = layout.body(line)
+        # Only a match near the start counts in a long line, so a long line is searched near its start.
+        found = p["issuer"].search(body, 0, len(body) if len(body) <= 40 else 100)
+        if found and (len(body) <= 40 or found.start() < 20):
+            return layout.text[line.body + found.start():line.body + found.end()]
+    return None
+
+
+def _period(meta: Metadata, lead: str, layout: Layout, headings: list[Heading]) -> tuple[Optional[str], Optional[int]]:
+    p = _patterns()
+    if p["gov_report"].search(meta.title_copy):
+        # A government work report is delivered early in a year and reviews the year before.
+        delivered = meta.date or (p["period"].search(meta.title_copy) or [None])[0]
+        if delivered:
+            year = int(delivered[:4]) - 1
+            return f"{year}年", year
+    for source in (meta.title_copy, lead[:300]):
+        found = p["period"].search(source)
+        if found:
+            part = found.group(2) or _part_from_headings(layout, headings)
+            return found.group(1) + "年" + (part or ""), int(found.group(1))
+    if meta.date:
+        return None, int(meta.date[:4])
+    return None, None
+
+
+def _part_from_headings(layout: Layout, headings: list[Heading]) -> Optional[str]:
+    for h in headings[:3]:
+        title = layout.copy[h.marker_end:h.end]
+        for part in ("上半年", "前三季度"):
+            if part in title:
+                return part
+    return None

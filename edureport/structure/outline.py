@@ -1,0 +1,353 @@
+"""Section headings and their nesting.
+
+A heading is a marker (一、 （一） 1. （1） ① 第一， …) at the start of a line, a
+short unmarked title line, or — in text whose line breaks were lost — a marker
+after a full stop or run into the previous heading, when its ordinal continues
+the outline. Levels come from the order in which marker styles nest in the
+document at hand, never from a fixed table.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Optional
+
+import regex
+
+from edureport.data import first_chars, guarded, load_json
+from edureport.text.layout import Layout
+from edureport.text.numerals import ordinal_value
+
+PLAIN = "plain"
+_STOPS = "。:!?"  # a run-in heading may follow these (matching copy)
+_CLAUSE_END = regex.compile(r"[。!?]")
+_ENUM_START = regex.compile(r"(?:[一二三四五六七八九十]{1,2}是|首先)")  # a list run into a run-in heading
+_TITLE_TRIM = " \t。:;,.!?、"
+_RUNIN_REACH = 60  # a heading run into the next one is short: (一) follows 一、主要工作 closely
+_HALF_TO_FULL = {"cn_half": "cn_paren", "ar_half": "ar_paren"}
+_CN_STYLES = frozenset({"cn_dun", "cn_dot", "di"})
+_EMBEDDED_STYLES = frozenset({"cn_paren", "ar_paren", "ar_dot", "cn_dun", "circled", "ar_dun"})
+
+
+@dataclass
+class Heading:
+    """A heading found in the text; offsets are into the original string."""
+
+    start: int
+    end: int
+    marker_end: int
+    style: str
+    ordinal: Optional[int]
+    strong: bool
+    line: int
+    level: int = 0
+
+    def marker(self, text: str) -> str:
+        return text[self.start:self.marker_end].rstrip()
+
+    def title(self, text: str) -> str:
+        return text[self.marker_end:self.end].strip().rstrip(_TITLE_TRIM + "。：；，！？").strip()
+
+
+@dataclass(frozen=True)
+class _Rules:
+    styles: tuple[tuple[str, regex.Pattern[str]], ...]
+    any_style: regex.Pattern[str]
+    anywhere: regex.Pattern[str]
+    not_after: regex.Pattern[str]
+    not_after_cn: regex.Pattern[str]
+    max_unmarked: int
+    unmarked_bad_end: regex.Pattern[str]
+    not_heading_line: regex.Pattern[str]
+    not_heading_title: regex.Pattern[str]
+    any_title: frozenset[str]
+    after_stop: regex.Pattern[str]
+    """A stop (。:!?) and a character a marker can start with: a line without one, no heading
+    before it and no export artefacts can hold no run-in heading, and is not scanned."""
+
+
+@lru_cache(maxsize=1)
+def _rules() -> _Rules:
+    table = load_json("headings.json")
+    styles = tuple((s["name"], regex.compile(s["pattern"])) for s in table["styles"])
+    inline = [s for s in table["styles"] if not s.get("line_start_only")]
+    union = "|".join(f"(?P<s_{s['name']}>{s['pattern']})" for s in inline)
+    anywhere = regex.compile(guarded(union, table))
+    return _Rules(
+        after_stop=regex.compile(f"[{regex.escape(_STOPS)}][ ]*(?={first_chars(union, table)})"),
+        styles=styles,
+        any_style=regex.compile("|".join(f"(?P<s_{s['name']}>{s['pattern']})" for s in table["styles"])),
+        anywhere=anywhere,
+        not_after=regex.compile(table["not_after_marker"]),
+        not_after_cn=regex.compile(table["not_after_cn_marker"]),
+        max_unmarked=int(table["max_unmarked_chars"]),
+        unmarked_bad_end=regex.compile(table["unmarked_bad_end"]),
+        not_heading_line=regex.compile("|".join(table["not_heading_line"])),
+        not_heading_title=regex.compile(table["not_heading_title"]),
+        any_title=frozenset(s["name"] for s in table["styles"] if s.get("any_title")),
+    )
+
+
+def _style_of(match: regex.Match[str]) -> str:
+    return next(name[2:] for name, value in match.groupdict().items() if name.startswith("s_") and value is not None)
+
+
+def _marker_at(copy: str, pos: int, end: int) -> Optional[tuple[str, regex.Match[str]]]:
+    rules = _rules()
+    if pos >= end:
+        return None
+    # One match of the union (styles in table order) instead of one per style; its named
+    # group tells the style. Only when that style is rejected are the later ones tried.
+    union = rules.any_style.match(copy, pos, end)
+    if union is None:
+        return None
+    groups = union.groups()
+    first = next(i for i, slot in enumerate(_style_slots()) if groups[slot] is not None)
+    name = rules.styles[first][0]
+    if _marker_ok(copy, union.end(), end, name):
+        return name, union
+    for name, pattern in rules.styles[first + 1:]:
+        match = pattern.match(copy, pos, end)
+        if match and _marker_ok(copy, match.end(), end, name):
+            return name, match
+    return None
+
+
+@lru_cache(maxsize=1)
+def _style_slots() -> tuple[int, ...]:
+    """Index in ``any_style`` match groups of each style's group, in table order."""
+    rules = _rules()
+    return tuple(rules.any_style.groupindex[f"s_{name}"] - 1 for name, _ in rules.styles)
+
+
+def _marker_ok(copy: str, after: int, end: int, style: str) -> bool:
+    """A marker must be followed by title text, not by a number or a unit (一、二年级, 1、2)."""
+    if after >= end:
+        return False
+    rules = _rules()
+    if style in rules.any_title:
+        return True
+    if rules.not_after.match(copy, after) or rules.not_heading_title.match(copy, after):
+        return False
+    return not (style in _CN_STYLES and rules.not_after_cn.match(copy, after))
+
+
+class _Outline:
+    """Left-to-right scan that keeps the open marker styles and their last ordinals."""
+
+    def __init__(self) -> None:
+        self.stack: list[str] = []
+        self.last: dict[str, int] = {}
+
+    def consistent(self, style: str, ordinal: Optional[int]) -> bool:
+        if ordinal is None:
+            return False
+        if style in self.stack:
+            return ordinal == self.last.get(style, 0) + 1
+        return ordinal == 1
+
+    def accept(self, style: str, ordinal: Optional[int]) -> int:
+        if style == PLAIN:
+            self.stack[:] = [PLAIN]
+            self.last.clear()
+        elif style in self.stack:
+            del self.stack[self.stack.index(style) + 1:]
+        else:
+            self.stack.append(style)
+            self.last.pop(style, None)
+        if ordinal is not None:
+            self.last[style] = ordinal
+        return len(self.stack)
+
+
+def find_headings(layout: Layout) -> list[Heading]:
+    """All headings of a document, in order, with levels assigned."""
+    found: list[Heading] = []
+    outline = _Outline()
+    leads: dict[int, Optional[tuple[str, regex.Match[str]]]] = {}
+    first_paragraph = _first_paragraph_line(layout, leads)
+    for index, line in enumerate(layout.lines):
+        if line.empty or layout.boilerplate[index]:
+            continue
+        found.extend(_line_headings(layout, index, outline, first_paragraph, leads))
+    found = _drop_lone_runins(found)
+    assign_levels(found)
+    return found
+
+
+def _first_paragraph_line(layout: Layout, leads: dict[int, Optional[tuple[str, regex.Match[str]]]]) -> int:
+    """Index of the first line of running text; lines above it form the title block.
+
+    The markers it looks up are kept in ``leads`` (line index → marker) for the heading scan.
+    """
+    copy = layout.copy
+    for index, line in enumerate(layout.lines):
+        if line.empty or layout.boilerplate[index]:
+            continue
+        if line.end - line.body > 40 or copy[line.end - 1] == "。":
+            return index
+        lead = leads[index] = _marker_at(copy, line.body, line.end)
+        if lead:
+            return index
+    return len(layout.lines)
+
+
+def _line_headings(layout: Layout, index: int, outline: _Outline, first_paragraph: int,
+                   leads: dict[int, Optional[tuple[str, regex.Match[str]]]]) -> list[Heading]:
+    copy, line = layout.copy, layout.lines[index]
+    rules = _rules()
+    out: list[Heading] = []
+    lead = leads[index] if index in leads else _marker_at(copy, line.body, line.end)
+    if lead is not None:
+        style, match = lead
+        ordinal = ordinal_value(match.group("num"))
+        start = line.body
+        if style in _HALF_TO_FULL and index > 0 and layout.body(layout.lines[index - 1]) == "(":
+            # A web page broke "（三）" after its bracket: "（⏎三）…".
+            style, start = _HALF_TO_FULL[style], layout.lines[index - 1].body
+        out.append(Heading(start, line.end, _marker_end(copy, match), style, ordinal, True, index))
+        outline.accept(style, ordinal)
+    elif index > first_paragraph and _is_unmarked_heading(layout, index):
+        out.append(Heading(line.body, line.end, line.body, PLAIN, None, True, index))
+        outline.accept(PLAIN, None)
+        return out
+    # Run-in headings: markers later in the same line.
+    if line.end - line.body > 3 and _may_hold_runins(copy, line.body, line.end) and (
+            out or layout.inline_noise or rules.after_stop.search(copy, line.body, line.end)):
+        scan_from = out[0].marker_end if out else line.body + 1
+        for match in rules.anywhere.finditer(copy, scan_from, line.end):
+            style = _style_of(match)
+            if not _marker_ok(copy, match.end(), line.end, style):
+                continue
+            before = _prev_char(copy, _skip_noise_back(layout, match.start()), line.body)
+            ordinal = ordinal_value(match.group("num"))
+            if before in _STOPS:
+                ok = outline.consistent(style, ordinal)
+            else:
+                ok = (
+                    style in _EMBEDDED_STYLES
+                    and bool(out)
+                    and match.start() - out[-1].start <= _RUNIN_REACH
+                    and _CLAUSE_END.search(copy, out[-1].marker_end, match.start()) is None
+                    and outline.consistent(style, ordinal)
+                )
+            if ok:
+                out.append(Heading(match.start(), line.end, _marker_end(copy, match), style, ordinal, False, index))
+                outline.accept(style, ordinal)
+    for current, following in zip(out, out[1:] + [None]):
+        limit = following.start if following is not None else line.end
+        if not current.strong:
+            enum = _ENUM_START.search(copy, current.marker_end, limit)
+            limit = enum.start() if enum else limit
+        stop = _CLAUSE_END.search(copy, current.marker_end, limit)
+        current.end = stop.end() if stop else _rstrip(copy, current.start, limit)
+    return out
+
+
+_RUNIN_CHARS = regex.compile("[、.)①-⑳]")
+
+
+def _may_hold_runins(copy: str, start: int, end: int) -> bool:
+    """Cheap pre-check: a run-in marker needs 、 . ) or a circled digit in the line."""
+    return _RUNIN_CHARS.search(copy, start, end) is not None
+
+
+def _marker_end(copy: str, match: regex.Match[str]) -> int:
+    end = match.end()
+    while end > match.start() and copy[end - 1] == " ":
+        end -= 1
+    return end
+
+
+def _skip_noise_back(layout: Layout, pos: int) -> int:
+    """Position before any export artefact that ends at ``pos`` ([bookmark: …])."""
+    return layout.noise_start_by_end.get(pos, pos)
+
+
+def _prev_char(copy: str, pos: int, floor: int) -> str:
+    pos -= 1
+    while pos >= floor and copy[pos] == " ":
+        pos -= 1
+    return copy[pos] if pos >= floor else ""
+
+
+def _rstrip(copy: str, start: int, end: int) -> int:
+    while end > start and copy[end - 1] in " \t":
+        end -= 1
+    return end
+
+
+def _is_unmarked_heading(layout: Layout, index: int) -> bool:
+    rules = _rules()
+    line = layout.lines[index]
+    body = layout.body(line)
+    if len(body) > rules.max_unmarked or len(body) < 2:
+        return False
+    if rules.unmarked_bad_end.search(body) or rules.not_heading_line.search(body):
+        return False
+    if rules.not_heading_title.match(body):
+        return False
+    following = _next_content(layout, index)
+    if following is None:
+        return False
+    nxt = layout.body(layout.lines[following])
+    if _marker_at(layout.copy, layout.lines[following].body, layout.lines[following].end):
+        return True
+    return len(nxt) > rules.max_unmarked or nxt.endswith("。")
+
+
+def _next_content(layout: Layout, index: int) -> Optional[int]:
+    for j in range(index + 1, len(layout.lines)):
+        if not layout.lines[j].empty and not layout.boilerplate[j]:
+            return j
+    return None
+
+
+def _drop_lone_runins(headings: list[Heading]) -> list[Heading]:
+    """A run-in marker that opens a style nobody continues was an inline list, not a heading."""
+    next_same: list[Optional[Heading]] = [None] * len(headings)
+    seen: dict[str, Heading] = {}
+    for i in range(len(headings) - 1, -1, -1):  # one backward pass: the next heading of each style
+        next_same[i] = seen.get(headings[i].style)
+        seen[headings[i].style] = headings[i]
+    keep = []
+    for h, sibling in zip(headings, next_same):
+        if not h.strong and h.ordinal == 1 and (sibling is None or sibling.ordinal != 2):
+            continue
+        keep.append(h)
+    return keep
+
+
+def assign_levels(headings: list[Heading]) -> None:
+    """Level = depth of the heading's marker style in the stack of open styles."""
+    stack: list[str] = []
+    for h in headings:
+        if h.style == PLAIN:
+            stack[:] = [PLAIN]  # unmarked titles (名词解释, an appendix title) sit at the top level
+        elif h.style in stack:
+            del stack[stack.index(h.style) + 1:]
+        else:
+            stack.append(h.style)
+        h.level = len(stack)
+
+
+def numbering_warnings(headings: list[Heading], text: str) -> list[str]:
+    """Gaps and restarts in heading numbering, as readable warnings."""
+    warnings: list[str] = []
+    last: dict[tuple[int, str], int] = {}
+    for h in headings:
+        # Deeper levels restart under every new parent.
+        for key in [k for k in last if k[0] > h.level]:
+            del last[key]
+        if h.ordinal is None:
+            continue
+        key = (h.level, h.style)
+        expected = last.get(key, 0) + 1
+        if h.ordinal != expected:
+            kind = "restarts" if h.ordinal < expected else "skips"
+            warnings.append(
+                f"heading numbering {kind}: expected {expected}, found {h.marker(text)!r} at offset {h.start}"
+            )
+        last[key] = h.ordinal
+    return warnings

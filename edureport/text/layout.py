@@ -1,0 +1,129 @@
+"""The physical layout of a report: lines, paragraphs, noise, title block.
+
+Computed once per document and shared by every component (headings, lists,
+roles, metadata), so that none of them re-splits the text.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
+from typing import NamedTuple
+
+import regex
+
+from edureport.data import load_json
+from edureport.text.normalize import matching_copy
+
+
+class Line(NamedTuple):
+    """One physical line: ``start``/``end`` exclude the line break; ``body`` skips leading noise.
+
+    A tuple, not a dataclass: a document can have 10⁵ lines, and a tuple is built 3× faster.
+    """
+
+    start: int
+    end: int
+    body: int
+    empty: bool
+    """True when the line holds nothing but spaces and noise (``body >= end``)."""
+
+
+_LINE_BREAK = regex.compile(r"\r\n|[\n\r\u2028\u2029\x85]")
+# Leading whitespace and Word/HTML export artefacts such as "[bookmark: _GoBack]".
+# Markdown line prefixes (# headings, > quotes, list bullets, ** bold before a marker) are skipped
+# the same way; "**市…" at a line start is a masked name, not emphasis.
+_LEADING_NOISE = regex.compile(
+    r"(?:[ \t]+|\[bookmark:[^\]\n]{0,80}\]|<a name=[^>\n]{0,80}>|\#{1,6}(?=[ \t])|>(?=[ \t])|[-+](?=[ \t])"
+    r"|(?:\*\*|__)(?=[一二三四五六七八九十第首其再最(（]))+"
+)
+
+
+def split_lines(text: str, copy: str) -> list[Line]:
+    """Lines of ``text`` with offsets; ``copy`` is its matching copy."""
+    lines: list[Line] = []
+    pos = 0
+    for match in _LINE_BREAK.finditer(text):
+        lines.append(_line(copy, pos, match.start()))
+        pos = match.end()
+    lines.append(_line(copy, pos, len(text)))
+    return lines
+
+
+_NOISE_FIRST = frozenset(" \t[<#>-+*_")  # the first characters _LEADING_NOISE can match
+
+
+def _line(copy: str, start: int, end: int) -> Line:
+    body = start
+    if start < end and copy[start] in _NOISE_FIRST:
+        noise = _LEADING_NOISE.match(copy, start, end)
+        if noise:
+            body = noise.end()
+    stop = end
+    while stop > body and copy[stop - 1] == " ":
+        stop -= 1
+    return Line(start, stop, body, body >= stop)
+
+
+
+@lru_cache(maxsize=1)
+def _boilerplate() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
+    table = load_json("boilerplate.json")
+    whole = regex.compile("(?:" + "|".join(table["lines"]) + r")\Z", regex.IGNORECASE)
+    inline = regex.compile("|".join(table["inline"]), regex.IGNORECASE)
+    return whole, inline
+
+
+@dataclass
+class Layout:
+    """Offsets of a document's lines and which of them are content."""
+
+    text: str
+    copy: str
+    lines: list[Line]
+    boilerplate: list[bool]
+    inline_noise: list[tuple[int, int]] = field(default_factory=list)
+
+    @cached_property
+    def line_starts(self) -> list[int]:
+        """``start`` of every line, for bisecting an offset to its line."""
+        return [line.start for line in self.lines]
+
+    def line_at(self, pos: int) -> int:
+        """Index of the line holding offset ``pos``."""
+        return max(bisect.bisect_right(self.line_starts, pos) - 1, 0)
+
+    @cached_property
+    def noise_start_by_end(self) -> dict[int, int]:
+        """Where each inline artefact starts, by where it ends (looked up per run-in marker)."""
+        return {end: start for start, end in self.inline_noise}
+
+    def body(self, line: Line) -> str:
+        """The line's content in the matching copy."""
+        return self.copy[line.body:line.end]
+
+    def content_lines(self) -> list[int]:
+        """Indexes of lines that carry report text (not empty, not boilerplate)."""
+        return [i for i, line in enumerate(self.lines) if not line.empty and not self.boilerplate[i]]
+
+
+def build_layout(text: str) -> Layout:
+    """Split ``text`` into lines and flag page debris; linear in the text length."""
+    copy = matching_copy(text)
+    lines = split_lines(text, copy)
+    whole, inline = _boilerplate()
+    flags = []
+    for line in lines:
+        if line.empty:
+            flags.append(False)
+            continue
+        # The whole line first: "- 3 -" is a page number, not a Markdown bullet before "3 -".
+        full = copy[line.start:line.end].strip()
+        if len(full) > 60:
+            flags.append(False)
+            continue
+        hit = whole.match(full) or (line.body > line.start and whole.match(copy[line.body:line.end].strip()))
+        flags.append(bool(hit))
+    noise = [(m.start(), m.end()) for m in inline.finditer(copy)] if "[" in copy else []
+    return Layout(text=text, copy=copy, lines=lines, boilerplate=flags, inline_noise=noise)

@@ -1,0 +1,41 @@
+"""The accuracy floors of issue 2, measured against the gold in tests/gold."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from edureport.evaluate.structure import evaluate
+
+GOLD = Path(__file__).parents[1] / "gold"
+
+
+@pytest.fixture(scope="module")
+def dev(char_parse):
+    return evaluate(char_parse, GOLD)
+
+
+@pytest.fixture(scope="module")
+def heldout(char_parse):
+    return evaluate(char_parse, GOLD / "heldout")
+
+
+def test_seed_headings_are_exact_with_every_level_right(dev) -> None:
+    seeds = dev["seeds"]
+    assert seeds.heading_gold == 91
+    assert seeds.heading_prf[2] == 1.0, seeds.errors
+    assert seeds.level_accuracy == 1.0, seeds.errors
+
+
+def test_seed_item_roles(dev) -> None:
+    assert dev["seeds"].role_accuracy >= 0.98, dev["seeds"].errors
+
+
+@pytest.mark.parametrize("which", ["dev", "heldout"])
+def test_government_reports(which, dev, heldout) -> None:
+    gov = (dev if which == "dev" else heldout)["gov"]
+    assert gov.heading_prf[2] >= 0.95, gov.errors
+    assert gov.level_accuracy >= 0.95, gov.errors
+    assert gov.role_accuracy >= 0.90, gov.errors
+    assert gov.problem_passages_found == gov.problem_passages, gov.errors

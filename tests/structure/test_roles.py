@@ -1,0 +1,72 @@
+"""Roles from heading wording, paragraph cues and sentence cues."""
+
+from __future__ import annotations
+
+import pytest
+
+from edureport.structure.roles import heading_role, is_other_paragraph, opens_problems, sentence_role
+
+
+@pytest.mark.parametrize(
+    "title, year, role",
+    [
+        ("上半年主要工作", None, "achievement"),
+        ("下半年主要工作", None, "plan"),
+        ("存在困难问题", None, "problem"),
+        ("主要难点和问题", None, "problem"),
+        ("我市“双减”工作对策建议", None, "plan"),
+        ("2022年工作总结", 2022, "achievement"),
+        ("2023年工作计划", 2022, "plan"),
+        ("2026年主要工作", 2025, "plan"),
+        ("2025年工作回顾", 2025, "achievement"),
+        ("“十五五”时期主要目标任务", 2025, "plan"),
+        ("推动教育现代化取得的成绩", None, "achievement"),
+        ("下一步工作打算", None, "plan"),
+        ("工作开展基本情况", None, "achievement"),
+        ("名词解释", None, "other"),
+        ("加强政府自身建设", 2025, None),
+        ("當前工作存在的問題", None, "problem"),  # traditional script
+        ("下一步工作計劃：", None, "plan"),
+    ],
+)
+def test_heading_role(title: str, year: int | None, role: str | None) -> None:
+    assert heading_role(title, year) == role
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "同时，我们也清醒认识到，全省经济社会发展还面临不少困难和挑战。",
+        "总结成绩的同时，我们也清醒地认识到，当前外部环境依然复杂严峻。",
+        "各位代表！我们也清醒地认识到，我区经济社会发展还存在不少老问题。",
+        "当前，我市教育仍然存在一些突出问题：一是资源不足。",
+        "存在的主要问题：城乡差距较大。",
+    ],
+)
+def test_problem_openers(paragraph: str) -> None:
+    assert opens_problems(paragraph)
+
+
+@pytest.mark.parametrize("paragraph", ["投入1.16亿元，新建学校5所。", "我们将继续深化改革，解决群众急难愁盼问题。"])
+def test_not_problem_openers(paragraph: str) -> None:
+    assert not opens_problems(paragraph)
+
+
+@pytest.mark.parametrize(
+    "paragraph, expected",
+    [
+        ("各位代表！五年历程充满挑战，各项成绩来之不易。", True),
+        ("在此，我代表省人民政府，向全省人民表示衷心的感谢！", True),
+        ("让我们更加紧密地团结在以习近平同志为核心的党中央周围。", True),
+        ("各位代表！", True),
+        ("新建幼儿园12所，新增学位3600个。", False),
+    ],
+)
+def test_other_paragraphs(paragraph: str, expected: bool) -> None:
+    assert is_other_paragraph(paragraph) is expected
+
+
+def test_sentence_cues() -> None:
+    assert sentence_role("我们将力争新建学校5所，确保按期投用。") == "plan"
+    assert sentence_role("师资力量仍然薄弱，结构性缺编问题尚未解决，有待加强。") == "problem"
+    assert sentence_role("") is None

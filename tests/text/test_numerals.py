@@ -1,0 +1,68 @@
+"""Numerals: Chinese, Arabic, full-width, mixed, magnitudes, masks."""
+
+from decimal import Decimal
+
+import pytest
+
+from edureport.text.numerals import (
+    arabic_value,
+    cn_to_int,
+    decimal_to_number,
+    is_masked,
+    number_value,
+    ordinal_value,
+)
+
+
+@pytest.mark.parametrize("text, value", [
+    ("十二", 12), ("一百零五", 105), ("三十六", 36), ("两", 2), ("〇", 0), ("二〇二三", 2023),
+    ("十二万", 120000), ("三万五千", 35000), ("3万", 30000), ("一千二百", 1200), ("万", 10000), ("百万", 1000000),
+])
+def test_cn_to_int(text, value):
+    assert cn_to_int(text) == value
+
+
+def test_cn_to_int_rejects_other_text():
+    assert cn_to_int("") is None
+    assert cn_to_int("学校") is None
+
+
+@pytest.mark.parametrize("token, value", [("十二", 12), ("3", 3), ("③", 3), ("", None)])
+def test_ordinal_value(token, value):
+    assert ordinal_value(token) == value
+
+
+@pytest.mark.parametrize("text, value", [
+    ("1,234.5", Decimal("1234.5")), ("１２３", Decimal("123")), ("０．５", Decimal("0.5")), ("97.2", Decimal("97.2")),
+])
+def test_arabic_value(text, value):
+    assert arabic_value(text) == value
+
+
+@pytest.mark.parametrize("text", ["", "1.2.3", "一", "12a", "**"])
+def test_arabic_value_rejects(text):
+    assert arabic_value(text) is None
+
+
+@pytest.mark.parametrize("text, value", [
+    ("17192万", 171920000), ("1.16亿", 116000000), ("5.67万亿", 5670000000000), ("1.2万", 12000),
+    ("3.27万", 32700), ("十二万", 120000), ("两", 2), ("4000", 4000), ("0.7万", 7000),
+])
+def test_number_value_applies_magnitudes_exactly(text, value):
+    assert number_value(text) == value
+
+
+@pytest.mark.parametrize("text", ["", "1.2.3万", "三点五"])
+def test_number_value_rejects(text):
+    assert number_value(text) is None
+
+
+@pytest.mark.parametrize("text, masked", [("**", True), ("**.*", True), ("XX", True), ("＊＊", True), ("×", True), ("12.5", False)])
+def test_is_masked(text, masked):
+    assert is_masked(text) is masked
+
+
+def test_decimal_to_number_keeps_integers_whole():
+    assert decimal_to_number(Decimal("5670000000000.00")) == 5670000000000
+    assert isinstance(decimal_to_number(Decimal("12000.0")), int)
+    assert decimal_to_number(Decimal("97.2")) == 97.2
