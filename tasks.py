@@ -3,6 +3,7 @@
 
     python3 tasks.py demo   # .venv, install, pkuseg model, parse seeds/ → summary + out/*.json
     python3 tasks.py test   # same set-up, then the test suite
+    python3 tasks.py ruff | mypy | layers   # one check each (what .pre-commit-config.yaml runs)
 
 Each step is skipped when already done; EDUREPORT_VENV overrides the .venv location.
 """
@@ -25,7 +26,7 @@ def run(*args: str) -> None:
     subprocess.run(args, cwd=ROOT, check=True)
 
 
-def setup(extras: str) -> None:
+def setup(extras: str, model: bool = True) -> None:
     if not (BIN / "python").exists():
         venv.EnvBuilder(with_pip=True, upgrade_deps=False).create(VENV)
     stamp = VENV / f".edureport-installed-{extras or 'base'}"
@@ -35,7 +36,8 @@ def setup(extras: str) -> None:
         target = f".[{extras}]" if extras else "."
         run(str(BIN / "python"), "-m", "pip", "install", "--quiet", "-e", target)
         stamp.touch()
-    run(str(BIN / "edureport"), "download")
+    if model:
+        run(str(BIN / "edureport"), "download")
 
 
 def demo() -> None:
@@ -49,9 +51,25 @@ def test() -> None:
     run(str(BIN / "python"), "-m", "pytest", *args)
 
 
+def ruff() -> None:
+    setup("test", model=False)
+    run(str(BIN / "python"), "-m", "ruff", "check", ".")
+
+
+def mypy() -> None:
+    setup("test", model=False)
+    run(str(BIN / "python"), "-m", "mypy")
+
+
+def layers() -> None:
+    """The layer contract and import cycles (tests/test_architecture.py), without the rest of the suite."""
+    setup("test", model=False)
+    run(str(BIN / "python"), "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/test_architecture.py")
+
+
 if __name__ == "__main__":
     task = sys.argv[1] if len(sys.argv) > 1 else "demo"
-    tasks = {"demo": demo, "test": test}
+    tasks = {"demo": demo, "test": test, "ruff": ruff, "mypy": mypy, "layers": layers}
     if task not in tasks:
         sys.exit(f"usage: python3 tasks.py {{{','.join(tasks)}}} [pytest args]")
     try:

@@ -34,7 +34,7 @@ from pathlib import Path
 from _shared import read_texts
 
 import edureport
-from edureport.corpus.corpus import TABLES, Corpus
+from edureport.corpus import TABLES, Corpus
 
 
 def build(folder: Path, texts: list[tuple[str, str]], min_chars: int) -> tuple[int, int]:

@@ -18,7 +18,7 @@ from edureport.errors import (
     ModelError,
 )
 from edureport.models import Achievement, Change, Item, Metric, Plan, Problem, Report, Scope, Section, schema
-from edureport.render.html import displacy_data, render, render_fragment
+from edureport.render import displacy_data, render, render_fragment
 from edureport.segmenter.model import download
 from edureport.text.read import decode, read_file
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 import gc
 import os
 import threading
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Optional, Sequence, Union
@@ -19,8 +18,10 @@ from spacy.language import Language
 from edureport import segmenter as _segmenter
 from edureport.errors import ConfigError, InputTooLargeError
 from edureport.models import Report
+from edureport.parallel import batched, map_batches
 from edureport.pipeline import COMPONENTS, register_extensions
-from edureport.pipeline.common import REPORT_ONLY_KEY, TEXT_KEY
+from edureport.pipeline.common import REPORT_ONLY_KEY, TEXT_KEY, user_data
+from edureport.pipeline.quantities import QuantityFinder
 from edureport.text.normalize import ensure_text
 from edureport.text.read import read_file
 
@@ -54,9 +55,10 @@ def load(
     nlp = _segmenter.blank(segmenter=segmenter, pkuseg_model=pkuseg_model)
     for name in COMPONENTS:
         config: dict[str, Any] = {"spans": spans} if name == "edureport_report" else {}
-        if name == "edureport_quantities" and kpi_vocabulary:
-            config = {"kpi_vocabulary": [str(p) for p in kpi_vocabulary]}
-        nlp.add_pipe(name, config=config)
+        component = nlp.add_pipe(name, config=config)
+        if isinstance(component, QuantityFinder):
+            for path in kpi_vocabulary:  # component data, saved by nlp.to_disk(), not paths in the config
+                component.add_kpi_vocabulary(path)
     with _gc_paused():
         nlp(_WARM_UP)  # builds every data table now, not in the first parse (≈ 0.1 s once per process)
     nlp.max_length = max_chars + 1
@@ -123,13 +125,12 @@ def _run(nlp: Language, text: str, source: Optional[str]) -> Report:
     """
     with _gc_paused():
         doc = nlp.make_doc(text)
-        doc.user_data[TEXT_KEY] = text
-        doc.user_data[REPORT_ONLY_KEY] = True
+        user_data(doc).update({TEXT_KEY: text, REPORT_ONLY_KEY: True})
         for name, component in nlp.pipeline:
             if name not in _DOC_ONLY:
                 doc = component(doc)
     report: Report = doc._.report
-    doc.user_data.pop(TEXT_KEY, None)
+    user_data(doc).pop(TEXT_KEY, None)
     report.source = source
     return report
 
@@ -162,22 +163,10 @@ def parse_many(
             _check_size(text, nlp.max_length - 1)
             yield _run(nlp, text, None)
         return
-    with ProcessPoolExecutor(
-        max_workers=n_process, initializer=_worker_init, initargs=(segmenter, pkuseg_model)
-    ) as pool:
-        batch: list[str] = []
-        pending = []
-        for text in texts:
-            batch.append(ensure_text(text))
-            if len(batch) == batch_size:
-                pending.append(pool.submit(_worker_batch, batch))
-                batch = []
-                if len(pending) > 2 * n_process:
-                    yield from _drain(pending.pop(0).result())
-        if batch:
-            pending.append(pool.submit(_worker_batch, batch))
-        for future in pending:
-            yield from _drain(future.result())
+    checked = (ensure_text(text) for text in texts)  # each text is checked as a batch takes it
+    for payloads in map_batches(_worker_batch, batched(checked, batch_size), n_process,
+                                initializer=_worker_init, initargs=(segmenter, pkuseg_model)):
+        yield from _drain(payloads)
 
 
 _WORKER: dict[str, Any] = {}

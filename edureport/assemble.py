@@ -9,7 +9,7 @@ from __future__ import annotations
 import bisect
 from typing import Callable, Optional
 
-from edureport.models import Achievement, Item, Metric, Plan, Problem, Report, Section
+from edureport.models import Achievement, AnyItem, Item, Metric, Plan, Problem, Report, Section
 from edureport.quantities.scope import apply_report_context
 from edureport.structure.metadata import extract_metadata, is_gov_report
 from edureport.structure.outline import Heading, numbering_warnings
@@ -17,7 +17,7 @@ from edureport.structure.topics import topics_of
 from edureport.structure.tree import ItemSpan, Node, assign_roles, build_tree, extract_items
 from edureport.text.layout import Layout
 
-_ITEM_CLASSES: dict[str, type[Item]] = {"achievement": Achievement, "problem": Problem, "plan": Plan}
+_ITEM_CLASSES: dict[str, type[AnyItem]] = {"achievement": Achievement, "problem": Problem, "plan": Plan}
 
 
 def build_report(
@@ -70,7 +70,7 @@ def _section(node: Node, text: str) -> Section:
         ordinal=h.ordinal,
         title=node.title,
         level=h.level,
-        role=node.role,  # type: ignore[arg-type]
+        role=node.role,
         start=node.start,
         end=node.end,
         children=[_section(child, text) for child in node.children],

@@ -14,9 +14,10 @@ import click
 
 from edureport import __version__
 from edureport.errors import EdureportError
+from edureport.evaluate.cli import evaluate
 
 if TYPE_CHECKING:  # pragma: no cover
-    from edureport.corpus.corpus import Corpus
+    from edureport.corpus import Corpus
 
 _SUMMARY_COLUMNS = ("title", "issuer", "period", "sections", "achievements", "problems", "plans", "metrics")
 
@@ -76,7 +77,7 @@ def parse(files: tuple[Path, ...], fmt: str, out_dir: Optional[Path], segmenter:
 
 
 def _items_csv(name: str, report, header: bool) -> str:
-    from edureport.corpus.corpus import frame, report_rows
+    from edureport.corpus import frame, report_rows
 
     items = frame(report_rows(name, report)["items"], "items")
     return items.to_csv(index=False, header=header, lineterminator="\n")
@@ -161,7 +162,7 @@ def corpus(source: Path, out: Optional[Path], tables_dir: Optional[Path], fmt: O
       edureport corpus ../shared/corpus/gov-reports-2026 --out metrics.parquet
       edureport corpus reports.csv --text-column body --id-column id --tables out/ -j 4
     """
-    from edureport.corpus.corpus import format_of, table_paths
+    from edureport.corpus import format_of, table_paths
 
     if out is None and tables_dir is None:
         raise click.UsageError("say where to write: --out FILE.parquet and/or --tables DIR")
@@ -274,7 +275,7 @@ def kpis(source: Path, out: Path, indicators: tuple[str, ...], status: Optional[
       edureport kpis ../shared/corpus/gov-reports-2026 --out kpis.csv
       edureport kpis seeds/ --out kpis.parquet --status target
     """
-    from edureport.corpus.corpus import format_of
+    from edureport.corpus import format_of
 
     try:
         fmt = format_of(out)
@@ -327,19 +328,12 @@ def download(force: bool) -> None:
     click.echo(f"pkuseg model ready: {where}" if where else "no pkuseg model available; using character segmentation")
 
 
-@main.command(context_settings={"ignore_unknown_options": True})
-@click.argument("args", nargs=-1, type=click.UNPROCESSED)
-def evaluate(args: tuple[str, ...]) -> None:
-    """Score against tests/gold (headings, levels, roles, metrics)."""
-    from edureport.evaluate.__main__ import main as run
-
-    sys.argv = ["edureport evaluate", *args]
-    raise SystemExit(run())
+main.add_command(evaluate)  # edureport/evaluate/cli.py: scoring against tests/gold, every part or one
 
 
 def _corpus_of(source: Path, pattern: str, text_column: str, id_column: Optional[str]) -> Corpus:
     """The corpus a SOURCE argument names: a folder, a CSV file or one text file."""
-    from edureport.corpus.corpus import Corpus
+    from edureport.corpus import Corpus
 
     if source.is_dir():
         return Corpus.from_dir(source, pattern, text_column=text_column, id_column=id_column)

@@ -14,6 +14,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 Role = Literal["achievement", "problem", "plan", "other"]
 Approx = Literal["over", "nearly", "about", "at_least", "at_most"]
+Direction = Literal["up", "down"]
+ChangeRole = Literal["delta", "from", "to"]
 MetricKind = Literal[
     "money", "percent", "percentage_point", "multiple", "count", "area", "length",
     "mass", "power", "energy", "volume", "concentration", "duration", "ratio",
@@ -38,12 +40,12 @@ class Grounded(_Model):
 class Change(_Model):
     """How a metric moves: ``同比增长23.6%``, ``下降4.23个百分点``, ``由176家压减至2家``."""
 
-    direction: Optional[Literal["up", "down"]] = None
+    direction: Optional[Direction] = None
     basis: Optional[str] = None
     """Comparison basis as written: 同比, 环比, 较上年, …"""
     cue: Optional[str] = None
     """The verb or noun that signals the change: 增长, 下降, 提高, 增幅, 压减…"""
-    role: Optional[Literal["delta", "from", "to"]] = None
+    role: Optional[ChangeRole] = None
     """``delta``: the metric is the amount of change; ``from``/``to``: the ends of 由A至B."""
     partner_start: Optional[int] = None
     """``start`` of the linked metric for ``from``/``to`` pairs."""
@@ -192,12 +194,6 @@ class Report(_Model):
         """Achievements, problems and plans together, in document order."""
         merged: list[AnyItem] = [*self.achievements, *self.problems, *self.plans]
         return sorted(merged, key=lambda item: (item.start, item.end))
-
-    def _repr_html_(self) -> str:
-        """Jupyter shows a report as its picture (:func:`edureport.render.html.render_fragment`)."""
-        from edureport.render.html import render_fragment
-
-        return render_fragment(self)
 
     def summary(self) -> dict[str, Any]:
         """The per-report figures the CLI prints."""

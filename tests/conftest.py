@@ -1,35 +1,20 @@
-"""Shared fixtures: the seed reports and the gold documents, read exactly as annotated."""
+"""Shared fixtures: the seed reports and the gold's government reports, read exactly as annotated."""
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import pytest
-
-ROOT = Path(__file__).resolve().parents[1]
-SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
-GOLD = ROOT / "tests" / "gold"
-GOV_TEXTS = sorted((GOLD / "texts").glob("*.txt")) + sorted((GOLD / "heldout" / "texts").glob("*.txt"))
-
-
-def read(path: Path) -> str:
-    with path.open(encoding="utf-8", newline="") as handle:
-        return handle.read()
-
-
-def jsonl(path: Path) -> list[dict]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+import support
 
 
 @pytest.fixture(scope="session")
 def seed_texts() -> dict[str, str]:
-    return {p.name: read(p) for p in SEEDS}
+    return support.seed_texts()
 
 
 @pytest.fixture(scope="session")
 def gov_texts() -> dict[str, str]:
-    return {p.name: read(p) for p in GOV_TEXTS}
+    """Skips the test when the shared folder holding them is absent."""
+    return support.gov_texts()
 
 
 @pytest.fixture(scope="session")

@@ -13,29 +13,19 @@ import json
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
+from support import ROOT, SEEDS, gold_text, read
 
 import edureport
 
-ROOT = Path(__file__).resolve().parents[1]
-_GOLD = ROOT / "tests" / "gold" / "texts"
-PATHS = sorted((ROOT / "seeds").glob("*.txt")) + [
-    _GOLD / "2026_河北省_政府工作报告.txt",
-    _GOLD / "2026_吉林省_政府工作报告.txt",
-]
+NAMES = [p.name for p in SEEDS] + ["2026_河北省_政府工作报告.txt", "2026_吉林省_政府工作报告.txt"]
 SEGMENTERS = ["auto", "char"]
-
-
-def _read(path: Path) -> str:
-    with path.open(encoding="utf-8", newline="") as handle:
-        return handle.read()
 
 
 @pytest.fixture(scope="module")
 def texts() -> list[str]:
-    return [_read(p) for p in PATHS]
+    return [read(p) for p in SEEDS] + [gold_text(name) for name in NAMES[len(SEEDS):]]
 
 
 @pytest.fixture(scope="module")
@@ -46,8 +36,8 @@ def dumps(texts: list[str]) -> dict[str, list[str]]:
 
 def _same(expected: list[str], got: list[str]) -> None:
     assert len(got) == len(expected)
-    for path, a, b in zip(PATHS, expected, got):
-        assert a == b, f"{path.name}: JSON differs"
+    for name, a, b in zip(NAMES, expected, got):
+        assert a == b, f"{name}: JSON differs"
 
 
 @pytest.mark.parametrize("segmenter", SEGMENTERS)
@@ -64,18 +54,17 @@ def test_parse_many_two_processes_identical(texts: list[str], dumps: dict[str, l
 _CHILD = """
 import json, sys
 import edureport
-paths, segmenters = json.loads(sys.argv[1]), json.loads(sys.argv[2])
-texts = [open(p, encoding="utf-8", newline="").read() for p in paths]
+texts, segmenters = json.load(sys.stdin), json.loads(sys.argv[1])
 out = {seg: [edureport.parse(t, segmenter=seg).model_dump_json() for t in texts] for seg in segmenters}
 sys.stdout.write(json.dumps(out))
 """
 
 
 @pytest.mark.parametrize("hash_seed", ["1", "2"])
-def test_separate_interpreters_identical(dumps: dict[str, list[str]], hash_seed: str) -> None:
+def test_separate_interpreters_identical(texts: list[str], dumps: dict[str, list[str]], hash_seed: str) -> None:
     env = {**os.environ, "PYTHONHASHSEED": hash_seed}
     done = subprocess.run(
-        [sys.executable, "-c", _CHILD, json.dumps([str(p) for p in PATHS]), json.dumps(SEGMENTERS)],
+        [sys.executable, "-c", _CHILD, json.dumps(SEGMENTERS)], input=json.dumps(texts),
         capture_output=True, text=True, encoding="utf-8", env=env, cwd=ROOT, timeout=300, check=False,
     )
     assert done.returncode == 0, done.stderr[-2000:]

@@ -29,7 +29,7 @@ single-process order (the index restarts at 0 in each partition, as with
 ``dask.dataframe.read_csv``).
 
 Faults: a document that raises becomes a row of ``errors`` on the worker (the
-same :func:`~edureport.corpus._outcome` as in one process). A worker that dies
+same :func:`~edureport.corpus.runners.outcome` as in one process). A worker that dies
 loses only its running and held tasks; the scheduler runs them again
 elsewhere, and since a partition's files are replaced atomically under fixed
 names, every document ends up in the tables exactly once.
@@ -41,29 +41,27 @@ import os
 import threading
 import uuid
 from contextlib import contextmanager
+from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterator, NamedTuple, Optional, Sequence, Union
+from typing import TYPE_CHECKING, Any, Callable, Iterator, NamedTuple, Optional, Protocol, Sequence, Union
 
 import pandas as pd
 
-from edureport.corpus.corpus import (
+from edureport.corpus import runners
+from edureport.corpus.runners import Options, options_of, progress_bar
+from edureport.corpus.sources import Document, FileSource, count_csv_rows, is_csv, read_csv_file, read_text_file, text_id
+from edureport.corpus.tables import (
     DTYPES,
     TABLES,
-    Corpus,
-    Document,
     PathLike,
     Tables,
     TableWriter,
     WriteSummary,
-    _count_csv_rows,
-    _outcome,
-    _progress_bar,
-    _read_csv_file,
-    _read_text_file,
-    _warm,
+    check_table,
     empty_frame,
     format_of,
+    read_table,
 )
 from edureport.errors import ConfigError
 
@@ -77,7 +75,18 @@ _BYTES_PER_CHAR = 3
 #: A CSV file larger than this many partitions is split into row ranges.
 _SPLIT_CSV_AT = 4
 
-Options = tuple[str, Optional[str]]
+
+class CorpusLike(Protocol):
+    """What this module needs of a :class:`~edureport.corpus.Corpus` (it does not import the class)."""
+
+    name: str
+
+    @property
+    def files(self) -> Optional[FileSource]: ...
+
+    def __iter__(self) -> Iterator[Document]: ...
+
+    def count(self) -> Optional[int]: ...
 
 
 def _require_dask() -> None:
@@ -110,7 +119,8 @@ class Source(NamedTuple):
     doc: Optional[Document] = None
 
 
-class Partition(NamedTuple):
+@dataclass(frozen=True)
+class Partition:
     """Documents parsed by one task, in corpus order."""
 
     index: int
@@ -125,7 +135,7 @@ class _CsvOptions(NamedTuple):
     encoding: Optional[str]
 
 
-def partitions(corpus: Corpus, partition_chars: int = DEFAULT_PARTITION_CHARS) -> Iterator[Partition]:
+def partitions(corpus: CorpusLike, partition_chars: int = DEFAULT_PARTITION_CHARS) -> Iterator[Partition]:
     """Cut ``corpus`` into partitions of about ``partition_chars`` characters, lazily and in order."""
     if partition_chars < 1:
         raise ConfigError("partition_chars must be at least 1")
@@ -143,24 +153,20 @@ def partitions(corpus: Corpus, partition_chars: int = DEFAULT_PARTITION_CHARS) -
         yield Partition(index, tuple(sources), chars)
 
 
-def _sources(corpus: Corpus, partition_chars: int) -> Iterator[tuple[Source, int]]:
-    files = getattr(corpus, "_files", None)
+def _sources(corpus: CorpusLike, partition_chars: int) -> Iterator[tuple[Source, int]]:
+    files = corpus.files
     if files is None:  # documents in memory: they travel with the task
         for doc in corpus:
             yield Source("doc", doc=doc), len(doc.text) if isinstance(doc.text, str) else 1
         return
-    paths, csv_options, root = files
-    encoding = _CsvOptions(*csv_options).encoding
-    from edureport.corpus.corpus import _text_id
-
-    for p in paths:
+    for p in files.paths:
         size = max(1, _file_size(p) // _BYTES_PER_CHAR)
-        if p.suffix.lower() != ".csv":
-            yield Source("text", str(p), _text_id(p, root)), size
+        if not is_csv(p):
+            yield Source("text", str(p), text_id(p, files.root)), size
         elif size <= _SPLIT_CSV_AT * partition_chars:
             yield Source("csv", str(p)), size
         else:  # a large CSV: row ranges, so that its rows spread over the workers
-            rows = _count_csv_rows(p, encoding)
+            rows = count_csv_rows(p, files.encoding)
             per_row = max(1, size // max(rows, 1))
             step = max(1, partition_chars // per_row)
             for first in range(0, rows, step):
@@ -183,10 +189,10 @@ def _documents(partition: Partition, csv: Optional[_CsvOptions]) -> Iterator[Doc
             assert source.doc is not None
             yield source.doc
         elif source.kind == "text":
-            yield _read_text_file(Path(source.path), source.report_id)  # type: ignore[arg-type]
+            yield read_text_file(Path(source.path), source.report_id)  # type: ignore[arg-type]
         else:
             assert csv is not None
-            rows = _read_csv_file(Path(source.path), csv.text_column, csv.id_column, csv.encoding)  # type: ignore[arg-type]
+            rows = read_csv_file(Path(source.path), csv.text_column, csv.id_column, csv.encoding)  # type: ignore[arg-type]
             yield from islice(rows, source.first, source.stop)
 
 
@@ -198,10 +204,10 @@ _PARSE_LOCK = threading.Lock()
 def _parse_partition(partition: Partition, csv: Optional[_CsvOptions], options: Options) -> Tables:
     """The five tables of one partition. Runs on a worker; the pipeline comes from the process cache."""
     with _PARSE_LOCK:  # one parse at a time per process: threads would only contend for the GIL
-        _warm(*options)  # a configuration error fails the task (and the run), not every document
+        runners.warm(*options)  # a configuration error fails the task (and the run), not every document
         rows: dict[str, list[tuple]] = {t: [] for t in TABLES}
         for doc in _documents(partition, csv):
-            for table, found in _outcome(doc, *options).items():
+            for table, found in runners.outcome(doc, *options).items():
                 rows[table].extend(found)
     return Tables.from_rows(rows)
 
@@ -251,7 +257,7 @@ def _pipeline_plugin(options: Options) -> Any:
 
         def setup(self, worker: Any) -> None:
             try:
-                _warm(*self.options)
+                runners.warm(*self.options)
             except Exception:  # the first task raises it again, with the message
                 pass
 
@@ -260,7 +266,7 @@ def _pipeline_plugin(options: Options) -> Any:
 
 def warm(client: Client, segmenter: str = "auto", pkuseg_model: Optional[PathLike] = None) -> None:
     """Load the pipeline on every worker of ``client`` now (and on workers that join later)."""
-    options = (segmenter, str(pkuseg_model) if pkuseg_model else None)
+    options = options_of(segmenter, pkuseg_model)
     client.register_plugin(_pipeline_plugin(options), name=f"edureport-pipeline-{segmenter}-{options[1]}")
 
 
@@ -303,16 +309,12 @@ def connect(client: Union[Client, str, None] = None, workers: Optional[int] = No
         cluster.close()
 
 
-def _csv_options(corpus: Corpus) -> Optional[_CsvOptions]:
-    files = getattr(corpus, "_files", None)
-    return _CsvOptions(*files[1]) if files is not None else None
+def _csv_options(corpus: CorpusLike) -> Optional[_CsvOptions]:
+    files = corpus.files
+    return _CsvOptions(files.text_column, files.id_column, files.encoding) if files is not None else None
 
 
-def _options(segmenter: str, pkuseg_model: Optional[PathLike]) -> Options:
-    return (segmenter, str(pkuseg_model) if pkuseg_model else None)
-
-
-def to_dask(corpus: Corpus, *, partition_chars: int = DEFAULT_PARTITION_CHARS, segmenter: str = "auto",
+def to_dask(corpus: CorpusLike, *, partition_chars: int = DEFAULT_PARTITION_CHARS, segmenter: str = "auto",
             pkuseg_model: Optional[PathLike] = None, client: Optional[Client] = None) -> dict[str, Any]:
     """``{table: dask DataFrame}``, lazy; ``meta`` is :func:`~edureport.corpus.empty_frame` of each table.
 
@@ -326,7 +328,7 @@ def to_dask(corpus: Corpus, *, partition_chars: int = DEFAULT_PARTITION_CHARS, s
     import dask.dataframe as dd
     from dask.base import tokenize
 
-    options = _options(segmenter, pkuseg_model)
+    options = options_of(segmenter, pkuseg_model)
     if client is not None:
         warm(client, *options)
     csv = _csv_options(corpus)
@@ -348,7 +350,7 @@ def _table_of(tables: Tables, table: str) -> pd.DataFrame:
     return tables[table]
 
 
-def _run(client: Client, corpus: Corpus, task: Callable[..., Any], extra: tuple, partition_chars: int,
+def _run(client: Client, corpus: CorpusLike, task: Callable[..., Any], extra: tuple, partition_chars: int,
          progress: bool, on_result: Callable[[Partition, Any], None]) -> None:
     """Submit a task per partition, at most a few per worker thread in flight, and hand back each result.
 
@@ -360,7 +362,7 @@ def _run(client: Client, corpus: Corpus, task: Callable[..., Any], extra: tuple,
     run = uuid.uuid4().hex[:8]
     threads = max(1, sum(client.nthreads().values()))
     window = 4 * threads
-    bar = _progress_bar(corpus.count() if progress else None, progress, corpus.name)
+    bar = progress_bar(corpus.count() if progress else None, progress, corpus.name)
     csv = _csv_options(corpus)
     failed = 0
     pending = as_completed()
@@ -392,11 +394,11 @@ def _collect(future: Any, meta: dict[str, Partition], on_result: Callable[[Parti
     return new
 
 
-def parse(corpus: Corpus, *, client: Union[Client, str, None] = None, workers: Optional[int] = None,
+def parse(corpus: CorpusLike, *, client: Union[Client, str, None] = None, workers: Optional[int] = None,
           partition_chars: int = DEFAULT_PARTITION_CHARS, segmenter: str = "auto",
           pkuseg_model: Optional[PathLike] = None, progress: bool = True) -> Tables:
     """The pandas tables of ``corpus``, parsed on Dask; the same rows in the same order as one process."""
-    options = _options(segmenter, pkuseg_model)
+    options = options_of(segmenter, pkuseg_model)
     parts: dict[int, Tables] = {}
     with connect(client, workers) as dask_client:
         warm(dask_client, *options)
@@ -407,7 +409,7 @@ def parse(corpus: Corpus, *, client: Union[Client, str, None] = None, workers: O
     return Tables(**{t: tables[t].reset_index(drop=True) for t in TABLES})
 
 
-def write(corpus: Corpus, outputs: Sequence[tuple[str, Path]], *, client: Union[Client, str, None] = None,
+def write(corpus: CorpusLike, outputs: Sequence[tuple[str, Path]], *, client: Union[Client, str, None] = None,
           workers: Optional[int] = None, partition_chars: int = DEFAULT_PARTITION_CHARS, segmenter: str = "auto",
           pkuseg_model: Optional[PathLike] = None, progress: bool = True,
           on_error: Optional[Callable[[pd.Series], None]] = None) -> WriteSummary:
@@ -419,13 +421,12 @@ def write(corpus: Corpus, outputs: Sequence[tuple[str, Path]], *, client: Union[
     """
     targets = []
     for table, path in outputs:
-        if table not in DTYPES:
-            raise ConfigError(f"unknown table {table!r}; the tables are {', '.join(TABLES)}")
+        check_table(table)
         folder = Path(path)
         fmt = format_of(folder)
         _clear(folder, fmt)
         targets.append((table, str(folder.resolve()), fmt))
-    options = _options(segmenter, pkuseg_model)
+    options = options_of(segmenter, pkuseg_model)
     summary = WriteSummary(paths={t: Path(p) for t, p in outputs}, rows=dict.fromkeys(TABLES, 0))
     errors: dict[int, pd.DataFrame] = {}
     count = 0
@@ -446,8 +447,8 @@ def write(corpus: Corpus, outputs: Sequence[tuple[str, Path]], *, client: Union[
         warm(dask_client, *options)
         _run(dask_client, corpus, _write_partition, (options, tuple(targets)), partition_chars, progress, take)
     if count == 0:  # an empty corpus still gets readable, typed tables
-        for table, folder, fmt in targets:
-            _write_part(empty_frame(table), table, Path(folder), 0, fmt)
+        for table, target, fmt in targets:
+            _write_part(empty_frame(table), table, Path(target), 0, fmt)
     summary.errors = Tables.concat([Tables(errors=errors[i]) for i in sorted(errors)]).errors.reset_index(drop=True)
     return summary
 
@@ -469,8 +470,6 @@ def _clear(folder: Path, fmt: str) -> None:
 
 def read_dataset(path: PathLike, table: Optional[str] = None) -> pd.DataFrame:
     """A table written by :func:`write` (a folder of part files) as one pandas DataFrame, in corpus order."""
-    from edureport.corpus.corpus import read_table
-
     folder = Path(path)
     if table is None:
         table = next((t for t in TABLES if folder.stem.endswith(t)), None)

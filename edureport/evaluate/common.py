@@ -1,16 +1,43 @@
-"""Where gold lives and how documents are found."""
+"""Where gold lives and how its documents are read.
+
+The gold offsets refer to texts the project did not write (public government reports), so
+the repository keeps no copy of them: each gold folder has a manifest, ``documents.json``,
+saying where every document's text is (a CSV cell of the shared corpus, or a file of the
+repository such as ``seeds/*.txt``) and its length and SHA-256, so that a different copy
+is caught before any offset is trusted.
+"""
 
 from __future__ import annotations
 
+import csv
+import hashlib
 import json
 import os
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Optional
 
+from edureport.errors import EdureportError
+
+#: The source checkout (``tests/gold``, ``seeds/`` and, beside it, ``shared/``).
+ROOT = Path(__file__).resolve().parents[2]
 #: tests/gold of a source checkout; EDUREPORT_GOLD_DIR points elsewhere.
-GOLD_DIR = Path(os.environ.get("EDUREPORT_GOLD_DIR", Path(__file__).resolve().parents[2] / "tests" / "gold"))
-_TEXT_DIRS = ("texts",)
+GOLD_DIR = Path(os.environ.get("EDUREPORT_GOLD_DIR", ROOT / "tests" / "gold"))
+#: The manifest of a gold folder: document name → where its text is.
+MANIFEST = "documents.json"
+SHARED_ENV = "EDUREPORT_SHARED_DIR"
+
+
+class GoldTextError(EdureportError):
+    """A gold document's text is not listed, not there, or not the text the gold was made on."""
+
+
+def shared_dir() -> Path:
+    """The shared data folder: ``$EDUREPORT_SHARED_DIR``, else ``shared`` beside the checkout.
+
+    Read at each call, so that setting the variable in a running process takes effect.
+    """
+    return Path(os.environ.get(SHARED_ENV) or ROOT.parent / "shared")
 
 
 def load_gold(name: str, gold_dir: Path = GOLD_DIR) -> list[dict]:
@@ -20,16 +47,70 @@ def load_gold(name: str, gold_dir: Path = GOLD_DIR) -> list[dict]:
         return [json.loads(line) for line in handle if line.strip()]
 
 
+def manifest(gold_dir: Path = GOLD_DIR) -> dict[str, dict]:
+    """The ``documents`` of a gold folder's ``documents.json`` (empty when it has none)."""
+    return dict(_manifest(Path(gold_dir) / MANIFEST))
+
+
 @lru_cache(maxsize=None)
+def _manifest(path: Path) -> dict[str, dict]:
+    if not path.exists():
+        return {}
+    return json.loads(path.read_text(encoding="utf-8"))["documents"]
+
+
+def source_path(entry: dict) -> Path:
+    """The file a manifest entry names: under the shared folder (``root: shared``) or the checkout."""
+    base = shared_dir() if entry["root"] == "shared" else ROOT
+    return base / entry["source"]
+
+
 def doc_text(doc: str, gold_dir: Path = GOLD_DIR) -> str:
-    """Text of a gold document, read exactly as annotated (no newline translation)."""
-    candidates = [Path(gold_dir) / sub / doc for sub in _TEXT_DIRS]
-    candidates.append(Path(gold_dir).parents[1] / "seeds" / doc)
-    for path in candidates:
-        if path.exists():
-            with path.open(encoding="utf-8", newline="") as handle:
-                return handle.read()
-    raise FileNotFoundError(f"gold document {doc!r} not found in {', '.join(map(str, candidates))}")
+    """Text of a gold document, exactly as annotated (checked against the manifest).
+
+    Raises:
+        GoldTextError: ``doc`` is not in ``gold_dir``'s manifest, its source is missing, or
+            the text differs in length or SHA-256 from the one the gold was made on.
+    """
+    where = Path(gold_dir) / MANIFEST
+    entry = _manifest(where).get(doc)
+    if entry is None:
+        raise GoldTextError(f"gold document {doc!r} is not listed in {where}")
+    hint = (f"the shared folder is {shared_dir()}; set {SHARED_ENV} to the folder that holds {entry['source'].split('/')[0]}/"
+            if entry["root"] == "shared" else f"a file of the checkout {ROOT}")
+    return _checked_text(doc, where, source_path(entry), entry.get("column"), entry.get("row"),
+                         entry["chars"], entry["sha256"], hint)
+
+
+@lru_cache(maxsize=None)
+def _checked_text(doc: str, where: Path, path: Path, column: Optional[str], row: Optional[int],
+                  chars: int, sha256: str, hint: str) -> str:
+    """The text at ``path``, once it is known to be the one of the manifest (read once per source)."""
+    if not path.exists():
+        raise GoldTextError(f"gold document {doc!r}: {path} is not there ({hint})")
+    text = _read_file(path) if column is None else _read_cell(path, column, row or 0)
+    if text is None:
+        raise GoldTextError(f"gold document {doc!r}: {path} has no row {row} with a column {column!r}")
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    if len(text) != chars or digest != sha256:
+        raise GoldTextError(
+            f"gold document {doc!r}: the text in {path} has {len(text):,} characters (SHA-256 {digest[:12]}…), "
+            f"{where} expects {chars:,} ({sha256[:12]}…); the gold offsets would not fit ({hint})")
+    return text
+
+
+def _read_file(path: Path) -> str:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return handle.read()
+
+
+def _read_cell(path: Path, column: str, row: int) -> Optional[str]:
+    """Cell ``column`` of data row ``row`` (0-based) of a UTF-8 CSV file, line breaks kept as written."""
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        for number, record in enumerate(csv.DictReader(handle)):
+            if number == row:
+                return record.get(column)
+    return None
 
 
 def prf(tp: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:

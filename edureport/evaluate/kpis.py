@@ -8,19 +8,20 @@ paired with gold records by span overlap, one to one, in document order. Scores:
 * scope: accuracy of ``status``, ``period`` (quotes and white space stripped), ``period_norm``,
   ``aggregation`` and ``area`` over matched pairs (None = None counts as agreement).
 
-``python -m edureport.evaluate.kpis [--errors] [--heldout] [--docs NAME ...]``
+``edureport evaluate kpis [--errors] [--heldout] [--gold-dir DIR] [--segmenter NAME]``
 """
 
 from __future__ import annotations
 
-import argparse
-import sys
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Optional
 
+import click
+
+from edureport.evaluate.command import Part
 from edureport.evaluate.common import GOLD_DIR, doc_text, load_gold, print_scores
 from edureport.models import Metric
 
@@ -137,21 +138,24 @@ def score_kpis(gold: list[dict], predicted: dict[str, list[Metric]]) -> dict[str
 
 
 def predict(docs: Iterable[str], gold_dir: Path = GOLD_DIR,
-            parser: Optional[Callable[[str], Any]] = None) -> dict[str, list[Metric]]:
-    """The metrics of ``edureport.parse()`` (character segmentation) for each gold document."""
+            parser: Optional[Callable[[str], Any]] = None, segmenter: str = "char") -> dict[str, list[Metric]]:
+    """The metrics of ``edureport.parse()`` (character segmentation unless told) for each gold document."""
     if parser is None:
         from edureport.api import parse
 
         def parser(text: str) -> Any:
-            return parse(text, segmenter="char")
+            return parse(text, segmenter=segmenter)
     return {doc: parser(doc_text(doc, gold_dir)).metrics for doc in docs}
 
 
-def evaluate(name: str = "kpis.jsonl", gold_dir: Path = GOLD_DIR) -> dict[str, Any]:
-    """Load a gold file (``kpis.jsonl`` or ``kpis_heldout.jsonl``), predict and score."""
+def evaluate(name: str = "kpis.jsonl", gold_dir: Path = GOLD_DIR, segmenter: str = "char") -> dict[str, Any]:
+    """Load a gold file (``kpis.jsonl`` or ``kpis_heldout.jsonl``), predict and score.
+
+    The documents of ``kpis_heldout.jsonl`` are those of ``gold_dir / "heldout"``.
+    """
     gold = load_gold(name, gold_dir)
     text_dir = gold_dir / "heldout" if "heldout" in name else gold_dir
-    predicted = predict(sorted({g["doc"] for g in gold}), text_dir)
+    predicted = predict(sorted({g["doc"] for g in gold}), text_dir, segmenter=segmenter)
     return score_kpis(gold, predicted)
 
 
@@ -164,23 +168,24 @@ def _row(name: str, c: dict[str, Any]) -> str:
             f"{c['status']:6.3f} {c['period']:6.3f} {c['period_norm']:6.3f} {c['aggregation']:6.3f} {c['area']:6.3f}")
 
 
-def main(argv: Optional[list[str]] = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m edureport.evaluate.kpis", description=__doc__.split("\n")[0])
-    parser.add_argument("--errors", action="store_true", help="list every disagreement with gold")
-    parser.add_argument("--heldout", action="store_true", help="score kpis_heldout.jsonl (宁夏) instead of kpis.jsonl")
-    parser.add_argument("--gold-dir", type=Path, default=GOLD_DIR)
-    args = parser.parse_args(argv)
-    name = "kpis_heldout.jsonl" if args.heldout else "kpis.jsonl"
-    if not (args.gold_dir / name).exists():
-        print(f"KPIs: no {args.gold_dir / name}")
-        return 0
+def show(errors: bool = False, heldout: bool = False, gold_dir: Path = GOLD_DIR, segmenter: str = "char") -> None:
+    """Print the scores on ``kpis.jsonl``, or with ``heldout`` on ``kpis_heldout.jsonl`` (``edureport evaluate kpis``)."""
+    name = "kpis_heldout.jsonl" if heldout else "kpis.jsonl"
+    if not (gold_dir / name).exists():
+        print(f"KPIs: no {gold_dir / name}")
+        return
     started = time.perf_counter()
-    result = evaluate(name, args.gold_dir)
+    result = evaluate(name, gold_dir, segmenter)
     seconds = time.perf_counter() - started
-    print_scores(HEADER, result, _row, title=f"KPIs (indicator ids and scope) against {args.gold_dir / name}",
-                 footer=f"{seconds:.2f} s", errors=args.errors)
-    return 0
+    print_scores(HEADER, result, _row, title=f"KPIs (indicator ids and scope) against {gold_dir / name}",
+                 footer=f"{seconds:.2f} s", errors=errors)
 
+
+PART = Part("kpis", show, segmenter="char")
+command = PART.command(
+    "Indicator ids and scope of metrics.",
+    click.option("--heldout", is_flag=True, help="Score kpis_heldout.jsonl (宁夏) instead of kpis.jsonl."),
+)
 
 if __name__ == "__main__":
-    sys.exit(main())
+    command(prog_name="python -m edureport.evaluate.kpis")

@@ -7,19 +7,20 @@ value (relative difference below 1e-6, or both masked). Gold mentions marked
 ``optional`` are neither rewarded nor penalised: they do not count for recall,
 and a prediction overlapping one is left out of precision.
 
-``python -m edureport.evaluate.metrics [--errors] [--docs NAME ...]``
+``edureport evaluate metrics [--errors] [--docs NAME]... [--pipeline] [--gold-dir DIR]``
 """
 
 from __future__ import annotations
 
-import argparse
-import sys
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable, Optional, Union
+from typing import Any, Callable, Iterable, Optional, Sequence, Union
 
+import click
+
+from edureport.evaluate.command import Part
 from edureport.evaluate.common import GOLD_DIR, doc_text, load_gold, prf, print_scores
 from edureport.models import Metric
 
@@ -176,12 +177,14 @@ def score_metrics(gold: list[dict], predicted: dict[str, list[Prediction]]) -> d
 
 def predict(
     docs: Iterable[str],
-    extractor: Optional[Callable[[str], list[Prediction]]] = None,
+    extractor: Optional[Callable[[str], Sequence[Prediction]]] = None,
     gold_dir: Path = GOLD_DIR,
 ) -> dict[str, list[Prediction]]:
     """edureport's metrics for each gold document (the pure extractor unless one is given)."""
     if extractor is None:
-        from edureport.quantities.extract import extract_metrics as extractor
+        from edureport.quantities.extract import extract_metrics
+
+        extractor = extract_metrics
     return {doc: list(extractor(doc_text(doc, gold_dir))) for doc in docs}
 
 
@@ -194,33 +197,39 @@ def _row(name: str, c: dict[str, Any]) -> str:
             f"{e['p']:6.3f} {e['r']:6.3f} {e['f1']:6.3f}")
 
 
-def main(argv: Optional[list[str]] = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m edureport.evaluate.metrics", description=__doc__.split("\n")[0])
-    parser.add_argument("--errors", action="store_true", help="list every disagreement with gold")
-    parser.add_argument("--docs", nargs="*", help="only these gold documents (substring match)")
-    parser.add_argument("--pipeline", action="store_true", help="go through edureport.parse() instead of the pure extractor")
-    parser.add_argument("--gold-dir", type=Path, default=GOLD_DIR, help="folder with metrics.jsonl and texts/ (e.g. tests/gold/heldout)")
-    args = parser.parse_args(argv)
-    gold = load_gold("metrics.jsonl", args.gold_dir)
+def show(errors: bool = False, docs: Sequence[str] = (), pipeline: bool = False, gold_dir: Path = GOLD_DIR,
+         segmenter: str = "auto") -> None:
+    """Print the scores on ``metrics.jsonl`` (``edureport evaluate metrics``): only the gold documents whose
+    name contains one of ``docs`` when given; through ``edureport.parse()`` with ``pipeline``."""
+    if not (gold_dir / "metrics.jsonl").exists():
+        print(f"Metrics: no {gold_dir / 'metrics.jsonl'}")
+        return
+    gold = load_gold("metrics.jsonl", gold_dir)
     names = sorted({g["doc"] for g in gold})
-    if args.docs:
-        names = [n for n in names if any(d in n for d in args.docs)]
+    if docs:
+        names = [n for n in names if any(d in n for d in docs)]
         gold = [g for g in gold if g["doc"] in names]
-    extractor: Optional[Callable[[str], list[Prediction]]] = None
-    if args.pipeline:
+    extractor: Optional[Callable[[str], Sequence[Prediction]]] = None
+    if pipeline:
         from edureport.api import parse
 
-        extractor = lambda text: parse(text).metrics  # noqa: E731
+        extractor = lambda text: parse(text, segmenter=segmenter).metrics  # noqa: E731
     started = time.perf_counter()
-    predicted = predict(names, extractor, args.gold_dir)
+    predicted = predict(names, extractor, gold_dir)
     seconds = time.perf_counter() - started
-    chars = sum(len(doc_text(n, args.gold_dir)) for n in names)
+    chars = sum(len(doc_text(n, gold_dir)) for n in names)
     result = score_metrics(gold, predicted)
-    print_scores(HEADER, result, _row, title=f"Metrics (quantity mentions) against {args.gold_dir / 'metrics.jsonl'}",
+    print_scores(HEADER, result, _row, title=f"Metrics (quantity mentions) against {gold_dir / 'metrics.jsonl'}",
                  footer=f"{chars:,} characters in {seconds:.2f} s ({chars / max(seconds, 1e-9):,.0f} chars/s)",
-                 errors=args.errors)
-    return 0
+                 errors=errors)
 
+
+PART = Part("metrics", show)
+command = PART.command(
+    "Quantity mentions: detection and exact P/R/F1 (the pure extractor unless --pipeline).",
+    click.option("--docs", multiple=True, metavar="NAME", help="Only the gold documents whose name contains NAME (repeatable)."),
+    click.option("--pipeline", is_flag=True, help="Go through edureport.parse() (and --segmenter) instead of the pure extractor."),
+)
 
 if __name__ == "__main__":
-    sys.exit(main())
+    command(prog_name="python -m edureport.evaluate.metrics")

@@ -1,18 +1,20 @@
 """Word segmentation: word-level P/R/F1 of pkuseg against tests/gold/segmentation.jsonl, with and without the lexicon.
 
-    python -m edureport.evaluate.segmentation [--errors N]
+    edureport evaluate segmentation [--errors [N]]
 
 Each gold line holds a sentence (``text``) and its hand-checked ``words``. A
 predicted word is correct when its character span equals a gold word's span;
 whitespace is ignored. ``--errors N`` shows the first N sentences where the
-segmenter with the lexicon disagrees. How the gold was made: docs/segmentation.md.
+segmenter with the lexicon disagrees (``--errors`` alone: all of them). How the
+gold was made: docs/segmentation.md.
 """
 
 from __future__ import annotations
 
-import argparse
-from typing import Iterable, Optional, Sequence
+from pathlib import Path
+from typing import Iterable, Sequence
 
+from edureport.evaluate.command import Part
 from edureport.evaluate.common import GOLD_DIR, load_gold, prf
 
 GOLD_FILE = "segmentation.jsonl"
@@ -48,15 +50,18 @@ def evaluate(rows: Sequence[dict], lexicon: bool) -> tuple[tuple[float, float, f
     return score([spans(r["words"]) for r in rows], [spans(p) for p in predicted]), predicted
 
 
-def main(argv: Optional[list[str]] = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m edureport.evaluate.segmentation", description=__doc__.split("\n")[0])
-    parser.add_argument("--errors", type=int, default=0, metavar="N", help="show N disagreements (with the lexicon)")
-    args = parser.parse_args(argv)
+def show(errors: int = 0, gold_dir: Path = GOLD_DIR) -> None:
+    """Print the scores (``edureport evaluate segmentation``), then the first ``errors`` sentences where the
+    segmenter with the lexicon disagrees with gold."""
     from edureport.segmenter.tokenizer import lexicon_terms
 
-    rows = load_gold(GOLD_FILE)
+    path = Path(gold_dir) / GOLD_FILE
+    if not path.exists():
+        print(f"segmentation: no {path}")
+        return
+    rows = load_gold(GOLD_FILE, gold_dir)
     n_words = sum(len(spans(r["words"])) for r in rows)
-    print(f"segmentation: {len(rows)} sentences, {n_words} gold words ({GOLD_DIR / GOLD_FILE})")
+    print(f"segmentation: {len(rows)} sentences, {n_words} gold words ({path})")
     results = {}
     for label, lexicon in (("without lexicon", False), ("with lexicon", True)):
         (p, r, f), results[lexicon] = evaluate(rows, lexicon)
@@ -64,13 +69,15 @@ def main(argv: Optional[list[str]] = None) -> int:
         print(f"  pkuseg {label:16s} P={p:.4f} R={r:.4f} F1={f:.4f}{extra}")
     shown = 0
     for row, words in zip(rows, results[True]):
-        if shown >= args.errors:
+        if shown >= errors:
             break
         if spans(words) != spans(row["words"]):
             shown += 1
             print(f"\n  #{row['id']} gold: {' '.join(row['words'])}\n  #{row['id']} pred: {' '.join(words)}")
-    return 0
 
+
+PART = Part("segmentation", show, counted=True, segmenter=None)
+command = PART.command("Word P/R/F1 of pkuseg, with and without the lexicon.")
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    command(prog_name="python -m edureport.evaluate.segmentation")

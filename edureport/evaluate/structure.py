@@ -1,14 +1,17 @@
-"""Heading P/R/F1, level accuracy, item role accuracy and problem-passage coverage."""
+"""Heading P/R/F1, level accuracy, item role accuracy and problem-passage coverage.
+
+``edureport evaluate structure [--errors] [--gold-dir DIR] [--segmenter NAME]``
+"""
 
 from __future__ import annotations
 
-import argparse
 import bisect
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Optional
 
+from edureport.evaluate.command import Part
 from edureport.evaluate.common import GOLD_DIR, doc_text, load_gold, prf
 from edureport.models import Report
 
@@ -116,15 +119,15 @@ def evaluate(parse: Optional[Callable[[str], Report]] = None, gold_dir: Path = G
     return out
 
 
-def main(argv: Optional[list[str]] = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--errors", action="store_true", help="list every disagreement with gold")
-    parser.add_argument("--segmenter", default="auto", help="segmenter for the pipeline (default: auto)")
-    parser.add_argument("--gold-dir", type=Path, default=GOLD_DIR, help="folder with headings.jsonl, roles.jsonl, texts/")
-    args = parser.parse_args(argv)
+def show(errors: bool = False, segmenter: str = "auto", gold_dir: Path = GOLD_DIR) -> None:
+    """Print the table of :func:`evaluate` (``edureport evaluate structure``); ``errors``: every disagreement too."""
     from edureport.api import parse as api_parse
 
-    results = evaluate(lambda text: api_parse(text, segmenter=args.segmenter), args.gold_dir)
+    missing = [name for name in ("headings.jsonl", "roles.jsonl") if not (gold_dir / name).exists()]
+    if missing:
+        print(f"Headings and roles: no {gold_dir / missing[0]}")
+        return
+    results = evaluate(lambda text: api_parse(text, segmenter=segmenter), gold_dir)
     print("Headings (exact span), levels, item roles, problem passages with a Problem")
     print(HEADER)
     for name, scores in results.items():
@@ -133,11 +136,13 @@ def main(argv: Optional[list[str]] = None) -> int:
         print(scores.row(name.removesuffix(".txt")))
     for name in ("seeds", "gov", "all"):
         print(results[name].row(f"== {name}"))
-    if args.errors:
+    if errors:
         for line in results["all"].errors:
             print("  " + line)
-    return 0
 
+
+PART = Part("structure", show)
+command = PART.command("Headings (exact span), levels, item roles, problem passages with a Problem.")
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    command(prog_name="python -m edureport.evaluate.structure")

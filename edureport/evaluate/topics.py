@@ -1,12 +1,12 @@
 """Topic assignment: micro/macro P/R/F1 and per-topic figures against ``tests/gold/topics.jsonl``.
 
-    python -m edureport.evaluate.topics [--errors N] [--json]
+    edureport evaluate topics [--errors [N]] [--json]
 
 Each gold line is one item as edureport produces it (``doc``, ``start``,
 ``end``, ``text``, ``section_path``) with its hand-assigned ``topics`` and its
 ``split``: ``tuning`` items (the 5 seeds and the 6 government reports of
-``tests/gold/texts``) were looked at while the keyword data was tuned,
-``heldout`` items (two reports of ``tests/gold/heldout/texts``) were labelled
+``tests/gold/documents.json``) were looked at while the keyword data was tuned,
+``heldout`` items (two reports of ``tests/gold/heldout/documents.json``) were labelled
 after the data was frozen and give the unbiased figure. The documents are parsed (``segmenter="char"``) and a gold item is matched to the
 parsed item with the same ``doc``/``start``/``end``; its predicted topics are
 that item's ``topics``. A gold item that no longer matches a parsed item (the
@@ -18,13 +18,16 @@ docs/topics.md.
 
 from __future__ import annotations
 
-import argparse
 import json
 import re
 from collections import defaultdict
+from pathlib import Path
 from typing import Any, Optional, Sequence
 
-from edureport.evaluate.common import GOLD_DIR, doc_text, load_gold, prf
+import click
+
+from edureport.evaluate.command import Part
+from edureport.evaluate.common import GOLD_DIR, doc_text, load_gold, manifest, prf
 
 GOLD_FILE = "topics.jsonl"
 _SEED = re.compile(r"\d{3}_")
@@ -35,26 +38,20 @@ def _is_seed(doc: str) -> bool:
     return bool(_SEED.match(doc))
 
 
-def _text(doc: str) -> str:
-    """A gold document: seeds and ``texts/`` via :func:`doc_text`, else ``heldout/texts/``."""
-    try:
-        return doc_text(doc)
-    except FileNotFoundError:
-        path = GOLD_DIR / "heldout" / "texts" / doc
-        if not path.exists():
-            raise
-        with path.open(encoding="utf-8", newline="") as handle:
-            return handle.read()
+def _text(doc: str, gold_dir: Path = GOLD_DIR) -> str:
+    """A gold document of ``gold_dir``'s manifest, else of its ``heldout/`` folder's (the held-out items)."""
+    held = Path(gold_dir) / "heldout"
+    return doc_text(doc, held if doc not in manifest(gold_dir) and doc in manifest(held) else gold_dir)
 
 
-def predict(rows: Sequence[dict]) -> tuple[list[list[str]], int]:
+def predict(rows: Sequence[dict], gold_dir: Path = GOLD_DIR, segmenter: str = "char") -> tuple[list[list[str]], int]:
     """Predicted topics for every gold row, and how many rows matched no parsed item."""
-    from edureport import parse
+    from edureport.api import parse
     from edureport.structure.topics import topics_of
 
     by_doc: dict[str, dict[tuple[int, int], list[str]]] = {}
     for doc in dict.fromkeys(r["doc"] for r in rows):
-        report = parse(_text(doc), segmenter="char")
+        report = parse(_text(doc, gold_dir), segmenter=segmenter)
         by_doc[doc] = {(item.start, item.end): list(item.topics) for item in report.items}
     predicted, unmatched = [], 0
     for row in rows:
@@ -75,8 +72,8 @@ def score(gold: Sequence[Sequence[str]], predicted: Sequence[Sequence[str]]) -> 
     """
     counts: dict[str, dict[str, int]] = defaultdict(lambda: {"tp": 0, "fp": 0, "fn": 0})
     exact = 0
-    for g, p in zip(gold, predicted):
-        g, p = set(g), set(p)
+    for gold_topics, predicted_topics in zip(gold, predicted):
+        g, p = set(gold_topics), set(predicted_topics)
         exact += g == p
         for t in g & p:
             counts[t]["tp"] += 1
@@ -88,10 +85,10 @@ def score(gold: Sequence[Sequence[str]], predicted: Sequence[Sequence[str]]) -> 
     fp = sum(c["fp"] for c in counts.values())
     fn = sum(c["fn"] for c in counts.values())
     mp, mr, mf = prf(tp, tp + fp, tp + fn)
-    per_topic = {}
+    per_topic: dict[str, dict[str, Any]] = {}
     for name, c in counts.items():
-        p, r, f = prf(c["tp"], c["tp"] + c["fp"], c["tp"] + c["fn"])
-        per_topic[name] = {**c, "gold": c["tp"] + c["fn"], "p": p, "r": r, "f1": f}
+        precision, recall, f1 = prf(c["tp"], c["tp"] + c["fp"], c["tp"] + c["fn"])
+        per_topic[name] = {**c, "gold": c["tp"] + c["fn"], "p": precision, "r": recall, "f1": f1}
     scored = [v for v in per_topic.values() if v["gold"]]
     macro = {k: sum(v[k] for v in scored) / len(scored) if scored else 0.0 for k in ("p", "r", "f1")}
     return {
@@ -103,10 +100,10 @@ def score(gold: Sequence[Sequence[str]], predicted: Sequence[Sequence[str]]) -> 
     }
 
 
-def evaluate(rows: Optional[Sequence[dict]] = None) -> dict[str, Any]:
+def evaluate(rows: Optional[Sequence[dict]] = None, gold_dir: Path = GOLD_DIR, segmenter: str = "char") -> dict[str, Any]:
     """Scores of edureport's topics on the gold sample, overall and for seeds/government reports."""
-    rows = list(rows if rows is not None else load_gold(GOLD_FILE))
-    predicted, unmatched = predict(rows)
+    rows = list(rows if rows is not None else load_gold(GOLD_FILE, gold_dir))
+    predicted, unmatched = predict(rows, gold_dir, segmenter)
     gold = [r["topics"] for r in rows]
     result = score(gold, predicted)
     result["unmatched"] = unmatched
@@ -135,17 +132,19 @@ def _order() -> list[str]:
     return [name for _, name in TOPICS]
 
 
-def main(argv: Optional[list[str]] = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m edureport.evaluate.topics", description=__doc__.split("\n")[0])
-    parser.add_argument("--errors", type=int, default=0, metavar="N", help="show N items whose topics differ from gold")
-    parser.add_argument("--json", action="store_true", help="print the full result as JSON")
-    args = parser.parse_args(argv)
-    result = evaluate()
-    if args.json:
+def show(errors: int = 0, as_json: bool = False, gold_dir: Path = GOLD_DIR, segmenter: str = "char") -> None:
+    """Print the scores (``edureport evaluate topics``), then the first ``errors`` items whose topics differ
+    from gold; with ``as_json`` the whole result of :func:`evaluate` as JSON instead."""
+    path = Path(gold_dir) / GOLD_FILE
+    if not path.exists():
+        print(f"topics: no {path}")
+        return
+    result = evaluate(gold_dir=gold_dir, segmenter=segmenter)
+    if as_json:
         print(json.dumps(result, ensure_ascii=False, indent=2))
-        return 0
+        return
     m = result["micro"]
-    print(f"topics: {result['items']} items, {m['tp'] + m['fn']} gold topic labels ({GOLD_DIR / GOLD_FILE})"
+    print(f"topics: {result['items']} items, {m['tp'] + m['fn']} gold topic labels ({path})"
           + (f", {result['unmatched']} not matched to a parsed item" if result["unmatched"] else ""))
     print(f"  micro  P={m['p']:.4f} R={m['r']:.4f} F1={m['f1']:.4f}  (tp {m['tp']}, fp {m['fp']}, fn {m['fn']})")
     ma = result["macro"]
@@ -164,10 +163,15 @@ def main(argv: Optional[list[str]] = None) -> int:
             continue
         label = name + " " * max(1, 14 - 2 * len(name))  # CJK characters are two columns wide
         print(f"  {label}{c['gold']:>6}{c['tp']:>5}{c['fp']:>5}{c['fn']:>5}{c['p']:>8.3f}{c['r']:>8.3f}{c['f1']:>8.3f}")
-    for err in result["errors"][: args.errors]:
+    for err in result["errors"][:errors]:
         print(f"\n  {err['doc']} @{err['start']}: missed {err['missed']} spurious {err['spurious']}\n    {err['text']}")
-    return 0
 
+
+PART = Part("topics", show, counted=True, segmenter="char")
+command = PART.command(
+    "Topic labels of items: micro/macro and per-topic P/R/F1.",
+    click.option("--json", "as_json", is_flag=True, help="Print the whole result as JSON."),
+)
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    command(prog_name="python -m edureport.evaluate.topics")

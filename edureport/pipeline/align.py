@@ -8,12 +8,12 @@ straddle one of those offsets, so every span maps onto whole tokens.
 
 from __future__ import annotations
 
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, Union
 
 import numpy
 from spacy.attrs import IDX, LENGTH
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from edureport.pipeline.common import layout_of
 from edureport.pipeline.extensions import register_extensions
@@ -81,11 +81,16 @@ def _split(doc: Doc, cuts: dict[int, list[int]]) -> None:
             text = token.text  # once: a glued run (12万亿12万亿…) can be one huge token cut thousands of times
             bounds = [0, *relative, len(text)]
             orths = [text[a:b] for a, b in zip(bounds, bounds[1:])]
-            heads = [(token, k) for k in range(len(orths))]
+            heads: list[Union[Token, tuple[Token, int]]] = [(token, k) for k in range(len(orths))]
             retokenizer.split(token, orths, heads=heads)
 
 
-@Language.factory("edureport_align", default_config={})
+@Language.factory(
+    "edureport_align",
+    requires=["doc._.headings", "doc._.list_items", "doc._.metrics"],
+    # It re-tokenizes; spaCy has no attribute name for token boundaries, so it assigns nothing.
+    default_config={},
+)
 def make_align(nlp: Language, name: str) -> BoundaryAligner:
     register_extensions()
     return BoundaryAligner(nlp, name)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 from spacy.tokens import Doc
 
 from edureport.text.layout import Layout, build_layout
@@ -16,12 +18,17 @@ TEXT_KEY = ("edureport", "text")
 REPORT_ONLY_KEY = ("edureport", "report_only")
 
 
+def user_data(doc: Doc) -> dict[Any, Any]:
+    """``doc.user_data``, which spaCy types ``dict[str, Any]`` although it takes any key (ours are tuples)."""
+    return cast(dict[Any, Any], doc.user_data)
+
+
 def text_of(doc: Doc) -> str:
-    text = doc.user_data.get(TEXT_KEY)
+    data = user_data(doc)
+    text = data.get(TEXT_KEY)
     if text is None:
-        text = doc.text
-        doc.user_data[TEXT_KEY] = text
-    return text
+        text = data[TEXT_KEY] = doc.text
+    return cast(str, text)
 
 
 def layout_of(doc: Doc) -> Layout:

@@ -32,7 +32,12 @@ class ListFinder:
         return doc
 
 
-@Language.factory("edureport_lists", assigns=["doc._.list_items"], default_config={})
+@Language.factory(
+    "edureport_lists",
+    requires=["doc._.headings"],  # a paragraph's leading heading clause is not searched for list items
+    assigns=["doc._.list_items"],
+    default_config={},
+)
 def make_lists(nlp: Language, name: str) -> ListFinder:
     register_extensions()
     return ListFinder(nlp, name)

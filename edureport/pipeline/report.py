@@ -8,7 +8,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from edureport.assemble import build_report
-from edureport.pipeline.common import REPORT_ONLY_KEY, TEXT_KEY, layout_of
+from edureport.pipeline.common import REPORT_ONLY_KEY, TEXT_KEY, layout_of, user_data
 from edureport.pipeline.extensions import register_extensions
 
 SPAN_KEYS = ("sections", "headings", "items", "lists", "metrics")
@@ -26,7 +26,7 @@ class ReportBuilder:
         headings = doc._.headings or []
         report = build_report(layout, headings, list(doc._.metrics or []))
         doc._.report = report
-        if self.spans and not doc.user_data.get(REPORT_ONLY_KEY):  # parse() discards the Doc
+        if self.spans and not user_data(doc).get(REPORT_ONLY_KEY):  # parse() discards the Doc
             sections = list(report.walk_sections())
             doc.spans["sections"] = _spans(doc, ((s.start, s.end, s.role) for s in sections))
             doc.spans["headings"] = _spans(doc, ((s.start, s.start + len(s.heading), f"H{s.level}") for s in sections))
@@ -37,8 +37,8 @@ class ReportBuilder:
         doc._.edureport_layout = None
         doc._.headings = None
         doc._.list_items = None
-        doc.user_data.pop(TEXT_KEY, None)
-        doc.user_data.pop(REPORT_ONLY_KEY, None)
+        user_data(doc).pop(TEXT_KEY, None)
+        user_data(doc).pop(REPORT_ONLY_KEY, None)
         return doc
 
 
@@ -53,6 +53,7 @@ def _spans(doc: Doc, triples: Iterable[tuple[int, int, str]]) -> list[Span]:
 
 @Language.factory(
     "edureport_report",
+    requires=["doc._.headings", "doc._.list_items", "doc._.metrics"],
     assigns=["doc._.report", "doc.spans"],
     default_config={"spans": True},
 )

@@ -15,16 +15,17 @@ full-width → ASCII), so every offset is an offset into the original text.
 from __future__ import annotations
 
 import bisect
+import enum
 import operator
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
-from typing import Optional
+from typing import Final, Optional
 
 import regex
 
 from edureport.data import alternation, load_json
-from edureport.models import Change, Metric, trusted_metric
+from edureport.models import Change, ChangeRole, Direction, Metric, trusted_metric
 from edureport.quantities.indicators import assign_indicators
 from edureport.quantities.kpis import assign_kpis
 from edureport.text.normalize import matching_copy
@@ -124,8 +125,9 @@ class _Tables:
         self.per_unit_prefixes = frozenset(cues["per_unit_prefixes"])
         self.big_not = regex.compile(rf"大(?:{alternation(cues['big_nouns_not'])})")
         change = cues["change"]
-        self.cue_direction: dict[str, str] = {}
-        for direction in ("up", "down"):
+        self.cue_direction: dict[str, Direction] = {}
+        directions: tuple[Direction, ...] = ("up", "down")
+        for direction in directions:
             for word in change[direction]:
                 self.cue_direction[word] = direction
             for word in change["to"][direction]:
@@ -236,6 +238,10 @@ def extract_metrics(text: str, copy: Optional[str] = None) -> list[Metric]:
 #: which skips one space (2). After it: ``_Tables.arabic_after``.
 _ARABIC_BEFORE = 2
 
+#: :func:`_arabic`'s answer as kept by :func:`_arabic_items`: (end - start, value, value_max, unit,
+#: kind, masked, factor, internal, bare).
+_ArabicFields = tuple[int, Optional[Decimal], Optional[Decimal], str, str, bool, int, Optional[str], bool]
+
 
 def _arabic_items(copy: str, t: _Tables, quotes: list[tuple[int, int]], quote_starts: list[int]) -> list[_Found]:
     """Every Arabic-numeral candidate outside quotes.
@@ -245,7 +251,7 @@ def _arabic_items(copy: str, t: _Tables, quotes: list[tuple[int, int]], quote_st
     verbatim), as (end - start, the other fields) or None.
     """
     found: list[_Found] = []
-    memo: dict[tuple[str, str, str], Optional[tuple]] = {}
+    memo: dict[tuple[str, str, str], Optional[_ArabicFields]] = {}
     for match in t.arabic.finditer(copy):
         start, end = match.span()
         key = (match.group(), copy[max(0, start - _ARABIC_BEFORE):start], copy[end:end + t.arabic_after])
@@ -267,7 +273,13 @@ def _in_quote(pos: int, quotes: list[tuple[int, int]], starts: list[int]) -> boo
     return i >= 0 and quotes[i][0] < pos < quotes[i][1]
 
 
-_UNSEEN = object()
+class _Unseen(enum.Enum):
+    """Not in the memo yet (None is an answer): an enum member, so the type checker narrows on ``is``."""
+
+    UNSEEN = 0
+
+
+_UNSEEN: Final = _Unseen.UNSEEN
 
 
 def _prev_char(copy: str, pos: int) -> str:
@@ -512,7 +524,7 @@ def _change(item: _Found, copy: str, t: _Tables) -> None:
         return
     if copy[max(0, found.start("cue") - 1):found.end("cue")].startswith(t.cue_exceptions) and not basis:
         return
-    role = "to" if cue in t.to_cues else "delta"
+    role: ChangeRole = "to" if cue in t.to_cues else "delta"
     item.change = Change(direction=t.cue_direction[cue], basis=basis, cue=cue, role=role)
 
 

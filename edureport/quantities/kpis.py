@@ -34,9 +34,9 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Optional, Sequence, Union
+from typing import Any, Iterable, Iterator, Optional, Sequence, Union, cast
 
 import regex
 
@@ -178,7 +178,8 @@ class Vocabulary:
         # None (no pruning) if some alias is shorter than two characters
         self.tails: Optional[frozenset[str]] = (
             frozenset(k[-2:] for k in keys) if all(len(k) >= 2 for k in keys) else None)
-        branches, sources = [], []
+        branches: list[str] = []
+        sources: list[str] = []
         for ind in self.indicators.values():
             for pattern in ind.patterns:
                 group = f"p{len(branches)}"
@@ -209,10 +210,12 @@ class Vocabulary:
         indicators: dict[str, Indicator] = {}
         for row, source in rows:
             ident = row.get("id")
-            if ident in indicators:
-                indicators[ident] = _merge(indicators[ident], row)
+            base = indicators.get(ident) if isinstance(ident, str) else None
+            if base is not None:
+                indicators[base.id] = _merge(base, row)
             else:
-                indicators[ident] = _indicator(row, source)
+                ind = _indicator(row, source)  # checks the id
+                indicators[ind.id] = ind
         return cls(indicators)
 
     def __len__(self) -> int:
@@ -261,10 +264,10 @@ class Vocabulary:
                     found = self._at_hash.match(window, hash_at)
                 if found is None:
                     return None
-                ind = self._pattern_owner[found.lastgroup]  # type: ignore[index]
+                ind = self._pattern_owner[cast(str, found.lastgroup)]  # every branch is a named group
                 return ind if ind.fits(kind, is_change) else None
         for found in self._patterns.finditer(window, overlapped=False):
-            ind = self._pattern_owner[found.lastgroup]  # type: ignore[index]
+            ind = self._pattern_owner[cast(str, found.lastgroup)]
             if ind.fits(kind, is_change):
                 return ind
         return None
@@ -294,17 +297,21 @@ def _fold(phrase: str) -> str:
     return matching_copy(phrase)
 
 
-def _rows_of(data: Any, source: str) -> list[tuple[dict[str, Any], str]]:
+def vocabulary_entries(data: Any, source: str) -> list[tuple[dict[str, Any], str]]:
+    """``{"indicators": [...]}`` or a bare list as ``(entry, source)`` pairs; a clear error otherwise."""
     rows = data.get("indicators") if isinstance(data, dict) else data
     if not isinstance(rows, list):
         raise ConfigError(f"{source}: expected a list of indicators or {{\"indicators\": [...]}}")
+    for row in rows:
+        if not isinstance(row, dict) or not isinstance(row.get("id"), str):
+            raise ConfigError(f"{source}: every indicator is an object with a string \"id\", not {row!r:.80}")
     return [(row, source) for row in rows]
 
 
 @lru_cache(maxsize=1)
 def default_vocabulary() -> Vocabulary:
     """The shipped vocabulary (``data/kpis.json``), built once per process."""
-    return Vocabulary.from_rows(_rows_of(load_json("kpis.json"), "kpis.json"))
+    return Vocabulary.from_rows(vocabulary_entries(load_json("kpis.json"), "kpis.json"))
 
 
 @lru_cache(maxsize=16)
@@ -317,14 +324,23 @@ def load_vocabulary(paths: Sequence[Union[str, Path]] = ()) -> Vocabulary:
     """
     if not paths:
         return default_vocabulary()
-    rows = _rows_of(load_json("kpis.json"), "kpis.json")
-    for path in paths:
-        try:
-            data = json.loads(Path(path).read_text(encoding="utf-8"))
-        except (OSError, ValueError) as err:
-            raise ConfigError(f"KPI vocabulary {path}: {err}") from None
-        rows.extend(_rows_of(data, str(path)))
-    return Vocabulary.from_rows(rows)
+    return merged_vocabulary([entry for path in paths for entry in read_vocabulary(path)])
+
+
+def read_vocabulary(path: Union[str, Path]) -> list[tuple[dict[str, Any], str]]:
+    """The entries of a user's vocabulary file, each with the file's name for error messages."""
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as err:
+        raise ConfigError(f"KPI vocabulary {path}: {err}") from None
+    return vocabulary_entries(data, str(path))
+
+
+def merged_vocabulary(entries: Sequence[tuple[dict[str, Any], str]]) -> Vocabulary:
+    """The shipped vocabulary with ``entries`` (from :func:`read_vocabulary`) merged in, in order."""
+    if not entries:
+        return default_vocabulary()
+    return Vocabulary.from_rows(vocabulary_entries(load_json("kpis.json"), "kpis.json") + list(entries))
 
 
 # --------------------------------------------------------------------------- matching
@@ -461,10 +477,10 @@ class _Matcher:
         threshold = self._threshold_memo.get(after)
         if threshold is None:  # 以上的…, 的: the number is a threshold or a modifier, not a figure of a name before it
             threshold = self._threshold_memo[after] = cues.threshold_after.match(after) is not None
-        for ind in () if threshold else self._named(begin, metric.start, free, kind, is_change, growth):
-            if _context_ok(ind, copy, metric, cues, sentence):
+        for named in () if threshold else self._named(begin, metric.start, free, kind, is_change, growth):
+            if _context_ok(named, copy, metric, cues, sentence):
                 self.previous_breakdown = False
-                return ind, False
+                return named, False
         after = copy[metric.end:min(len(copy), metric.end + cues.max_len + 1)]
         if after.startswith("的"):
             after = after[1:]
@@ -598,7 +614,7 @@ def assign_kpis(metrics: list[Metric], text: str, copy: str, vocabulary: Optiona
         clause = clause_at(pos, reach)
         coarse = coarse_at(pos, coarse_reach, s.start)
         ind = match(metric, clause, (s.start, s.end), coarse)
-        found = scope_of(metric, s, clause, coarse, lambda metric=metric, clause=clause, ind=ind: _name_start(copy, metric, clause, ind))
+        found = scope_of(metric, s, clause, coarse, partial(_name_start, copy, metric, clause, ind))
         if matcher.inherited_change and previous is not None:
             found = _carry(previous.scope, found)
         # Set through __dict__: pydantic's __setattr__ costs ~2 µs a call, and this runs for every

@@ -462,7 +462,8 @@ def _as_of_now(m: regex.Match, years: Years) -> Optional[str]:
 
 
 def _as_of_month(m: regex.Match, years: Years) -> Optional[str]:
-    year = int(_g(m, "a")) if _g(m, "a") else years[2]
+    a = _g(m, "a")
+    year = int(a) if a else years[2]
     month = int(_g(m, "m") or 0)
     return f"..{year}-{month:02d}" if year and 1 <= month <= 12 else None
 

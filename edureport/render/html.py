@@ -1,12 +1,13 @@
-"""HTML pictures of a parsed report, and displaCy data for spaCy users.
+"""HTML pictures of a parsed report: a self-contained page and a notebook fragment.
 
 ``render(report)`` returns one self-contained HTML page (inline CSS and a
 little inline JavaScript, no network assets): the report text with its
 headings, items coloured by role and metrics highlighted, an outline of the
 heading tree on the left and the metrics table on the right.
 ``render_fragment(report)`` is the same picture as a ``<div>`` for notebooks
-(``Report._repr_html_`` uses it). ``displacy_data(report)`` gives the spans in
-the manual format of ``spacy.displacy.render``.
+(:func:`edureport.render.jupyter.register_jupyter` makes IPython show a
+``Report`` with it). The style sheet and the script are package data,
+``static/report.css`` and ``static/report.js``, inlined into every picture.
 
 The markup is stable so that tests and style sheets can rely on it:
 
@@ -31,23 +32,38 @@ from __future__ import annotations
 import hashlib
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import lru_cache
 from html import escape
-from typing import Any, Literal, Optional, Sequence
+from importlib.resources import files
+from typing import Any, Optional, Sequence
 
-from edureport.errors import ConfigError
 from edureport.models import Item, Metric, Report, Section
 
-__all__ = ["DISPLACY_COLORS", "displacy_data", "displacy_options", "render", "render_fragment"]
+__all__ = ["render", "render_fragment"]
 
 ROLE_LABELS = {"achievement": "成绩", "problem": "问题", "plan": "计划", "other": "其他"}
 APPROX_SIGNS = {"over": ">", "nearly": "≲", "about": "≈", "at_least": "≥", "at_most": "≤"}
 
-#: Label colours for ``spacy.displacy.render(..., options=displacy_options())``.
-DISPLACY_COLORS = {
-    "ACHIEVEMENT": "#b7e4b0", "PROBLEM": "#f8c4bd", "PLAN": "#bcd3f5", "OTHER": "#e0e0e0",
-    "H1": "#c9d6ea", "H2": "#dde6f3", "H3": "#eef2f9", "H4": "#f5f7fb",
-    "MONEY": "#ffe08a", "PERCENT": "#ffd6a5", "PERCENTAGE_POINT": "#ffd6a5", "COUNT": "#fff3bf",
-}
+
+# --------------------------------------------------------------------------- style and script
+
+
+@lru_cache(maxsize=None)
+def _static(name: str) -> str:
+    """A file of ``edureport/render/static``, read once: style and script stay CSS and JS, not Python strings."""
+    return files("edureport.render").joinpath("static").joinpath(name).read_text(encoding="utf-8")
+
+
+def _stylesheet() -> str:
+    return _static("report.css")
+
+
+def _script() -> str:
+    # Progressive enhancement only: the page is complete without it. The script
+    # finds its own root (several pictures can share a notebook) and wires the
+    # outline, the legend toggles and the metric <-> table highlighting.
+    return _static("report.js")
+
 
 
 # --------------------------------------------------------------------------- page
@@ -69,7 +85,7 @@ def render(report: Report, *, title: Optional[str] = None) -> str:
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         '<meta name="generator" content="edureport">\n'
         f"<title>{escape(heading)}</title>\n"
-        f"<style>\nhtml, body {{ margin: 0; height: 100%; }}\n{_CSS}</style>\n"
+        f"<style>\nhtml, body {{ margin: 0; height: 100%; }}\n\n{_stylesheet()}</style>\n"
         "</head>\n<body>\n"
         f"{_root(report, heading, page=True)}\n"
         "</body>\n</html>\n"
@@ -79,7 +95,7 @@ def render(report: Report, *, title: Optional[str] = None) -> str:
 def render_fragment(report: Report, *, title: Optional[str] = None) -> str:
     """The picture of :func:`render` as one ``<div>`` (with its own style), for notebooks."""
     heading = _page_title(report, title)
-    return f"<style>{_CSS}</style>\n{_root(report, heading, page=False)}"
+    return f"<style>\n{_stylesheet()}</style>\n{_root(report, heading, page=False)}"
 
 
 def _page_title(report: Report, title: Optional[str]) -> str:
@@ -100,7 +116,7 @@ def _root(report: Report, heading: str, *, page: bool) -> str:
         f'<nav class="er-outline" aria-label="Outline">{_outline(report.sections, sections, prefix)}</nav>\n'
         f'<main class="er-text" lang="zh-CN">{_body(report, sections, items, roles, prefix)}</main>\n'
         f'<aside class="er-panel" aria-label="Metrics">{_metrics_table(report.metrics, roles)}</aside>\n'
-        f"<script>{_JS}</script>\n"
+        f"<script>\n{_script()}</script>\n"
         "</div></div>"
     )
 
@@ -212,7 +228,7 @@ class _Mark:
         return f'<span class="{classes.strip()}"{text}>'
 
 
-def _body(report: Report, sections: list[Section], items: list[Item],
+def _body(report: Report, sections: list[Section], items: Sequence[Item],
           roles: list[Optional[str]], prefix: str) -> str:
     if not report.text:
         return '<p class="er-none">The report is empty.</p>'
@@ -346,261 +362,3 @@ def _metric_tip(metric: Metric, role: Optional[str]) -> str:
     lines.append(f"item: {ROLE_LABELS[role] + ' ' + role if role else '—'}")
     return "\n".join(lines)
 
-
-# --------------------------------------------------------------------------- displaCy
-
-
-SpanKind = Literal["items", "metrics", "sections"]
-
-
-def displacy_data(report: Report, kind: SpanKind = "items", *,
-                  style: Literal["span", "ent"] = "span") -> dict[str, Any]:
-    """``report``'s items, metrics or headings in displaCy's manual format.
-
-    ``style="span"`` (default) gives ``{"text", "spans", "tokens", "title",
-    "settings"}`` for ``spacy.displacy.render(data, style="span", manual=True)``;
-    tokens are the text cut at every span boundary, at white space and after
-    punctuation, and each span names its tokens (``start_token``, exclusive
-    ``end_token``) as well as its characters (``start``, ``end``).
-    ``style="ent"`` gives ``{"text", "ents", "title"}`` with character offsets
-    for ``style="ent"``; overlapping spans (none among items or metrics) are
-    dropped there, since entities cannot overlap.
-
-    Labels: ``ACHIEVEMENT``/``PROBLEM``/``PLAN`` for items, the metric kind
-    (``MONEY``, ``PERCENT``, …) for metrics, ``H1``, ``H2``, … for headings.
-    Colours: ``options=displacy_options()``.
-
-    >>> data = displacy_data(Report(text="一、总体情况", sections=[Section(
-    ...     heading="一、总体情况", marker="一、", title="总体情况", level=1, start=0, end=6)]), "sections")
-    >>> data["spans"][0]["label"], data["tokens"]
-    ('H1', ['一、', '总体情况'])
-    """
-    text = report.text
-    if kind == "items":
-        raw = [(item.start, item.end, item.role.upper()) for item in report.items]
-    elif kind == "metrics":
-        raw = [(metric.start, metric.end, metric.kind.upper()) for metric in report.metrics]
-    elif kind == "sections":
-        raw = [(s.start, min(s.end, s.start + len(s.heading)), f"H{s.level}") for s in report.walk_sections()]
-    else:
-        raise ConfigError(f"displacy_data: kind must be 'items', 'metrics' or 'sections', not {kind!r}")
-    spans = sorted({(max(0, a), min(len(text), b), label) for a, b, label in raw if 0 <= a < b})
-    title = report.title
-    if style == "ent":
-        ents, last = [], 0
-        for start, end, label in spans:
-            if start >= last:
-                ents.append({"start": start, "end": end, "label": label})
-                last = end
-        return {"text": text, "ents": ents, "title": title}
-    if style != "span":
-        raise ConfigError(f"displacy_data: style must be 'span' or 'ent', not {style!r}")
-    cuts = _token_cuts(text, [offset for start, end, _ in spans for offset in (start, end)])
-    tokens = [text[a:b] for a, b in zip(cuts, cuts[1:])]
-    index = {offset: n for n, offset in enumerate(cuts)}
-    return {
-        "text": text,
-        "spans": [
-            {"start": start, "end": end, "start_token": index[start], "end_token": index[end], "label": label}
-            for start, end, label in spans
-        ],
-        "tokens": tokens,
-        "title": title,
-        "settings": {"lang": "zh", "direction": "ltr"},
-    }
-
-
-def displacy_options(**extra: Any) -> dict[str, Any]:
-    """``options`` for ``spacy.displacy.render`` with edureport's label colours."""
-    return {"colors": dict(DISPLACY_COLORS), **extra}
-
-
-_BREAK_AFTER = set("。；！？，、：;!?,:")
-
-
-def _token_cuts(text: str, boundaries: list[int]) -> list[int]:
-    """Token boundaries: span ends, changes between space and non-space, and after punctuation."""
-    cuts = {0, len(text), *boundaries}
-    for n in range(1, len(text)):
-        if text[n - 1].isspace() != text[n].isspace() or text[n - 1] in _BREAK_AFTER:
-            cuts.add(n)
-    return sorted(cuts)
-
-
-# --------------------------------------------------------------------------- style and script
-
-_CSS = """
-.er-wrap { container-type: inline-size; --er-ach: #2f8a3b; --er-ach-bg: #e6f4e3; --er-pro: #c8453b;
-  --er-pro-bg: #fde8e5; --er-pla: #2f6fc4; --er-pla-bg: #e4eefb; --er-met: #e0a100; --er-met-bg: #ffecb0;
-  --er-ach-line: #a9d5a2; --er-pro-line: #eeaaa2; --er-pla-line: #a9c4ea;
-  --er-ink: #1f2430; --er-mute: #6b7280; --er-line: #e3e6ec; --er-side: #f7f8fa; }
-.er-wrap .er-root { box-sizing: border-box; display: grid; grid-template-columns: 250px minmax(0, 1fr) 470px;
-  grid-template-rows: auto minmax(0, 1fr); color: var(--er-ink); background: #fff; text-align: left;
-  font: 14px/1.6 "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei",
-  "WenQuanYi Micro Hei", "Hiragino Sans GB", system-ui, sans-serif; }
-.er-wrap.er-page, .er-wrap.er-page .er-root { height: 100%; }
-.er-wrap.er-fragment .er-root { height: 640px; border: 1px solid var(--er-line); border-radius: 8px; overflow: hidden; }
-.er-wrap .er-root * { box-sizing: border-box; }
-.er-wrap .er-header { grid-column: 1 / -1; display: flex; flex-wrap: wrap; gap: 8px 24px; align-items: center;
-  justify-content: space-between; padding: 12px 20px; border-bottom: 1px solid var(--er-line);
-  background: linear-gradient(#fff, #fafbfc); }
-.er-wrap .er-title { margin: 0; font-size: 19px; font-weight: 700; line-height: 1.35; }
-.er-wrap .er-meta { margin: 2px 0 0; color: var(--er-mute); font-size: 13px; }
-.er-wrap .er-legend { display: flex; flex-wrap: wrap; gap: 6px; }
-.er-wrap .er-key { display: inline-flex; align-items: center; gap: 6px; padding: 3px 10px; font: inherit;
-  font-size: 13px; color: var(--er-ink); background: #fff; border: 1px solid var(--er-line); border-radius: 999px;
-  cursor: pointer; }
-.er-wrap .er-key[aria-pressed="false"] { opacity: .45; text-decoration: line-through; }
-.er-wrap .er-swatch { width: 12px; height: 12px; border-radius: 3px; display: inline-block; }
-.er-wrap .er-key.er-achievement .er-swatch { background: var(--er-ach-bg); border: 2px solid var(--er-ach); }
-.er-wrap .er-key.er-problem .er-swatch { background: var(--er-pro-bg); border: 2px solid var(--er-pro); }
-.er-wrap .er-key.er-plan .er-swatch { background: var(--er-pla-bg); border: 2px solid var(--er-pla); }
-.er-wrap .er-key-metric .er-swatch { background: var(--er-met-bg); border: 2px solid var(--er-met); }
-.er-wrap .er-count { display: inline-block; min-width: 1.6em; padding: 0 5px; border-radius: 999px;
-  background: #eef0f4; color: var(--er-mute); font-size: 12px; text-align: center; font-weight: 600; }
-.er-wrap .er-outline, .er-wrap .er-text, .er-wrap .er-panel { overflow: auto; min-height: 0; }
-.er-wrap .er-outline { background: var(--er-side); border-right: 1px solid var(--er-line); padding: 12px 10px 24px; }
-.er-wrap .er-panel { background: var(--er-side); border-left: 1px solid var(--er-line); padding: 12px 12px 24px; }
-.er-wrap .er-pane-title { margin: 0 0 8px 6px; font-size: 12px; font-weight: 700; letter-spacing: .06em;
-  text-transform: uppercase; color: var(--er-mute); }
-.er-wrap .er-none { color: var(--er-mute); margin: 6px; }
-.er-wrap .er-outline ul { list-style: none; margin: 0; padding: 0; }
-.er-wrap .er-outline ul ul { margin-left: 14px; padding-left: 6px; border-left: 1px solid var(--er-line); }
-.er-wrap .er-nav { display: flex; gap: 4px; align-items: baseline; padding: 3px 6px; border-radius: 6px;
-  color: var(--er-ink); text-decoration: none; font-size: 13px; line-height: 1.45; }
-.er-wrap .er-nav[data-level="1"] { font-weight: 700; margin-top: 6px; }
-.er-wrap .er-nav:hover { background: #e9edf3; }
-.er-wrap .er-nav.er-active { background: #dfe7f3; }
-.er-wrap .er-marker { color: var(--er-mute); white-space: nowrap; }
-.er-wrap .er-dot { flex: none; width: 8px; height: 8px; border-radius: 50%; background: #c4c9d2;
-  position: relative; top: -1px; }
-.er-wrap .er-role-achievement .er-dot { background: var(--er-ach); }
-.er-wrap .er-role-problem .er-dot { background: var(--er-pro); }
-.er-wrap .er-role-plan .er-dot { background: var(--er-pla); }
-.er-wrap .er-text { padding: 18px 36px 48px; white-space: pre-wrap; overflow-wrap: anywhere;
-  font-size: 15.5px; line-height: 2.05; }
-.er-wrap .er-heading { scroll-margin-top: 12px; }
-.er-wrap .er-text :is(.er-h1, .er-h2, .er-h3, .er-h4) { font-weight: 700; color: #14213d; }
-.er-wrap .er-text .er-h1 { font-size: 1.22em; color: #0d2a5c; }
-.er-wrap .er-text .er-h2 { font-size: 1.06em; }
-.er-wrap .er-item { box-decoration-break: clone; -webkit-box-decoration-break: clone; }
-.er-wrap .er-achievement:is(.er-item, .er-frag) { background: var(--er-ach-bg); box-shadow: inset 0 -1px var(--er-ach-line); }
-.er-wrap .er-problem:is(.er-item, .er-frag) { background: var(--er-pro-bg); box-shadow: inset 0 -1px var(--er-pro-line); }
-.er-wrap .er-plan:is(.er-item, .er-frag) { background: var(--er-pla-bg); box-shadow: inset 0 -1px var(--er-pla-line); }
-.er-wrap .er-item::before { content: attr(data-label); display: inline-block; margin-right: 4px; padding: 0 5px;
-  border-radius: 4px; font-size: 11px; line-height: 1.55; font-weight: 700; color: #fff; vertical-align: 2px;
-  white-space: nowrap; }
-.er-wrap .er-achievement.er-item::before { background: var(--er-ach); }
-.er-wrap .er-problem.er-item::before { background: var(--er-pro); }
-.er-wrap .er-plan.er-item::before { background: var(--er-pla); }
-.er-wrap .er-text [data-metric] { background: var(--er-met-bg); box-shadow: inset 0 -2px var(--er-met); border-radius: 3px;
-  padding: 1px 1px; font-weight: 700; color: #5a3b00; cursor: help; }
-.er-wrap .er-text [data-metric]:is(:hover, :focus, .er-lit) { background: #ffd24d; outline: none; }
-.er-wrap .er-flash { animation: er-flash 1.4s ease-out; }
-@keyframes er-flash { 0%, 40% { background: #ff9f1c; } }
-.er-wrap.er-hide-achievement .er-achievement:is(.er-item, .er-frag),
-.er-wrap.er-hide-problem .er-problem:is(.er-item, .er-frag),
-.er-wrap.er-hide-plan .er-plan:is(.er-item, .er-frag) { background: none; box-shadow: none; }
-.er-wrap.er-hide-achievement .er-achievement.er-item::before, .er-wrap.er-hide-problem .er-problem.er-item::before,
-.er-wrap.er-hide-plan .er-plan.er-item::before { display: none; }
-.er-wrap.er-hide-metric .er-text [data-metric] { background: none; box-shadow: none; font-weight: inherit; color: inherit; }
-.er-wrap .er-table { width: 100%; border-collapse: collapse; font-size: 12.5px; line-height: 1.4; background: #fff;
-  border: 1px solid var(--er-line); }
-.er-wrap .er-table th { position: sticky; top: -12px; background: #eef1f5; text-align: left; font-weight: 600;
-  padding: 5px 6px; color: #3b4252; border-bottom: 1px solid var(--er-line); }
-.er-wrap .er-table td { padding: 4px 6px; border-top: 1px solid #eef0f3; vertical-align: top; }
-.er-wrap .er-row { cursor: pointer; }
-.er-wrap .er-row:hover, .er-wrap .er-row.er-lit { background: #fff6d6; }
-.er-wrap .er-row.er-achievement td:first-child { box-shadow: inset 3px 0 var(--er-ach); }
-.er-wrap .er-row.er-problem td:first-child { box-shadow: inset 3px 0 var(--er-pro); }
-.er-wrap .er-row.er-plan td:first-child { box-shadow: inset 3px 0 var(--er-pla); }
-.er-wrap .er-c-text { font-weight: 600; white-space: nowrap; }
-.er-wrap .er-c-value { font-variant-numeric: tabular-nums; text-align: right; white-space: nowrap; }
-.er-wrap .er-c-kind { color: var(--er-mute); }
-.er-wrap .er-arrow { font-size: 10px; }
-.er-wrap .er-arrow.er-up { color: var(--er-ach); }
-.er-wrap .er-arrow.er-down { color: var(--er-pro); }
-.er-wrap .er-pill { display: inline-block; padding: 0 5px; border-radius: 4px; color: #fff; font-size: 11px;
-  background: #9aa1ad; white-space: nowrap; }
-.er-wrap .er-achievement .er-pill { background: var(--er-ach); }
-.er-wrap .er-problem .er-pill { background: var(--er-pro); }
-.er-wrap .er-plan .er-pill { background: var(--er-pla); }
-@container (max-width: 1100px) {
-  .er-wrap .er-root { grid-template-columns: 200px minmax(0, 1fr);
-    grid-template-rows: auto minmax(0, 3fr) minmax(0, 2fr); }
-  .er-wrap.er-fragment .er-root { height: 760px; }
-  .er-wrap .er-panel { grid-column: 1 / -1; border-left: 0; border-top: 1px solid var(--er-line); }
-}
-@container (max-width: 640px) {
-  .er-wrap .er-root { grid-template-columns: minmax(0, 1fr); grid-template-rows: auto minmax(0, 3fr) minmax(0, 2fr); }
-  .er-wrap .er-outline { display: none; }
-  .er-wrap .er-text { padding: 12px 16px 32px; }
-}
-@media print {
-  .er-wrap .er-root { display: block; height: auto; }
-  .er-wrap .er-outline { display: none; }
-}
-"""
-
-# Progressive enhancement only: the page is complete without it. The script
-# finds its own root (several pictures can share a notebook) and wires the
-# outline, the legend toggles and the metric <-> table highlighting.
-_JS = r"""
-(function () {
-  var root = document.currentScript && document.currentScript.parentElement;
-  if (!root || root.dataset.erReady) return;
-  var wrap = root.parentElement, text = root.querySelector('.er-text');
-  var all = function (sel) { return Array.prototype.slice.call(root.querySelectorAll(sel)); };
-  all('[data-count]').forEach(function (el) {
-    var role = el.getAttribute('data-count');
-    el.textContent = role === 'metric' ? all('.er-metric').length : all('.er-item.er-' + role).length;
-  });
-  all('.er-nav').forEach(function (link) {
-    link.addEventListener('click', function (event) {
-      var target = root.querySelector('.er-heading[data-sec="' + link.dataset.sec + '"]');
-      if (target) { event.preventDefault(); target.scrollIntoView({behavior: 'smooth', block: 'start'}); }
-    });
-  });
-  all('.er-key').forEach(function (key) {
-    key.addEventListener('click', function () {
-      var on = key.getAttribute('aria-pressed') !== 'true';
-      key.setAttribute('aria-pressed', on ? 'true' : 'false');
-      wrap.classList.toggle('er-hide-' + key.dataset.role, !on);
-    });
-  });
-  var light = function (n, on) {
-    all('[data-metric="' + n + '"]').forEach(function (el) { el.classList.toggle('er-lit', on); });
-  };
-  all('.er-text [data-metric], .er-row').forEach(function (el) {
-    var n = el.dataset.metric;
-    el.addEventListener('mouseenter', function () { light(n, true); });
-    el.addEventListener('mouseleave', function () { light(n, false); });
-  });
-  all('.er-row').forEach(function (row) {
-    row.addEventListener('click', function () {
-      var target = root.querySelector('.er-metric[data-metric="' + row.dataset.metric + '"]');
-      if (!target) return;
-      target.scrollIntoView({behavior: 'smooth', block: 'center'});
-      target.classList.remove('er-flash'); void target.offsetWidth; target.classList.add('er-flash');
-    });
-  });
-  all('.er-text [data-metric]').forEach(function (metric) {
-    metric.addEventListener('click', function () {
-      var row = root.querySelector('.er-row[data-metric="' + metric.dataset.metric + '"]');
-      if (row) row.scrollIntoView({behavior: 'smooth', block: 'nearest'});
-    });
-  });
-  var headings = all('.er-heading'), navs = {}, ticking = false;
-  all('.er-nav').forEach(function (link) { navs[link.dataset.sec] = link; });
-  var spy = function () {
-    ticking = false;
-    var top = text.getBoundingClientRect().top + 24, current = null;
-    headings.forEach(function (h) { if (h.getBoundingClientRect().top <= top) current = h; });
-    all('.er-nav.er-active').forEach(function (el) { el.classList.remove('er-active'); });
-    if (current && navs[current.dataset.sec]) navs[current.dataset.sec].classList.add('er-active');
-  };
-  text.addEventListener('scroll', function () { if (!ticking) { ticking = true; requestAnimationFrame(spy); } });
-  spy();
-  root.dataset.erReady = '1';
-})();
-"""

@@ -36,7 +36,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from pathlib import Path
-from typing import Any, BinaryIO, Optional, Union
+from typing import IO, Any, Optional, Union
 
 from edureport.errors import ModelError
 
@@ -288,7 +288,7 @@ def _extract_model(archive: Path, dest: Path) -> None:
         raise ModelError(f"{archive} lacks {', '.join(MODEL_MEMBER_DIR + m for m in missing)}")
 
 
-def _copy_hashing(src: BinaryIO, path: Path) -> str:
+def _copy_hashing(src: IO[bytes], path: Path) -> str:
     digest = hashlib.sha256()
     with open(path, "wb") as out:
         for block in iter(lambda: src.read(1 << 20), b""):

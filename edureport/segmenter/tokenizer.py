@@ -21,12 +21,13 @@ from functools import lru_cache
 from importlib import resources
 from importlib.util import find_spec
 from pathlib import Path
-from typing import Any, Callable, Optional, Union
+from typing import Any, Callable, Optional, Union, cast
 
 import spacy
 from spacy.lang.zh import ChineseTokenizer
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.vocab import Vocab
 
 from edureport.errors import ConfigError, ModelError
 from edureport.segmenter.model import (
@@ -89,12 +90,13 @@ def blank(
         )
         return _blank_zh("char")
     nlp = _blank_zh("pkuseg")
+    tokenizer = cast(_Tokenizer, nlp.tokenizer)  # what _blank_zh installs
     # Reuse the loaded model instead of ChineseTokenizer.initialize(), which
     # would load another copy; the shallow copy shares features and weights and
     # gets its own user dictionary.
-    nlp.tokenizer.pkuseg_seg = _with_empty_user_dict(seg)
+    tokenizer.pkuseg_seg = _with_empty_user_dict(seg)
     if lexicon:
-        nlp.tokenizer.pkuseg_update_user_dict(lexicon_terms())
+        tokenizer.pkuseg_update_user_dict(lexicon_terms())
     return nlp
 
 
@@ -114,12 +116,17 @@ class _Tokenizer(ChineseTokenizer):
     ``spacy.zh.ChineseTokenizer`` and loads without edureport.
     """
 
+    # Set on first use: the class is swapped onto a built tokenizer, so no __init__ of ours runs.
+    _orth_cache: dict[str, int]
+    _orth_vocab: Vocab
+
     def __call__(self, text: str) -> Doc:
         if self.segmenter == "pkuseg":
             if self.pkuseg_seg is None:
                 raise ModelError(f"the pkuseg tokenizer has no model; {FIX_HINT}")
             words = self.pkuseg_seg.cut(text)
         elif self.segmenter == "jieba":
+            assert self.jieba_seg is not None  # ChineseTokenizer.__init__ loads it for this segmenter
             words = [w for w in self.jieba_seg.cut(text, cut_all=False) if w]
         else:
             cache = self._orth_cache_now()
@@ -130,7 +137,7 @@ class _Tokenizer(ChineseTokenizer):
                 orths = self._orths(words)
             return Doc(self.vocab, words=orths, spaces=spaces)
         words, spaces = _words_and_spaces(words, text)
-        return Doc(self.vocab, words=self._orths(words), spaces=spaces)
+        return Doc(self.vocab, words=self._orths(words), spaces=spaces)  # type: ignore[arg-type]  # spaCy types str only; ids work
 
     def _orth_cache_now(self) -> dict[str, int]:
         """Word → string id for this tokenizer's current vocabulary (bounded)."""

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Optional
+from typing import Optional, cast
 
 import regex
 
 from edureport.data import guarded, load_json
+from edureport.models import Role
 from edureport.text.normalize import matching_copy
 
 _SENTENCE_END = regex.compile(r"[。!?]")
@@ -28,7 +29,7 @@ class _Cues:
     opener_anywhere: Optional[regex.Pattern[str]]
     """The others, behind a guard on their first characters."""
     other_paragraph: regex.Pattern[str]
-    sentence: dict[str, regex.Pattern[str]]
+    sentence: dict[Role, regex.Pattern[str]]
     any_sentence: regex.Pattern[str]
 
 
@@ -52,7 +53,7 @@ def _cues() -> _Cues:
     )
 
 
-def heading_role(title: str, period_year: Optional[int] = None) -> Optional[str]:
+def heading_role(title: str, period_year: Optional[int] = None) -> Optional[Role]:
     """Role a heading's wording gives its section, or None when it says nothing.
 
     A year in the title counts only where no stronger cue decided: after the
@@ -66,7 +67,7 @@ def heading_role(title: str, period_year: Optional[int] = None) -> Optional[str]
                 return "plan" if max(years) > period_year else "achievement"
             continue
         if pattern is not None and pattern.search(title):
-            return role
+            return cast(Role, role)  # a rule names a role, or "year" (handled above)
     return None
 
 
@@ -90,7 +91,7 @@ def is_other_paragraph(paragraph: str, *, normalised: bool = False) -> bool:
     return _cues().other_paragraph.search(paragraph if normalised else matching_copy(paragraph)) is not None
 
 
-def sentence_role(text: str, *, normalised: bool = False) -> Optional[str]:
+def sentence_role(text: str, *, normalised: bool = False) -> Optional[Role]:
     """Role by sentence cues, for parts whose headings say nothing; None on a tie."""
     text = text if normalised else matching_copy(text)
     cues = _cues()

@@ -31,7 +31,7 @@ import operator
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Iterable, Optional
+from typing import Any, Iterable, Optional, cast
 
 import ahocorasick
 
@@ -230,7 +230,7 @@ def _matches(matcher: _Matcher, copy: str,
     found = []
     if matcher.regex_pattern is not None:
         for m in _every_start(matcher.regex_pattern, copy):
-            keyword, pairs = matcher.regexes[m.lastgroup]
+            keyword, pairs = matcher.regexes[cast(str, m.lastgroup)]  # every branch is a named group
             found.append((m.start(), -m.end(), keyword, pairs))
     # every occurrence goes in: a shorter keyword at the same start lies inside the longer one,
     # so the filter below drops it (the longest at each start wins)

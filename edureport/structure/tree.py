@@ -14,6 +14,7 @@ from typing import Iterator, Optional
 
 import regex
 
+from edureport.models import Role
 from edureport.structure.enumerations import find_list_items, leading_marker_end
 from edureport.structure.outline import Heading
 from edureport.structure.roles import heading_role, is_other_paragraph, opens_problems, sentence_role
@@ -31,7 +32,7 @@ class Node:
     start: int
     end: int
     title: str
-    role: str = "other"
+    role: Role = "other"
     cued: bool = False
     children: list[Node] = field(default_factory=list)
 
@@ -45,7 +46,7 @@ class Node:
 class ItemSpan:
     start: int
     end: int
-    role: str
+    role: Role
     title: Optional[str]
     section_path: list[str]
 
@@ -74,7 +75,7 @@ def _trim_end(text: str, start: int, end: int) -> int:
 
 def assign_roles(roots: list[Node], layout: Layout, period_year: Optional[int]) -> None:
     """Heading cues first, inherited downwards; sentence cues where no heading tells."""
-    def visit(node: Node, inherited: Optional[str]) -> None:
+    def visit(node: Node, inherited: Optional[Role]) -> None:
         own = heading_role(node.title, period_year) if (inherited is None or node.heading.level == 1) else None
         if own is not None:
             node.role, node.cued = own, True
@@ -153,7 +154,7 @@ def _section_items(node: Node, layout: Layout, paragraphs: _Paragraphs, path: li
         _section_items(child, layout, paragraphs, text_path, out)
 
 
-def _group_items(layout: Layout, body: list[tuple[int, int]], role: str, path: list[str]) -> list[ItemSpan]:
+def _group_items(layout: Layout, body: list[tuple[int, int]], role: Role, path: list[str]) -> list[ItemSpan]:
     items: list[ItemSpan] = []
     i = 0
     while i < len(body):
@@ -173,7 +174,7 @@ def _is_title_sentence(copy: str, s: int, e: int) -> bool:
     return len(segment) <= _SHORT_TITLE and segment.endswith("。") and segment.count("。") == 1
 
 
-def _paragraph_role(layout: Layout, s: int, e: int, role: str) -> str:
+def _paragraph_role(layout: Layout, s: int, e: int, role: Role) -> Role:
     segment = layout.copy[s:e]
     if is_other_paragraph(segment, normalised=True):
         return "other"
@@ -183,7 +184,7 @@ def _paragraph_role(layout: Layout, s: int, e: int, role: str) -> str:
 
 
 def _paragraph_items(
-    layout: Layout, s: int, e: int, role: str, path: list[str], title: Optional[str]
+    layout: Layout, s: int, e: int, role: Role, path: list[str], title: Optional[str]
 ) -> list[ItemSpan]:
     if role == "other":
         return []

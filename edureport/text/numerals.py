@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal, InvalidOperation
-from typing import Optional
+from typing import Optional, Union
 
 CN_DIGITS: dict[str, int] = {
     "零": 0, "〇": 0, "○": 0, "一": 1, "壹": 1, "二": 2, "贰": 2, "貳": 2, "两": 2, "兩": 2,
@@ -82,7 +82,7 @@ MAGNITUDES: dict[str, int] = {
     "万亿": 10**12, "千亿": 10**11, "百亿": 10**10, "千万": 10**7, "百万": 10**6,
     "亿": 10**8, "万": 10**4,
 }
-_FULL_WIDTH_DIGITS = {ord(c): ord("0") + i for i, c in enumerate("０１２３４５６７８９")}
+_FULL_WIDTH_DIGITS: dict[int, Union[int, str]] = {ord(c): ord("0") + i for i, c in enumerate("０１２３４５６７８９")}
 _FULL_WIDTH_DIGITS.update({ord("．"): ".", ord("，"): ","})
 
 

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 import edureport
 from edureport.cli import main
-from edureport.corpus.corpus import (
+from edureport.corpus import (
     COLUMNS,
     DTYPES,
     SCHEMAS,
@@ -28,7 +28,6 @@ from edureport.models import Achievement, Change, Metric, Plan, Report, Section
 
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
-GOV_TEXTS = sorted((ROOT / "tests" / "gold" / "texts").glob("*.txt"))
 SHARED = ROOT.parent / "shared" / "corpus" / "gov-reports-2026"
 FAST = {"segmenter": "char", "progress": False}
 
@@ -50,6 +49,17 @@ def na(value: object) -> object:
 def assert_schema(df: pd.DataFrame, table: str) -> None:
     assert list(df.columns) == COLUMNS[table]
     assert {c: str(t) for c, t in df.dtypes.items()} == {c: str(pd.Series(dtype=t).dtype) for c, t in DTYPES[table].items()}
+
+
+def gov_texts(n: int) -> list[tuple[str, str]]:
+    """``(file stem, text)`` of the first ``n`` shared government reports (the repository keeps no copy)."""
+    if not SHARED.is_dir():
+        pytest.skip("the shared corpus ../shared/corpus/gov-reports-2026 is not here")
+    found = []
+    for path in sorted(SHARED.glob("*.csv"))[:n]:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            found.append((path.stem, next(csv.DictReader(handle))["full_text"]))
+    return found
 
 
 def write_csv(path: Path, rows: list[dict]) -> None:
@@ -177,7 +187,7 @@ def test_metric_rows_follow_the_metric_model() -> None:
 
 
 def test_csv_with_and_without_an_id_column(tmp_path: Path) -> None:
-    rows = [{"doc": f"g{i}", "province": p.stem, "full_text": read(p)} for i, p in enumerate(GOV_TEXTS[:3])]
+    rows = [{"doc": f"g{i}", "province": stem, "full_text": text} for i, (stem, text) in enumerate(gov_texts(3))]
     write_csv(tmp_path / "gov.csv", rows)
     by_id = Corpus.from_csv(tmp_path / "gov.csv", id_column="doc").parse(**FAST)
     assert by_id.reports.report_id.tolist() == ["g0", "g1", "g2"]
@@ -192,13 +202,14 @@ def test_csv_with_and_without_an_id_column(tmp_path: Path) -> None:
 
 
 def test_folder_of_one_row_csvs_is_read_as_csv(tmp_path: Path) -> None:
-    for p in GOV_TEXTS[:2]:
-        write_csv(tmp_path / f"{p.stem}.csv", [{"title": p.stem, "full_text": read(p)}])
+    gov = gov_texts(2)
+    for stem, text in gov:
+        write_csv(tmp_path / f"{stem}.csv", [{"title": stem, "full_text": text}])
     corpus = Corpus.from_dir(tmp_path)
     assert corpus.count() == 2
-    assert [d.report_id for d in corpus] == [f"{p.stem}#0" for p in GOV_TEXTS[:2]]
+    assert [d.report_id for d in corpus] == [f"{stem}#0" for stem, _ in gov]
     reports = corpus.parse(**FAST).reports
-    assert reports.n_chars.tolist() == [len(read(p)) for p in GOV_TEXTS[:2]]
+    assert reports.n_chars.tolist() == [len(text) for _, text in gov]
     assert (reports.n_plans > 0).all() and reports.issuer.notna().any()
 
 
@@ -368,7 +379,8 @@ def test_cli_corpus_all_tables_and_failures(tmp_path: Path) -> None:
 
 
 def test_cli_corpus_reads_a_csv_file(tmp_path: Path) -> None:
-    write_csv(tmp_path / "in.csv", [{"id": "a", "body": read(GOV_TEXTS[0])}, {"id": "b", "body": read(GOV_TEXTS[1])}])
+    (_, first), (_, second) = gov_texts(2)
+    write_csv(tmp_path / "in.csv", [{"id": "a", "body": first}, {"id": "b", "body": second}])
     result = cli("corpus", str(tmp_path / "in.csv"), "--text-column", "body", "--id-column", "id",
                  "--out", str(tmp_path / "m.jsonl"), "--segmenter", "char", "--no-progress")
     assert result.exit_code == 0, result.output

@@ -20,8 +20,8 @@ from click.testing import CliRunner
 from distributed import Client, LocalCluster
 
 from edureport.cli import main
+from edureport.corpus import DTYPES, TABLES, Corpus, Tables, empty_frame
 from edureport.corpus import dask as scaleout
-from edureport.corpus.corpus import DTYPES, TABLES, Corpus, Tables, empty_frame
 from edureport.errors import ConfigError
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -2,23 +2,22 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from support import GOLD, HELDOUT, require_shared
 
 from edureport.evaluate.structure import evaluate
-
-GOLD = Path(__file__).parents[1] / "gold"
 
 
 @pytest.fixture(scope="module")
 def dev(char_parse):
+    require_shared()
     return evaluate(char_parse, GOLD)
 
 
 @pytest.fixture(scope="module")
 def heldout(char_parse):
-    return evaluate(char_parse, GOLD / "heldout")
+    require_shared()
+    return evaluate(char_parse, HELDOUT)
 
 
 def test_seed_headings_are_exact_with_every_level_right(dev) -> None:

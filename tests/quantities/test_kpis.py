@@ -8,16 +8,15 @@ from pathlib import Path
 
 import pydantic
 import pytest
-from conftest import GOLD, ROOT, jsonl, read
+from support import GOLD, ROOT, case_params, gold_text, read, require_shared
 
 import edureport
+from edureport.evaluate.common import load_gold
 from edureport.models import Scope
 from edureport.quantities.extract import extract_metrics
 from edureport.quantities.kpis import default_vocabulary, load_vocabulary
 from edureport.quantities.scope import normalise_period
 
-SHARED = ROOT.parent / "shared" / "corpus" / "gov-reports-2026"
-CASES = jsonl(ROOT / "tests" / "cases" / "kpis.jsonl")
 METRIC_KINDS = set(edureport.Metric.model_fields["kind"].annotation.__args__)
 
 
@@ -41,7 +40,7 @@ def test_gold_ids_exist_in_vocabulary() -> None:
     for name in ("kpis.jsonl", "kpis_heldout.jsonl"):
         path = GOLD / name
         if path.exists():
-            used = {r["indicator_id"] for r in jsonl(path) if r["indicator_id"]}
+            used = {r["indicator_id"] for r in load_gold(name, GOLD) if r["indicator_id"]}
             assert used <= set(vocab), used - set(vocab)
 
 
@@ -63,7 +62,7 @@ def test_user_vocabulary_is_merged_at_load(tmp_path: Path) -> None:
 # --------------------------------------------------------------------------- cases
 
 
-@pytest.mark.parametrize("case", CASES, ids=[f"{c['text']}@{c['sentence'][:12]}" for c in CASES])
+@pytest.mark.parametrize("case", case_params("kpis", ids=lambda c: f"{c['text']}@{c['sentence'][:12]}"))
 def test_case(case: dict) -> None:
     """Real sentences from the seeds and the government reports: id and text-level scope."""
     found = {m.text: m for m in extract_metrics(case["sentence"])}
@@ -109,8 +108,8 @@ def test_scope_is_shared_and_frozen(seed_texts: dict[str, str]) -> None:
     assert all(isinstance(s, Scope) for s in scopes)
 
 
-def test_plan_role_makes_targets_and_period_norm_uses_report_year(gov_texts: dict[str, str]) -> None:
-    text = gov_texts["2026_河北省_政府工作报告.txt"]
+def test_plan_role_makes_targets_and_period_norm_uses_report_year() -> None:
+    text = gold_text("2026_河北省_政府工作报告.txt")
     report = edureport.parse(text, segmenter="char")
     plan_metrics = [m for p in report.plans for m in p.metrics]
     assert plan_metrics and sum(m.scope.status == "target" for m in plan_metrics) / len(plan_metrics) > 0.9
@@ -133,7 +132,8 @@ def test_gold_floors(name: str) -> None:
 
     if not (GOLD / name).exists():
         pytest.skip(f"no {name}")
-    result = evaluate(name)["overall"]
+    require_shared()
+    result = evaluate(name, GOLD)["overall"]
     assert result["matched"] >= 0.95 * result["gold"]
     for field, floor in FLOORS.items():
         assert result[field] >= floor, (field, result[field])
@@ -144,9 +144,7 @@ def test_gold_floors(name: str) -> None:
 
 @pytest.fixture(scope="module")
 def shared_corpus():
-    if not SHARED.is_dir():
-        pytest.skip("../shared/corpus/gov-reports-2026 is not there")
-    return edureport.Corpus.from_dir(SHARED).parse(segmenter="char", progress=False)
+    return edureport.Corpus.from_dir(require_shared()).parse(segmenter="char", progress=False)
 
 
 def test_kpis_table_columns_and_offsets(shared_corpus) -> None:
@@ -170,7 +168,7 @@ def test_gdp_growth_target_of_every_province(shared_corpus) -> None:
 
     table = shared_corpus.kpi_table(["gdp_growth"], status="target", aggregation=None)
     texts = {}
-    for path in sorted(SHARED.glob("*.csv")):
+    for path in sorted(require_shared().glob("*.csv")):
         texts[f"{path.stem}#0"] = pd.read_csv(path)["full_text"][0]
     gold_path = GOLD / "gdp_targets.json"
     gold = json.loads(gold_path.read_text(encoding="utf-8")) if gold_path.exists() else {}

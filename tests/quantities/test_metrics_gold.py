@@ -9,15 +9,17 @@ are the issue's floors, not regression floors.
 from __future__ import annotations
 
 import pytest
+from support import GOLD, HELDOUT, require_shared
 
-from edureport.evaluate.common import GOLD_DIR, load_gold
+from edureport.evaluate.common import load_gold
 from edureport.evaluate.metrics import predict, same_value, score_document, score_metrics
 
 
 @pytest.fixture(scope="module")
 def result():
-    gold = load_gold("metrics.jsonl")
-    return score_metrics(gold, predict(sorted({g["doc"] for g in gold})))
+    require_shared()
+    gold = load_gold("metrics.jsonl", GOLD)
+    return score_metrics(gold, predict(sorted({g["doc"] for g in gold}), gold_dir=GOLD))
 
 
 def test_seed_floors(result):
@@ -32,9 +34,9 @@ def test_government_report_floors(result):
 
 def test_held_out_government_floors():
     """tests/gold/heldout/metrics.jsonl was annotated without seeing the code or its output."""
-    heldout = GOLD_DIR / "heldout"
-    gold = load_gold("metrics.jsonl", heldout)
-    scores = score_metrics(gold, predict(sorted({g["doc"] for g in gold}), gold_dir=heldout))["gov"]
+    require_shared()
+    gold = load_gold("metrics.jsonl", HELDOUT)
+    scores = score_metrics(gold, predict(sorted({g["doc"] for g in gold}), gold_dir=HELDOUT))["gov"]
     assert scores["gold"] == 489
     assert scores["detection"]["f1"] >= 0.97, scores
     assert scores["exact"]["f1"] >= 0.94, scores

@@ -2,28 +2,16 @@
 
 from __future__ import annotations
 
-import json
 import time
 from pathlib import Path
 
 import pytest
+from support import case_params
 
 from edureport.models import Metric
 from edureport.quantities.extract import extract_metrics, unit_info
 
-CASES_DIR = Path(__file__).parents[1] / "cases"
 SEEDS_DIR = Path(__file__).resolve().parents[2] / "seeds"
-
-
-def _cases():
-    for path in sorted(CASES_DIR.glob("metrics_*.jsonl")):
-        with path.open(encoding="utf-8") as handle:
-            for number, line in enumerate(handle, 1):
-                if not line.strip():
-                    continue
-                case = json.loads(line)
-                marks = [pytest.mark.xfail(reason=case["xfail"], strict=True)] if case.get("xfail") else []
-                yield pytest.param(case, id=f"{path.stem}:{number}", marks=marks)
 
 
 def _observed(metric: Metric, expected: dict) -> dict:
@@ -39,7 +27,7 @@ def _observed(metric: Metric, expected: dict) -> dict:
     return seen
 
 
-@pytest.mark.parametrize("case", list(_cases()))
+@pytest.mark.parametrize("case", case_params("metrics_*"))
 def test_case(case):
     metrics = extract_metrics(case["text"])
     assert [m.text for m in metrics] == [e["text"] for e in case["metrics"]]

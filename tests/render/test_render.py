@@ -1,9 +1,13 @@
-"""edureport.render (module edureport.render.html): the HTML picture of a report, its displaCy data, and the page in real Chromium."""
+"""edureport.render (module edureport.render.html): the HTML picture of a report, and the page in real Chromium."""
 
 from __future__ import annotations
 
+import fnmatch
 import html
+import importlib
+import pkgutil
 import re
+import sys
 from collections import Counter
 from html.parser import HTMLParser
 from pathlib import Path
@@ -12,10 +16,10 @@ import pytest
 
 import edureport
 from edureport.models import Achievement, Change, Metric, Plan, Problem, Report, Section
-from edureport.render.html import displacy_data, displacy_options, render, render_fragment
+from edureport.render.displacy import displacy_data
+from edureport.render.html import render, render_fragment
 
 ROOT = Path(__file__).resolve().parents[2]
-SEED = ROOT / "seeds" / "001_89542f80b92cd7db.txt"
 VOID = {"meta", "br", "hr", "img", "input", "link", "wbr", "col", "source", "area", "base", "embed", "track"}
 
 
@@ -85,13 +89,6 @@ def counted(dom: Page) -> dict[str, int]:
     for role in ("achievement", "problem", "plan"):
         found[f"er-{role}-item"] = sum(1 for attrs in dom.having("er-item") if attrs.get("data-role") == role)
     return found
-
-
-@pytest.fixture(scope="module")
-def seed_report(char_parse) -> Report:
-    report = char_parse(SEED.read_text(encoding="utf-8"))
-    assert report.sections and report.items
-    return report
 
 
 def overlapping_report() -> Report:
@@ -255,17 +252,44 @@ def test_report_without_metrics(seed_report: Report) -> None:
     assert dom.classes["er-item"] == len(report.items)
 
 
-def test_fragment_and_notebook_repr(seed_report: Report) -> None:
+def test_fragment(seed_report: Report) -> None:
     fragment = render_fragment(seed_report)
     assert "<html" not in fragment and "<body" not in fragment
     assert fragment.startswith("<style>") and 'class="er-wrap er-fragment"' in fragment
-    assert seed_report._repr_html_() == fragment
     assert counted(Page(fragment)) == expected_counts(seed_report)
+
+
+# --------------------------------------------------------------------------- style and script as package data
+
+
+def static(name: str) -> str:
+    from importlib.resources import files
+
+    return files("edureport.render").joinpath("static").joinpath(name).read_text(encoding="utf-8")
+
+
+def test_style_and_script_come_from_the_package_data(seed_report: Report) -> None:
+    css, js = static("report.css"), static("report.js")
+    assert ".er-wrap .er-root" in css and "er-hide-" in css and "dataset.erReady" in js
+    for picture in (render(seed_report), render_fragment(seed_report)):
+        assert picture.count(css) == 1 and picture.count(js) == 1
+        assert picture.count("<style>") == 1 and picture.count("<script>") == 1
+    page = render(seed_report)
+    assert page[page.index("<style>"):page.index("</style>")].endswith(css)
+    assert page[page.index("<script>"):page.index("</script>")].endswith(js)
+
+
+def test_every_static_file_is_declared_package_data() -> None:
+    tomllib = pytest.importorskip("tomllib")
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    patterns = config["tool"]["setuptools"]["package-data"]["edureport"]
+    shipped = sorted(p.relative_to(ROOT / "edureport").as_posix() for p in (ROOT / "edureport" / "render" / "static").iterdir())
+    assert shipped, "edureport/render/static is empty"
+    assert [name for name in shipped if not any(fnmatch.fnmatch(name, pattern) for pattern in patterns)] == []
 
 
 def test_docstring_examples() -> None:
     import doctest
-    import sys
 
     result = doctest.testmod(sys.modules["edureport.render.html"])
     assert result.attempted >= 3 and result.failed == 0
@@ -277,51 +301,16 @@ def test_public_spellings() -> None:
     assert edureport.displacy_data is displacy_data
 
 
-# --------------------------------------------------------------------------- displaCy
-
-
-@pytest.mark.parametrize("kind", ["items", "metrics", "sections"])
-def test_displacy_span_data(seed_report: Report, kind: str) -> None:
-    from spacy import displacy
-
-    data = displacy_data(seed_report, kind)
-    assert set(data) == {"text", "spans", "tokens", "title", "settings"}
-    assert "".join(data["tokens"]) == seed_report.text
-    offsets = [0]
-    for token in data["tokens"]:
-        offsets.append(offsets[-1] + len(token))
-    for span in data["spans"]:
-        assert offsets[span["start_token"]] == span["start"] and offsets[span["end_token"]] == span["end"]
-        assert span["start_token"] < span["end_token"]
-    expected = {"items": len(seed_report.items), "metrics": len(seed_report.metrics),
-                "sections": sum(1 for _ in seed_report.walk_sections())}[kind]
-    assert len(data["spans"]) == expected
-    markup = displacy.render(data, style="span", manual=True, options=displacy_options(), jupyter=False)
-    assert data["spans"][0]["label"] in markup
-    if kind == "items":
-        assert "ACHIEVEMENT" in markup and "PLAN" in markup
-
-
-def test_displacy_ent_data(seed_report: Report) -> None:
-    from spacy import displacy
-
-    data = displacy_data(seed_report, "metrics", style="ent")
-    assert set(data) == {"text", "ents", "title"}
-    assert [(e["start"], e["end"]) for e in data["ents"]] == [(m.start, m.end) for m in seed_report.metrics]
-    markup = displacy.render(data, style="ent", manual=True, options=displacy_options(), jupyter=False)
-    assert markup.count("<mark") == len(seed_report.metrics)
-
-
-def test_displacy_data_of_an_empty_report_and_bad_arguments() -> None:
-    from spacy import displacy
-
-    data = displacy_data(Report(text=""), "items")
-    assert data["spans"] == [] and data["tokens"] == []
-    displacy.render(data, style="span", manual=True, jupyter=False)
-    with pytest.raises(edureport.EdureportError):
-        displacy_data(Report(text=""), "words")  # type: ignore[arg-type]
-    with pytest.raises(edureport.EdureportError):
-        displacy_data(Report(text=""), "items", style="dep")  # type: ignore[arg-type]
+def test_root_render_stays_the_function_after_every_render_module_is_imported() -> None:
+    # the subpackage edureport.render shares the function's name; importing one of its
+    # modules must not put the package back in the function's place
+    package = sys.modules["edureport.render"]
+    names = [info.name for info in pkgutil.walk_packages(package.__path__, "edureport.render.")]
+    assert {"edureport.render.html", "edureport.render.displacy", "edureport.render.jupyter"} <= set(names)
+    for name in names:
+        importlib.import_module(name)
+        assert edureport.render is render, f"importing {name} replaced edureport.render"
+    assert callable(edureport.render) and not hasattr(edureport.render, "__path__")
 
 
 # --------------------------------------------------------------------------- real Chromium

@@ -2,22 +2,14 @@
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import pytest
+from support import case_params
 
 from edureport.structure.outline import find_headings, numbering_warnings
 from edureport.text.layout import build_layout
 
-CASES = [
-    json.loads(line)
-    for line in (Path(__file__).parents[1] / "cases" / "headings.jsonl").read_text(encoding="utf-8").splitlines()
-    if line.strip()
-]
 
-
-@pytest.mark.parametrize("case", CASES, ids=[c["case"] for c in CASES])
+@pytest.mark.parametrize("case", case_params("headings", ids=lambda c: c["case"]))
 def test_heading_cases(case: dict) -> None:
     text = case["text"]
     found = find_headings(build_layout(text))

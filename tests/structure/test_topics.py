@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
-from conftest import jsonl
+from support import GOLD, case_params, load_cases, require_shared
 
 from edureport.data import load_json
+from edureport.evaluate.common import load_gold
 from edureport.structure.topics import TOPICS, explain, taxonomy, topics_of
 
-CASES = Path(__file__).parents[1] / "cases" / "topics.jsonl"
-GOLD = Path(__file__).parents[1] / "gold" / "topics.jsonl"
 NAMES = [name for _, name in TOPICS]
 
 #: The work areas issue 5 asks for by name.
@@ -57,15 +55,7 @@ def test_no_keyword_at_two_levels_of_one_topic() -> None:
 # --------------------------------------------------------------------------- behaviour
 
 
-def _case_params() -> list:
-    params = []
-    for n, case in enumerate(jsonl(CASES), 1):
-        marks = [pytest.mark.xfail(strict=True, reason=case["xfail"])] if case.get("xfail") else []
-        params.append(pytest.param(case, id=f"case{n}", marks=marks))
-    return params
-
-
-@pytest.mark.parametrize("case", _case_params())
+@pytest.mark.parametrize("case", case_params("topics"))
 def test_case(case: dict) -> None:
     got = topics_of(case["text"], case.get("section_path", []))
     assert set(got) <= set(NAMES)
@@ -77,7 +67,7 @@ def test_case(case: dict) -> None:
 
 
 def test_cases_name_only_known_topics() -> None:
-    for case in jsonl(CASES):
+    for case in load_cases("topics"):
         for key in ("include", "exclude", "topics"):
             assert set(case.get(key, [])) <= set(NAMES), case
 
@@ -122,7 +112,8 @@ def test_parse_fills_item_topics(seed_texts, char_parse) -> None:
 def test_gold_sample_is_grounded() -> None:
     from edureport.evaluate.topics import _text
 
-    rows = jsonl(GOLD)
+    require_shared()
+    rows = load_gold("topics.jsonl", GOLD)
     assert len(rows) >= 150
     assert {r["split"] for r in rows} == {"tuning", "heldout"}
     for row in rows:
@@ -136,7 +127,8 @@ def test_gold_sample_is_grounded() -> None:
 def scores() -> dict:
     from edureport.evaluate.topics import evaluate
 
-    return evaluate()
+    require_shared()
+    return evaluate(gold_dir=GOLD)
 
 
 def test_measured_floor(scores: dict) -> None:
