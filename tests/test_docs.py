@@ -49,8 +49,10 @@ from typing import Any
 
 import pytest
 
+from edureport.evaluate.common import shared_dir
+
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
+SHARED = shared_dir()
 PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
 # Entries of the repository root that tools write (.gitignore): not mirrored, so nothing is written through them.
 NOT_MIRRORED = {"out", "site", "build", "dist"}

@@ -10,6 +10,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from click.testing import CliRunner
+from support import shared_corpus
 
 import edureport
 from edureport.cli import main
@@ -28,7 +29,7 @@ from edureport.models import Achievement, Change, Metric, Plan, Report, Section
 
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
-SHARED = ROOT.parent / "shared" / "corpus" / "gov-reports-2026"
+SHARED = shared_corpus()
 FAST = {"segmenter": "char", "progress": False}
 
 
@@ -54,7 +55,7 @@ def assert_schema(df: pd.DataFrame, table: str) -> None:
 def gov_texts(n: int) -> list[tuple[str, str]]:
     """``(file stem, text)`` of the first ``n`` shared government reports (the repository keeps no copy)."""
     if not SHARED.is_dir():
-        pytest.skip("the shared corpus ../shared/corpus/gov-reports-2026 is not here")
+        pytest.skip(f"the shared corpus {SHARED} is not here (set EDUREPORT_SHARED_DIR)")
     found = []
     for path in sorted(SHARED.glob("*.csv"))[:n]:
         with path.open(encoding="utf-8-sig", newline="") as handle:
@@ -213,7 +214,7 @@ def test_folder_of_one_row_csvs_is_read_as_csv(tmp_path: Path) -> None:
     assert (reports.n_plans > 0).all() and reports.issuer.notna().any()
 
 
-@pytest.mark.skipif(not SHARED.is_dir(), reason="the shared corpus ../shared/corpus/gov-reports-2026 is not here")
+@pytest.mark.skipif(not SHARED.is_dir(), reason=f"the shared corpus {SHARED} is not here (set EDUREPORT_SHARED_DIR)")
 def test_shared_government_corpus() -> None:
     corpus = Corpus.from_dir(SHARED).parse(**FAST)
     files = sorted(SHARED.glob("*.csv"))

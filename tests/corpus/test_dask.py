@@ -18,6 +18,7 @@ pytest.importorskip("distributed")
 
 from click.testing import CliRunner
 from distributed import Client, LocalCluster
+from support import shared_corpus
 
 from edureport.cli import main
 from edureport.corpus import DTYPES, TABLES, Corpus, Tables, empty_frame
@@ -26,10 +27,10 @@ from edureport.errors import ConfigError
 
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
-SHARED = ROOT.parent / "shared" / "corpus" / "gov-reports-2026"
+SHARED = shared_corpus()
 SHARED_CSVS = sorted(SHARED.glob("*.csv")) if SHARED.is_dir() else []
 FAST = {"segmenter": "char", "progress": False}
-needs_shared = pytest.mark.skipif(not SHARED_CSVS, reason="the shared corpus ../shared/corpus/gov-reports-2026 is not here")
+needs_shared = pytest.mark.skipif(not SHARED_CSVS, reason=f"the shared corpus {SHARED} is not here (set EDUREPORT_SHARED_DIR)")
 
 
 @pytest.fixture(scope="module")
