@@ -90,6 +90,11 @@ class Metric(Grounded):
     approx: Optional[Approx] = None
     masked: bool = False
     indicator: Optional[str] = None
+    """What the figure measures or counts, as written: the shortest phrase of the text that names it
+    (``学前三年毛入园率`` for ``97.2%``, ``乡村少年宫`` for ``建成12个乡村少年宫``); None when the text does not say."""
+    indicator_start: Optional[int] = None
+    """Offset of ``indicator`` in the report text: ``text[indicator_start:indicator_end] == indicator``."""
+    indicator_end: Optional[int] = None
     change: Optional[Change] = None
     indicator_id: Optional[str] = None
     """Canonical indicator id from ``data/kpis.json`` (``preschool_gross_enrollment_rate``); None unless sure."""
@@ -113,7 +118,8 @@ def trusted_metric(text: str, start: int, end: int, value: Optional[float], valu
     metric = _new(Metric)
     _set(metric, "__dict__", {
         "text": text, "start": start, "end": end, "value": value, "value_max": value_max, "unit": unit,
-        "kind": kind, "approx": approx, "masked": masked, "indicator": None, "change": change,
+        "kind": kind, "approx": approx, "masked": masked, "indicator": None, "indicator_start": None,
+        "indicator_end": None, "change": change,
         "indicator_id": None, "scope": EMPTY_SCOPE,
     })
     _set(metric, "__pydantic_fields_set__", set(_METRIC_FIELDS))

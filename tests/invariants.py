@@ -21,6 +21,11 @@ def check_report(report: edureport.Report, text: str) -> None:
     for metric in [*report.metrics, *(m for i in report.items for m in i.metrics)]:
         for value in (metric.value, metric.value_max):
             assert value is None or math.isfinite(value), metric
+        if metric.indicator is None:
+            assert metric.indicator_start is None and metric.indicator_end is None, metric
+        else:  # grounded like everything else
+            assert metric.indicator_start is not None and metric.indicator_end is not None, metric
+            assert text[metric.indicator_start:metric.indicator_end] == metric.indicator, metric
     for section in report.sections:
         _section(section, text, n)
     for a, b in zip(report.sections, report.sections[1:]):

@@ -3,24 +3,17 @@
 from __future__ import annotations
 
 import pytest
+from invariants import check_report
 
 from edureport import Report
 
 
 def assert_grounded(report: Report) -> None:
-    text = report.text
+    """The shared invariants (tests/invariants.py), and levels one apart between parent and child here."""
+    check_report(report, report.text)
     for section in report.walk_sections():
-        assert text[section.start:section.start + len(section.heading)] == section.heading
-        assert section.start <= section.end <= len(text)
         for child in section.children:
             assert child.level == section.level + 1
-            assert section.start <= child.start and child.end <= section.end
-    for item in report.items:
-        assert text[item.start:item.end] == item.text
-        for metric in item.metrics:
-            assert item.start <= metric.start and metric.end <= item.end
-    for metric in report.metrics:
-        assert text[metric.start:metric.end] == metric.text
 
 
 def test_seed_000_structure(char_parse, seed_texts) -> None:

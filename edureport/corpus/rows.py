@@ -46,7 +46,7 @@ def report_rows(report_id: str, report: Report) -> Rows:
             report_id, index, item_index, holder.role if holder else None,
             TOPIC_SEP.join(holder.topics) if holder else "",
             metric.text, metric.start, metric.end, metric.value, metric.value_max, _s(metric.unit),
-            metric.kind, metric.approx, metric.masked, _s(metric.indicator),
+            metric.kind, metric.approx, metric.masked, _s(metric.indicator), metric.indicator_start, metric.indicator_end,
             change.direction if change else None, _s(change.basis) if change else None,
             _s(change.cue) if change else None, change.role if change else None,
             change.partner_start if change else None,

@@ -12,18 +12,18 @@ from typing import Optional
 
 import click
 
-from edureport.evaluate import kpis, metrics, segmentation, structure, topics
+from edureport.evaluate import indicators, kpis, metrics, segmentation, structure, topics
 from edureport.evaluate.command import ALL, SEGMENTERS, errors_flag, gold_dir_option
 
 #: The parts, in the order ``edureport evaluate`` prints them.
-PARTS = (structure.PART, metrics.PART, topics.PART, segmentation.PART, kpis.PART)
+PARTS = (structure.PART, metrics.PART, topics.PART, segmentation.PART, kpis.PART, indicators.PART)
 
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
 @errors_flag
 @gold_dir_option
 @click.option("--segmenter", type=SEGMENTERS,
-              help="Segmenter of the pipeline.  [default: auto for structure and metrics --pipeline, char for topics and kpis]")
+              help="Segmenter of the pipeline.  [default: auto for structure and metrics --pipeline, char for topics, kpis and indicators]")
 @click.pass_context
 def evaluate(ctx: click.Context, errors: bool, gold_dir: Optional[Path], segmenter: Optional[str]) -> None:
     """Score against the gold in tests/gold: every part, or the one named.
@@ -45,7 +45,7 @@ def evaluate(ctx: click.Context, errors: bool, gold_dir: Optional[Path], segment
         raise SystemExit(1)
 
 
-for _module in (structure, metrics, topics, segmentation, kpis):
+for _module in (structure, metrics, topics, segmentation, kpis, indicators):
     evaluate.add_command(_module.command)
 
 

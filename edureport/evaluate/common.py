@@ -15,9 +15,11 @@ import json
 import os
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable, Optional
+from typing import Callable, Iterable, Iterator, Optional
 
 from edureport.errors import EdureportError
+from edureport.models import Metric
+from edureport.text.read import read_file
 
 #: The source checkout (``tests/gold``, ``seeds/`` and, beside it, ``shared/``).
 ROOT = Path(__file__).resolve().parents[2]
@@ -79,16 +81,23 @@ def doc_text(doc: str, gold_dir: Path = GOLD_DIR) -> str:
     hint = (f"the shared folder is {shared_dir()}; set {SHARED_ENV} to the folder that holds {entry['source'].split('/')[0]}/"
             if entry["root"] == "shared" else f"a file of the checkout {ROOT}")
     return _checked_text(doc, where, source_path(entry), entry.get("column"), entry.get("row"),
-                         entry["chars"], entry["sha256"], hint)
+                         entry["chars"], entry["sha256"], hint, entry.get("reader") == "read_file")
 
 
 @lru_cache(maxsize=None)
 def _checked_text(doc: str, where: Path, path: Path, column: Optional[str], row: Optional[int],
-                  chars: int, sha256: str, hint: str) -> str:
-    """The text at ``path``, once it is known to be the one of the manifest (read once per source)."""
+                  chars: int, sha256: str, hint: str, decoded: bool = False) -> str:
+    """The text at ``path``, once it is known to be the one of the manifest (read once per source).
+
+    ``decoded``: the manifest says ``"reader": "read_file"``: the text is what
+    :func:`edureport.text.read.read_file` gives (GBK files, Word documents), as users get it.
+    """
     if not path.exists():
         raise GoldTextError(f"gold document {doc!r}: {path} is not there ({hint})")
-    text = _read_file(path) if column is None else _read_cell(path, column, row or 0)
+    if decoded:
+        text: Optional[str] = read_file(path)
+    else:
+        text = _read_file(path) if column is None else _read_cell(path, column, row or 0)
     if text is None:
         raise GoldTextError(f"gold document {doc!r}: {path} has no row {row} with a column {column!r}")
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
@@ -111,6 +120,26 @@ def _read_cell(path: Path, column: str, row: int) -> Optional[str]:
             if number == row:
                 return record.get(column)
     return None
+
+
+def overlap_pairs(gold: Iterable[dict], predicted: Iterable[Metric]) -> Iterator[tuple[dict, Optional[Metric]]]:
+    """Gold records by start, each with the first still-free prediction whose span overlaps it (or None):
+    the one-to-one pairing of ANNOTATION.md's scoring."""
+    preds = sorted(predicted, key=lambda m: (m.start, m.end))
+    j0 = 0
+    used: set[int] = set()
+    for g in sorted(gold, key=lambda r: r["start"]):
+        while j0 < len(preds) and preds[j0].end <= g["start"]:
+            j0 += 1
+        j = j0
+        pred = None
+        while j < len(preds) and preds[j].start < g["end"]:
+            if j not in used and preds[j].end > g["start"]:
+                pred = preds[j]
+                used.add(j)
+                break
+            j += 1
+        yield g, pred
 
 
 def prf(tp: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:

@@ -22,7 +22,7 @@ from typing import Any, Callable, Iterable, Optional
 import click
 
 from edureport.evaluate.command import Part
-from edureport.evaluate.common import GOLD_DIR, doc_text, load_gold, print_scores
+from edureport.evaluate.common import GOLD_DIR, doc_text, load_gold, overlap_pairs, print_scores
 from edureport.models import Metric
 
 SCOPE_FIELDS = ("status", "period", "period_norm", "aggregation", "area")
@@ -77,22 +77,9 @@ def _field(pred: Metric, name: str) -> Any:
 
 def score_document(gold: list[dict], predicted: Iterable[Metric], doc: str = "") -> KpiCounts:
     """Counts for one document: pairs by span overlap (first free overlapping prediction)."""
-    preds = sorted(predicted, key=lambda m: (m.start, m.end))
     counts = KpiCounts(gold=len(gold))
-    j0 = 0
-    used: set[int] = set()
-    for g in sorted(gold, key=lambda r: r["start"]):
+    for g, pred in overlap_pairs(gold, predicted):
         counts.id_gold += g.get("indicator_id") is not None
-        while j0 < len(preds) and preds[j0].end <= g["start"]:
-            j0 += 1
-        j = j0
-        pred = None
-        while j < len(preds) and preds[j].start < g["end"]:
-            if j not in used and preds[j].end > g["start"]:
-                pred = preds[j]
-                used.add(j)
-                break
-            j += 1
         where = f"{doc} {g['start']} {g['text']!r}"
         if pred is None:
             if g.get("indicator_id") is not None:

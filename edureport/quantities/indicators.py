@@ -1,12 +1,19 @@
-"""The measured thing of a metric ("indicator"): ``学前三年毛入园率`` for ``97.2%``.
+"""What a figure measures ("indicator"), grounded: ``学前三年毛入园率`` for ``97.2%``, with offsets.
 
-A conservative rule, cues in ``data/indicators.json``: the noun phrase between the
-start of the clause and the number, once verbs, qualifiers and change cues at its end and
-adverbs at its start are stripped, when it ends like an indicator (率, 经费, 学位, 机构…);
-else, after an action verb (新增, 建成, 改造…), the noun phrase right after the unit
-(``改造244个中小学实验室`` → ``中小学实验室``). A change amount (``同比增长23.6%``) takes
-the indicator of the metric before it in the clause, and ``由A至B`` takes A's. Anything else
-is ``None``: no indicator is better than a wrong one.
+The phrases Chinese uses, in the order they are tried (cues in ``data/indicators.json``):
+
+* a figure right after another, joined by nothing or a ``、`` (``4金13银16铜``, ``3.2、3.5万人``),
+  a change amount (``同比增长23.6%``) and the end of a from→to change (``由176家压减至2家``)
+  take the indicator of the figure they belong to;
+* the noun phrase right after the unit (``建成12个乡村少年宫``, ``10人获评名校长``) when the text
+  before the number hands over to it: it ends with a verb of action (新增, 购置), a preposition
+  or ``等``, or names nothing but scope (我市, 全县);
+* else the noun phrase before the number, after the last verb of action and without the verbs,
+  qualifiers and change cues that join it to the number (``新增学位超4000个`` → 新增学位,
+  ``开展社区教育培训活动4000余人次`` → 社区教育培训活动) or the scope words that open it (全市, 其中);
+* else the verb itself when nothing else names the figure (``投入1.16亿元`` → 投入).
+
+Scope words are left to ``scope``; ``None`` when the text names nothing.
 """
 
 from __future__ import annotations
@@ -23,22 +30,41 @@ from edureport.text.boundaries import Breaks
 
 __all__ = ["assign_indicators"]
 
-_HAN = regex.compile(r"\p{Han}+")  # compiled once: these checks run per metric
+#: What a phrase may hold: Han characters, masks (**市) and the quotes of a name (“四有”好教师团队).
+_PHRASE_CHAR = r"[\p{Han}*×“”‘’《》]"
 _SENTENCE_STOP = regex.compile(r"[。;；\n]")
+#: Between two figures that share one indicator: nothing, or a 、 (4金13银16铜, 3.2、3.5万人).
+_JOINED = frozenset({"", "、"})
+#: Between the figures of a coordinated run (80家、16家; 60家和30家), and between the members they match.
+_COORDINATED = frozenset({"、", "和", "及", "与"})
+_MEMBER_SPLIT = regex.compile(r"[、和及与]")
+_MEMBER_BREAK = regex.compile(r"(?r)[,，。;；:：!！?？\n()（）]")  # the last break before a run
+
+Span = Optional[tuple[int, int]]
 
 
 class _Cues:
     def __init__(self) -> None:
         data = load_json("indicators.json")
         alt = alternation
-        self.clause_break = re.compile(r"[,，。;；:：!！?？、\n()（）“”《》]")
-        self.strip_end = regex.compile(rf"(?:{alt(data['strip_end'])})+$")
+        self.max_len: int = data["max_length"]
+        self.clause_break = re.compile(r"[,，。;；:：!！?？、\n()（）]")
+        self.strip_end = regex.compile(rf"(?:{alt(data['strip_end'])}|\s)+$")
         self.strip_start = regex.compile(rf"(?:{alt(data['strip_start'])})+")
-        self.noun_end = regex.compile(rf"(?:{alt(data['noun_endings'])})$")
-        self.action_end = regex.compile(rf"(?:{alt(data['action_verbs'])})$")
-        self.after_stop = regex.compile(rf"[,，。;；:：、()（）“”《》\n\d]|{alt(data['after_stop'])}")
-        self.verbs = regex.compile(alt(data["verbs_inside"]))
-        self.max_len = data["max_length"]
+        self.phrase_tail = regex.compile(rf"{_PHRASE_CHAR}+$")
+        self.phrase_head = regex.compile(rf"{_PHRASE_CHAR}+")
+        # A verb followed by a noun suffix is part of a noun (处理率, 培训机构): it cuts nothing.
+        verbs = rf"(?:{alt(data['verbs'])})(?!{alt(data['noun_suffixes'])})"
+        self.last_verb = regex.compile(rf"(?r){verbs}")
+        self.hand_over = regex.compile(rf"(?:{alt(data['hand_over'])})$")
+        self.honour = regex.compile(rf"(?:{alt(data['honours'])})")
+        self.after_stop = regex.compile(rf"{alt(data['after_stop'])}|{verbs}")
+        self.after_verb = regex.compile(verbs)
+        self.preposition = regex.compile(alt(data["prepositions"]))
+        #: per unit, the noun heads of what it counts, longest first, as one reverse search each
+        self.heads = {unit: regex.compile(rf"(?r)(?:{alt(heads)})") for unit, heads in data["heads"].items()}
+        self.han = regex.compile(r"\p{Han}")
+        self.duration = regex.compile(rf"(?:{alt(data['durations'])})$")
 
 
 @lru_cache(maxsize=1)
@@ -47,45 +73,123 @@ def _cues() -> _Cues:
 
 
 def assign_indicators(metrics: list[Metric], text: str, copy: str) -> None:
-    """Set ``indicator`` on each metric (in place); ``copy`` is the text's matching copy.
+    """Set ``indicator`` and its offsets on each metric (in place); ``copy`` is the text's matching copy.
 
     The phrase rules read only the clause before the number and the few characters after it,
-    so their answers are kept per text by those strings: reports repeat their phrasing
-    (``同比增长``, ``其中小学``), and a table of figures repeats it on every row.
+    so their answers are kept per text by those strings: reports repeat their phrasing.
     """
     if not metrics:
         return
     cues = _cues()
     clauses = Breaks(cues.clause_break, copy)
     by_start = {m.start: m for m in metrics}
-    before_memo: dict[str, tuple[Optional[tuple[int, int]], bool]] = {}
-    after_memo: dict[str, int] = {}
+    members = _respectively(metrics, copy, cues)
+    memo: dict[tuple[str, str, str], tuple[Span, bool]] = {}
     previous: Optional[Metric] = None
     for metric in metrics:
-        clause = clauses.start(metric.start, 40)  # at most 40 characters back
-        same_clause = previous is not None and previous.end > clause
-        window = copy[clause:metric.start]
-        known = before_memo.get(window)
-        if known is None:
-            known = before_memo[window] = (_before(window, cues), _acts(window, cues))
-        span, acts = known
-        indicator = text[clause + span[0]:clause + span[1]] if span is not None else None
-        if indicator is None and metric.change is not None:
-            if metric.change.role == "to" and metric.change.partner_start in by_start:
-                indicator = by_start[metric.change.partner_start].indicator
-            elif metric.change.role == "delta" and previous is not None and _near(copy, previous, metric):
-                indicator = previous.indicator
-        if indicator is None and not same_clause and acts:
-            after = copy[metric.end:metric.end + cues.max_len + 1]
-            length = after_memo.get(after)
-            if length is None:
-                length = after_memo[after] = _after(after, cues)
-            if length:
-                indicator = text[metric.end:metric.end + length]
-        # Through __dict__: pydantic's __setattr__ costs ~1.3 µs, and the field is already set
-        # (extract_metrics builds every Metric with indicator=None).
-        metric.__dict__["indicator"] = indicator
+        where = members.get(metric.start) or _inherited(metric, previous, by_start, copy)
+        if where is None:
+            clause = clauses.start(metric.start, 40)
+            if previous is not None and previous.end > clause:
+                clause = previous.end  # a figure before in the clause is no part of this one's name
+            window = copy[clause:metric.start]
+            after = copy[metric.end:metric.end + cues.max_len + 4]
+            known = memo.get((window, after, metric.unit))
+            if known is None:
+                known = memo[(window, after, metric.unit)] = _phrase(window, after, metric.unit, cues)
+            span, is_after = known
+            if span is not None:
+                base = metric.end if is_after else clause
+                where = (base + span[0], base + span[1])
+        if where is not None:
+            # Through __dict__: pydantic's __setattr__ costs ~1.3 µs, and the fields are already set
+            # (extract_metrics builds every Metric with indicator=None).
+            fields = metric.__dict__
+            fields["indicator"] = text[where[0]:where[1]]
+            fields["indicator_start"], fields["indicator_end"] = where
+        if where is not None and previous is not None and previous.indicator is None and _joined(copy, previous, metric):
+            fields = previous.__dict__
+            fields["indicator"] = text[where[0]:where[1]]
+            fields["indicator_start"], fields["indicator_end"] = where
         previous = metric
+
+
+def _respectively(metrics: list[Metric], copy: str, cues: _Cues) -> dict[int, tuple[int, int]]:
+    """Each figure of a coordinated run with its own member of the list that names them, in order:
+    ``跨国公司地区总部、外资研发中心分别新认定60家和30家`` → 跨国公司地区总部 (60家), 外资研发中心 (30家).
+    A run whose clause names no list (``累计分别达到1016家和591家``) takes the list of the run before it
+    in the sentence when it has as many figures."""
+    out: dict[int, tuple[int, int]] = {}
+    runs: list[list[Metric]] = []
+    for metric in metrics:
+        if runs and copy[runs[-1][-1].end:metric.start].strip() in _COORDINATED and metric.start - runs[-1][-1].end <= 1:
+            runs[-1].append(metric)
+        else:
+            runs.append([metric])
+    last: list[tuple[int, int]] = []
+    last_end = -1
+    for run in runs:
+        if len(run) < 2:
+            continue
+        first = run[0].start
+        found = _members(copy, first, cues)
+        if len(found) < 2 and last and len(last) == len(run) and not _SENTENCE_STOP.search(copy, last_end, first):
+            found = last
+        if len(found) == len(run):
+            out.update({metric.start: span for metric, span in zip(run, found)})
+            last, last_end = found, run[-1].end
+    return out
+
+
+def _members(copy: str, pos: int, cues: _Cues) -> list[tuple[int, int]]:
+    """The 、/和 list that ends the clause before ``pos`` (the first figure of a run), as spans."""
+    start = max(0, pos - 60)
+    brk = _MEMBER_BREAK.search(copy, start, pos)
+    begin = brk.end() if brk is not None else start
+    end = pos
+    joint = cues.strip_end.search(copy, begin, end)
+    if joint is not None:
+        end = joint.start()
+    verb = cues.last_verb.search(copy, begin, end)
+    if verb is not None and verb.end() < end:
+        begin = verb.end()
+    head = cues.strip_start.match(copy, begin, end)
+    if head is not None:
+        begin = head.end()
+    spans = []
+    cut = begin
+    for sep in _MEMBER_SPLIT.finditer(copy, begin, end):
+        spans.append((cut, sep.start()))
+        cut = sep.end()
+    spans.append((cut, end))
+    if len(spans) < 2 or any(b - a < 1 or b - a > cues.max_len for a, b in spans):
+        return []
+    return [_unquoted(copy, a, b) for a, b in spans]
+
+
+def _joined(copy: str, a: Metric, b: Metric) -> bool:
+    """``a`` and ``b`` stand side by side, joined by nothing or a 、 (4金13银, 1.8万户、189万平方米)."""
+    return b.start - a.end <= 1 and copy[a.end:b.start].strip() in _JOINED
+
+
+def _grounding(metric: Optional[Metric]) -> Span:
+    """Where ``metric``'s indicator stands in the text, if it has one."""
+    if metric is None or metric.indicator_start is None or metric.indicator_end is None:
+        return None
+    return metric.indicator_start, metric.indicator_end
+
+
+def _inherited(metric: Metric, previous: Optional[Metric], by_start: dict[int, Metric], copy: str) -> Span:
+    """The indicator of the figure this one belongs to: a change's, a from→to pair's, a joined run's."""
+    if previous is not None and _joined(copy, previous, metric):
+        return _grounding(previous)
+    change = metric.change
+    if change is not None:
+        if change.role == "to" and change.partner_start is not None:
+            return _grounding(by_start.get(change.partner_start))
+        if change.role == "delta" and previous is not None and _near(copy, previous, metric):
+            return _grounding(previous)
+    return None
 
 
 def _near(copy: str, a: Metric, b: Metric) -> bool:
@@ -94,35 +198,103 @@ def _near(copy: str, a: Metric, b: Metric) -> bool:
     return len(between) <= 12 and not _SENTENCE_STOP.search(between) and between.count(",") + between.count("，") <= 1
 
 
-def _before(window: str, cues: _Cues) -> Optional[tuple[int, int]]:
-    """Offsets in ``window`` (the clause before the number) of the indicator named there, if any."""
+def _phrase(window: str, after: str, unit: str, cues: _Cues) -> tuple[Span, bool]:
+    """The indicator's offsets in ``window`` (the clause before the number), or in ``after`` (the
+    text after the unit) with ``True``."""
+    before, verb, tail = _before(window, cues)
+    following = _after(after, unit, cues)
+    if following is not None:
+        # the text before hands over to the noun after the unit, or that noun is what the unit counts
+        if tail is None or before is None or _counted(after, following, unit, cues):
+            return following, True
+    if before is not None:
+        return before, False
+    return verb, False
+
+
+def _before(window: str, cues: _Cues) -> tuple[Span, Span, Optional[str]]:
+    """The noun phrase before the number, the verb before it, and the phrase's text (None when the
+    window ends with a verb, a preposition or 等, so that the thing counted follows the unit)."""
     end = len(window)
-    while end > 0 and window[end - 1] == " ":
-        end -= 1
-    tail = cues.strip_end.search(window, 0, end)
-    if tail:
-        end = tail.start()
-    head = cues.strip_start.match(window, 0, end)
-    begin = head.end() if head else 0
-    phrase = window[begin:end]
-    if (2 <= len(phrase) <= cues.max_len and _HAN.fullmatch(phrase) and cues.noun_end.search(phrase)
-            and not cues.verbs.search(phrase)):
-        return begin, end
-    return None
+    joint = cues.strip_end.search(window, 0, end)
+    if joint is not None:
+        end = joint.start()
+    if end == 0 or cues.hand_over.search(window, 0, end):
+        return None, None, None
+    if cues.duration.search(window, 0, len(window)):
+        return None, None, ""  # 连续15年: the length of an activity names nothing
+    run = cues.phrase_tail.search(window, 0, end)
+    if run is None:
+        return None, None, None
+    begin = run.start()
+    verb: Span = None
+    last = cues.last_verb.search(window, begin, end)
+    if last is not None:
+        verb = (last.start(), last.end())
+        if last.end() == end:  # ends with a verb: the thing counted is named after the unit, or nowhere
+            return None, _widened(window, begin, verb), None
+        begin = last.end()
+    head = cues.strip_start.match(window, begin, end)
+    if head is not None:
+        begin = head.end()
+    if end - begin > cues.max_len:  # a long name: its head is at its end (…生产总值的比例)
+        of = window.rfind("的", begin, end - 1)
+        begin = of + 1 if of >= end - cues.max_len else end - cues.max_len
+    if end - begin < 2 or not cues.han.search(window, begin, end):
+        return None, verb, ""
+    return _unquoted(window, begin, end), verb, window[begin:end]
 
 
-def _acts(window: str, cues: _Cues) -> bool:
-    """Whether the clause before the number ends with an action verb (新增, 改造…): the thing counted follows."""
-    before = window.strip()
-    return bool(cues.action_end.search(before) or cues.action_end.search(cues.strip_end.sub("", before)))
+def _counted(after: str, span: tuple[int, int], unit: str, cues: _Cues) -> bool:
+    """The phrase after the unit ends with a noun the unit counts (所 → 幼儿园, 名 → 教师)."""
+    heads = cues.heads.get(unit)
+    head = heads.search(after, span[0], span[1]) if heads is not None else None
+    return head is not None and head.end() == span[1]
 
 
-def _after(after: str, cues: _Cues) -> int:
-    """Length of the noun phrase that opens ``after`` (the text right after the number), else 0."""
-    stop = cues.after_stop.search(after)
-    end = stop.start() if stop else 0
-    phrase = after[:end]
-    if (2 <= len(phrase) <= cues.max_len and _HAN.fullmatch(phrase) and not cues.verbs.search(phrase)
-            and (len(phrase) <= 6 or cues.noun_end.search(phrase))):
-        return end
-    return 0
+def _widened(window: str, begin: int, verb: tuple[int, int]) -> tuple[int, int]:
+    """A verb that names a figure by itself keeps the noun before it (拉网式排查): from the phrase start."""
+    return (begin, verb[1]) if verb[1] - begin <= 6 else verb
+
+
+def _after(after: str, unit: str, cues: _Cues) -> Span:
+    """The noun phrase that opens ``after`` (the text right after the unit), past an honour verb."""
+    begin = 0
+    if cues.preposition.match(after):
+        return None
+    honour = cues.honour.match(after)
+    if honour is not None:
+        begin = honour.end()
+    run = cues.phrase_head.match(after, begin)
+    if run is None:
+        return None
+    end = run.end()
+    if cues.after_stop.match(after, begin, end) and not cues.after_verb.match(after, begin, end):
+        return None  # 4.4%左右, 5所以上: no name follows
+    lead = cues.after_verb.match(after, begin, end)
+    if lead is not None and honour is None:  # 20人组建教育系统宣讲团: what the verb makes is what is counted
+        begin = lead.end()
+    quote = after.find("“", begin + 1, end)  # a quoted name after the noun is what is done to it (学校“全电食堂”改造)
+    if quote > begin:
+        end = quote
+    stop = cues.after_stop.search(after, begin + 1, end)
+    if stop is not None:
+        end = stop.start()
+    heads = cues.heads.get(unit)
+    if heads is not None:
+        head = heads.search(after, begin, end)
+        if head is not None:
+            end = head.end()
+    if end - begin < 1 or not cues.han.search(after, begin, end) or end - begin > cues.max_len:
+        return None
+    if end == len(after):  # the phrase runs on past what was read: too long to be a name
+        return None
+    return _unquoted(after, begin, end)
+
+
+def _unquoted(text: str, begin: int, end: int) -> tuple[int, int]:
+    """Without the quotes around a whole name (“美丽街区” → 美丽街区); quotes inside stay (“四有”好教师团队)."""
+    if end - begin > 2 and text[begin] in "“‘《" and text[end - 1] in "”’》" and \
+            not any(ch in "“”‘’《》" for ch in text[begin + 1:end - 1]):
+        return begin + 1, end - 1
+    return begin, end

@@ -35,13 +35,15 @@ def _documents_of_records() -> list:
 
 
 def test_manifests_list_the_documents_and_the_repository_holds_no_copy() -> None:
-    assert len(manifest(GOLD)) == 11 and len(manifest(HELDOUT)) == 4
+    assert len(manifest(GOLD)) == 15 and len(manifest(HELDOUT)) == 4
     for folder in FOLDERS.values():
         assert not (folder / "texts").exists()
         for doc, entry in manifest(folder).items():
             assert entry["root"] in ("shared", "repo"), doc
             assert len(entry["sha256"]) == 64 and entry["chars"] > 0, doc
-            if entry["root"] == "shared":
+            if entry.get("reader") == "read_file":  # a file as edureport reads it (GBK text, Word)
+                assert entry["root"] == "shared" and Path(entry["source"]).name == doc
+            elif entry["root"] == "shared":
                 assert entry["source"] == f"corpus/gov-reports-2026/{Path(doc).stem}.csv"
                 assert (entry["column"], entry["row"]) == ("full_text", 0)
 
@@ -64,6 +66,8 @@ def test_every_record_is_the_span_of_its_document(label: str, name: str, doc: st
         assert 0 <= r["start"] < r["end"] <= len(text), r
         if "text" in r:
             assert text[r["start"]:r["end"]] == r["text"], r
+        if r.get("indicator") is not None:  # indicators.jsonl: the phrase is grounded too
+            assert text[r["ind_start"]:r["ind_end"]] == r["indicator"], r
 
 
 # --------------------------------------------------------------------------- doc_text's checks

@@ -152,7 +152,7 @@ def test_kpis_table_columns_and_offsets(shared_corpus) -> None:
 
     kpis = shared_corpus.kpis()
     assert list(kpis.columns) == list(KPIS_DTYPES)
-    assert {str(t) for t in kpis.dtypes} <= {"string", "float64", "int64", "bool"}
+    assert {str(t) for t in kpis.dtypes} <= {"string", "float64", "int64", "Int64", "bool"}
     assert kpis["indicator_id"].notna().all() and kpis["indicator_name"].notna().all()
     assert set(kpis["report_id"]) <= set(shared_corpus.reports["report_id"])
     metrics = shared_corpus.metrics
@@ -160,6 +160,11 @@ def test_kpis_table_columns_and_offsets(shared_corpus) -> None:
     assert set(metrics["status"].dropna()) <= {"actual", "target", "baseline"}
     for row in kpis.sample(40, random_state=0).itertuples():
         assert row.text in row.sentence
+    texts = {doc.report_id: doc.text for doc in shared_corpus}
+    named = kpis[kpis["indicator"].notna()]
+    assert len(named) > 100
+    for row in named.itertuples():  # the indicator is grounded in the table too
+        assert texts[row.report_id][row.indicator_start:row.indicator_end] == row.indicator
 
 
 def test_gdp_growth_target_of_every_province(shared_corpus) -> None:

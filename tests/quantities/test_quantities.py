@@ -108,6 +108,9 @@ def test_a_report_repeated_gives_the_same_metrics_twice(seed_texts, gov_texts):
         assert len(second) == len(once)
         for a, b in zip(once, second):
             moved = b.model_copy(update={"start": b.start - shift, "end": b.end - shift})
+            if moved.indicator_start is not None and moved.indicator_end is not None:
+                moved = moved.model_copy(update={"indicator_start": moved.indicator_start - shift,
+                                                 "indicator_end": moved.indicator_end - shift})
             if moved.change is not None and moved.change.partner_start is not None:
                 moved = moved.model_copy(update={"change": moved.change.model_copy(
                     update={"partner_start": moved.change.partner_start - shift})})

@@ -1,0 +1,45 @@
+"""Indicator phrases against the project's own gold (tests/gold/indicators.jsonl, ANNOTATION.md §3)."""
+
+from __future__ import annotations
+
+import pytest
+from support import require_shared
+
+from edureport.evaluate.indicators import FLOORS, evaluate, same_phrase
+
+
+@pytest.mark.parametrize(("gold", "predicted", "right"), [
+    ("学前三年毛入园率", "学前三年毛入园率", True),
+    ("学前三年毛入园率", "毛入园率", True),          # the head is at the end: a shorter phrase with it is right
+    ("宣传报道", "省级以上新闻媒体宣传报道", True),
+    ("学校", "学校正式启用", False),                 # runs past the noun
+    ("新建食堂", "食堂“阳光餐饮”平台", False),
+    ("教坛新星", "市级“教坛新星”", False),            # a different last character (the quote)
+])
+def test_same_phrase_follows_the_scheme(gold: str, predicted: str, right: bool) -> None:
+    assert same_phrase(gold, predicted) is right
+
+
+@pytest.fixture(scope="module")
+def result() -> dict:
+    require_shared()  # four of the documents are read from ../shared
+    return evaluate(segmenter="char")
+
+
+def test_every_gold_figure_is_found(result: dict) -> None:
+    overall = result["overall"]
+    assert overall["gold"] == 827 and overall["matched"] >= 0.98 * overall["gold"]
+
+
+def test_indicators_do_not_fall_below_todays_level(result: dict) -> None:
+    """Measured on 2026-12-04 (docs/evaluation.md): a change that loses phrases fails here."""
+    assert result["seeds"]["coverage"] >= 0.87 and result["seeds"]["precision"] >= 0.87, result["seeds"]
+    assert result["gov"]["coverage"] >= 0.78 and result["gov"]["precision"] >= 0.80, result["gov"]
+    assert result["overall"]["status"] >= 0.97
+    assert result["overall"]["id_precision"] >= 0.93
+
+
+@pytest.mark.xfail(reason="issue 16 asks for coverage and precision >= 0.95 on the project's own gold; "
+                          "0.83 / 0.85 today (docs/evaluation.md)", strict=True)
+def test_issue_floor(result: dict) -> None:
+    assert result["overall"]["coverage"] >= FLOORS["coverage"] and result["overall"]["precision"] >= FLOORS["precision"]
