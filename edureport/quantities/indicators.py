@@ -30,8 +30,9 @@ from edureport.text.boundaries import Breaks
 
 __all__ = ["assign_indicators"]
 
-#: What a phrase may hold: Han characters, masks (**市) and the quotes of a name (“四有”好教师团队).
-_PHRASE_CHAR = r"[\p{Han}*×“”‘’《》]"
+#: What a phrase may hold: Han characters, masks (**市), the quotes of a name (“四有”好教师团队) and
+#: Latin letters with their digits (广义货币M2, PM2.5).
+_PHRASE_CHAR = r"(?:[\p{Han}*×“”‘’《》]|[A-Za-z]+[0-9]*(?:\.[0-9]+)?)"
 _SENTENCE_STOP = regex.compile(r"[。;；\n]")
 #: Between two figures that share one indicator: nothing, or a 、 (4金13银16铜, 3.2、3.5万人).
 _JOINED = frozenset({"", "、"})
@@ -58,6 +59,7 @@ class _Cues:
         self.last_verb = regex.compile(rf"(?r){verbs}")
         self.hand_over = regex.compile(rf"(?:{alt(data['hand_over'])})$")
         self.honour = regex.compile(rf"(?:{alt(data['honours'])})")
+        self.prize = regex.compile(rf"(?:{alt(data['prizes'])})$")
         self.after_stop = regex.compile(rf"{alt(data['after_stop'])}|{verbs}")
         self.after_verb = regex.compile(verbs)
         self.preposition = regex.compile(alt(data["prepositions"]))
@@ -65,6 +67,10 @@ class _Cues:
         self.heads = {unit: regex.compile(rf"(?r)(?:{alt(heads)})") for unit, heads in data["heads"].items()}
         self.han = regex.compile(r"\p{Han}")
         self.duration = regex.compile(rf"(?:{alt(data['durations'])})$")
+        self.activity = regex.compile(rf"(?:{alt(data['activities'])})$")
+        #: a classifier in brackets between the unit and the noun: 7万套（间）保障性租赁住房
+        self.bracket = regex.compile(r"[（(][^）)\n]{1,3}[）)]")
+        self.qualifier = regex.compile(rf"(?:{alt(data['qualifiers_after'])})(?=\p{{Han}})")
 
 
 @lru_cache(maxsize=1)
@@ -84,23 +90,30 @@ def assign_indicators(metrics: list[Metric], text: str, copy: str) -> None:
     clauses = Breaks(cues.clause_break, copy)
     by_start = {m.start: m for m in metrics}
     members = _respectively(metrics, copy, cues)
-    memo: dict[tuple[str, str, str], tuple[Span, bool]] = {}
+    memo: dict[tuple[str, str, str, bool], tuple[Span, bool, bool]] = {}
     previous: Optional[Metric] = None
     for metric in metrics:
         where = members.get(metric.start) or _inherited(metric, previous, by_start, copy)
         if where is None:
             clause = clauses.start(metric.start, 40)
-            if previous is not None and previous.end > clause:
-                clause = previous.end  # a figure before in the clause is no part of this one's name
+            # The noun of a figure before in the clause (院校共25个专业), or a list member before a
+            # 、 (中医学、针灸推拿3个本科专业), names something else when a noun follows the unit.
+            lead = clause > 0 and copy[clause - 1] == "、"
+            if previous is not None and previous.end >= clause:
+                clause, lead = previous.end, True
             window = copy[clause:metric.start]
             after = copy[metric.end:metric.end + cues.max_len + 4]
-            known = memo.get((window, after, metric.unit))
+            key = (window, after, metric.unit, lead)
+            known = memo.get(key)
             if known is None:
-                known = memo[(window, after, metric.unit)] = _phrase(window, after, metric.unit, cues)
-            span, is_after = known
-            if span is not None:
+                known = memo[key] = _phrase(window, after, metric.unit, lead, cues)
+            span, is_after, elided = known
+            if span is not None and not (elided and _same_sentence(copy, previous, metric)):
                 base = metric.end if is_after else clause
                 where = (base + span[0], base + span[1])
+            elif _delta_of(metric, previous, copy) or (elided and _same_sentence(copy, previous, metric)):
+                # 教育经费支出17192万元，同比增长23.6%; 处置问题线索69件，办结59件
+                where = _grounding(previous)
         if where is not None:
             # Through __dict__: pydantic's __setattr__ costs ~1.3 µs, and the fields are already set
             # (extract_metrics builds every Metric with indicator=None).
@@ -184,12 +197,21 @@ def _inherited(metric: Metric, previous: Optional[Metric], by_start: dict[int, M
     if previous is not None and _joined(copy, previous, metric):
         return _grounding(previous)
     change = metric.change
-    if change is not None:
-        if change.role == "to" and change.partner_start is not None:
-            return _grounding(by_start.get(change.partner_start))
-        if change.role == "delta" and previous is not None and _near(copy, previous, metric):
-            return _grounding(previous)
+    if change is not None and change.role == "to" and change.partner_start is not None:
+        return _grounding(by_start.get(change.partner_start))
     return None
+
+
+def _same_sentence(copy: str, previous: Optional[Metric], metric: Metric) -> bool:
+    """``previous`` names something in the sentence of ``metric`` (an elided noun is taken from it)."""
+    return (previous is not None and previous.indicator is not None and metric.start - previous.end <= 40
+            and not _SENTENCE_STOP.search(copy, previous.end, metric.start))
+
+
+def _delta_of(metric: Metric, previous: Optional[Metric], copy: str) -> bool:
+    """``metric`` is a change amount of ``previous`` (a few characters on in the sentence)."""
+    return (metric.change is not None and metric.change.role == "delta" and previous is not None
+            and _near(copy, previous, metric))
 
 
 def _near(copy: str, a: Metric, b: Metric) -> bool:
@@ -198,18 +220,24 @@ def _near(copy: str, a: Metric, b: Metric) -> bool:
     return len(between) <= 12 and not _SENTENCE_STOP.search(between) and between.count(",") + between.count("，") <= 1
 
 
-def _phrase(window: str, after: str, unit: str, cues: _Cues) -> tuple[Span, bool]:
-    """The indicator's offsets in ``window`` (the clause before the number), or in ``after`` (the
-    text after the unit) with ``True``."""
+def _phrase(window: str, after: str, unit: str, lead: bool, cues: _Cues) -> tuple[Span, bool, bool]:
+    """``(span, in_after, elided)``: the indicator's offsets in ``window`` (the clause before the
+    number) or in ``after`` (the text after the unit); ``elided``: the clause names nothing of its
+    own but a verb (办结59件), so the noun of the figure before in the sentence is meant if there is one."""
+    if cues.duration.search(window):
+        return None, False, False  # 连续15年: the length of an activity names nothing
     before, verb, tail = _before(window, cues)
     following = _after(after, unit, cues)
     if following is not None:
         # the text before hands over to the noun after the unit, or that noun is what the unit counts
-        if tail is None or before is None or _counted(after, following, unit, cues):
-            return following, True
+        if tail is None or before is None or lead or _counted(after, following, unit, cues):
+            return following, True, False
     if before is not None:
-        return before, False
-    return verb, False
+        return before, False, False
+    if verb is not None:
+        noun, _, _ = _before(window[:verb[0]], cues)  # 省级课题申请立项3个: the noun before the verb
+        return (noun, False, False) if noun is not None else (verb, False, True)
+    return None, False, tail == ""
 
 
 def _before(window: str, cues: _Cues) -> tuple[Span, Span, Optional[str]]:
@@ -219,10 +247,10 @@ def _before(window: str, cues: _Cues) -> tuple[Span, Span, Optional[str]]:
     joint = cues.strip_end.search(window, 0, end)
     if joint is not None:
         end = joint.start()
-    if end == 0 or cues.hand_over.search(window, 0, end):
+    if end == 0:
+        return None, None, ""  # nothing but the words that join a name to its number (累计达到)
+    if cues.hand_over.search(window, 0, end):
         return None, None, None
-    if cues.duration.search(window, 0, len(window)):
-        return None, None, ""  # 连续15年: the length of an activity names nothing
     run = cues.phrase_tail.search(window, 0, end)
     if run is None:
         return None, None, None
@@ -232,7 +260,11 @@ def _before(window: str, cues: _Cues) -> tuple[Span, Span, Optional[str]]:
     if last is not None:
         verb = (last.start(), last.end())
         if last.end() == end:  # ends with a verb: the thing counted is named after the unit, or nowhere
-            return None, _widened(window, begin, verb), None
+            if cues.activity.search(window, 0, end) and last.start() > begin:  # 职业技能培训87.1万人次
+                noun = _before(window[:last.start()], cues)[0]
+                if noun is not None:
+                    return (noun[0], end), verb, window[noun[0]:end]
+            return None, verb, None
         begin = last.end()
     head = cues.strip_start.match(window, begin, end)
     if head is not None:
@@ -252,17 +284,15 @@ def _counted(after: str, span: tuple[int, int], unit: str, cues: _Cues) -> bool:
     return head is not None and head.end() == span[1]
 
 
-def _widened(window: str, begin: int, verb: tuple[int, int]) -> tuple[int, int]:
-    """A verb that names a figure by itself keeps the noun before it (拉网式排查): from the phrase start."""
-    return (begin, verb[1]) if verb[1] - begin <= 6 else verb
-
-
 def _after(after: str, unit: str, cues: _Cues) -> Span:
     """The noun phrase that opens ``after`` (the text right after the unit), past an honour verb."""
     begin = 0
     if cues.preposition.match(after):
         return None
-    honour = cues.honour.match(after)
+    qualifier = cues.qualifier.match(after) or cues.bracket.match(after)  # 85%以上地市, 7万套（间）住房
+    if qualifier is not None:
+        begin = qualifier.end()
+    honour = cues.honour.match(after, begin)
     if honour is not None:
         begin = honour.end()
     run = cues.phrase_head.match(after, begin)
@@ -274,17 +304,21 @@ def _after(after: str, unit: str, cues: _Cues) -> Span:
     lead = cues.after_verb.match(after, begin, end)
     if lead is not None and honour is None:  # 20人组建教育系统宣讲团: what the verb makes is what is counted
         begin = lead.end()
-    quote = after.find("“", begin + 1, end)  # a quoted name after the noun is what is done to it (学校“全电食堂”改造)
-    if quote > begin:
-        end = quote
     stop = cues.after_stop.search(after, begin + 1, end)
     if stop is not None:
         end = stop.start()
     heads = cues.heads.get(unit)
-    if heads is not None:
-        head = heads.search(after, begin, end)
-        if head is not None:
-            end = head.end()
+    head = heads.search(after, begin, end) if heads is not None else None
+    if head is not None:
+        end = head.end()  # 8所学校全电厨房改造 → 学校
+    else:
+        quote = after.find("“", begin + 1, end)
+        if quote > begin and after[end - 1] == "”":
+            begin = quote  # 24人获得市级“教坛新星”: the quoted name
+        elif quote > begin:
+            end = quote  # 14所新建食堂“阳光餐饮”平台: what is done to it follows
+    if honour is not None and cues.prize.search(after, begin, end):
+        return None  # 2所获一等奖: the prize is not what is counted
     if end - begin < 1 or not cues.han.search(after, begin, end) or end - begin > cues.max_len:
         return None
     if end == len(after):  # the phrase runs on past what was read: too long to be a name
