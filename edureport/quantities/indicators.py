@@ -68,6 +68,7 @@ class _Cues:
         self.han = regex.compile(r"\p{Han}")
         self.duration = regex.compile(rf"(?:{alt(data['durations'])})$")
         self.activity = regex.compile(rf"(?:{alt(data['activities'])})$")
+        self.place = regex.compile(rf"(?:{alt(data['places'])})$")
         #: a classifier in brackets between the unit and the noun: 7万套（间）保障性租赁住房
         self.bracket = regex.compile(r"[（(][^）)\n]{1,3}[）)]")
         self.qualifier = regex.compile(rf"(?:{alt(data['qualifiers_after'])})(?=\p{{Han}})")
@@ -205,6 +206,7 @@ def _inherited(metric: Metric, previous: Optional[Metric], by_start: dict[int, M
 def _same_sentence(copy: str, previous: Optional[Metric], metric: Metric) -> bool:
     """``previous`` names something in the sentence of ``metric`` (an elided noun is taken from it)."""
     return (previous is not None and previous.indicator is not None and metric.start - previous.end <= 40
+            and previous.unit == metric.unit and metric.kind != "money"  # 投资920万元…投入2000余万元: the verbs name them
             and not _SENTENCE_STOP.search(copy, previous.end, metric.start))
 
 
@@ -263,7 +265,7 @@ def _before(window: str, cues: _Cues) -> tuple[Span, Span, Optional[str]]:
             if cues.activity.search(window, 0, end) and last.start() > begin:  # 职业技能培训87.1万人次
                 noun = _before(window[:last.start()], cues)[0]
                 if noun is not None:
-                    return (noun[0], end), verb, window[noun[0]:end]
+                    return (noun[0], end), verb, None  # a noun after the unit still comes first
             return None, verb, None
         begin = last.end()
     head = cues.strip_start.match(window, begin, end)
@@ -274,6 +276,8 @@ def _before(window: str, cues: _Cues) -> tuple[Span, Span, Optional[str]]:
         begin = of + 1 if of >= end - cues.max_len else end - cues.max_len
     if end - begin < 2 or not cues.han.search(window, begin, end):
         return None, verb, ""
+    if cues.place.search(window, begin, end):
+        return _unquoted(window, begin, end), verb, None  # where, not what: a noun after the unit comes first
     return _unquoted(window, begin, end), verb, window[begin:end]
 
 
@@ -292,6 +296,8 @@ def _after(after: str, unit: str, cues: _Cues) -> Span:
     qualifier = cues.qualifier.match(after) or cues.bracket.match(after)  # 85%以上地市, 7万套（间）住房
     if qualifier is not None:
         begin = qualifier.end()
+    if after.startswith("的", begin):  # 4000户的改造任务
+        begin += 1
     honour = cues.honour.match(after, begin)
     if honour is not None:
         begin = honour.end()
@@ -311,6 +317,8 @@ def _after(after: str, unit: str, cues: _Cues) -> Span:
     head = heads.search(after, begin, end) if heads is not None else None
     if head is not None:
         end = head.end()  # 8所学校全电厨房改造 → 学校
+    elif after.find("的", begin + 1, end) > begin:
+        end = after.find("的", begin + 1, end)  # 17个棚改区域的道路 → 棚改区域
     else:
         quote = after.find("“", begin + 1, end)
         if quote > begin and after[end - 1] == "”":
