@@ -31,12 +31,14 @@ def main() -> None:
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(allow_dash=True, dir_okay=True, path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "jsonl", "csv"]), default="table", show_default=True,
-              help="table: one summary line per report; json/jsonl: the full reports; csv: one row per item "
-                   "(the columns of the corpus items table, report_id = file name stem).")
+              help="table: one summary line per report; json/jsonl: the full reports; csv: one row per item, "
+                   "or per metric with --table metrics (the columns of the corpus tables, report_id = file name stem).")
+@click.option("--table", "table", type=click.Choice(["items", "metrics", "sections"]), default="items", show_default=True,
+              help="With --format csv: which rows (metrics: every figure with its value, unit, indicator and offsets).")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Also write each report as OUT/<name>.json.")
 @click.option("--segmenter", type=click.Choice(["auto", "pkuseg", "char", "jieba"]), default="auto", show_default=True)
-def parse(files: tuple[Path, ...], fmt: str, out_dir: Optional[Path], segmenter: str) -> None:
+def parse(files: tuple[Path, ...], fmt: str, table: str, out_dir: Optional[Path], segmenter: str) -> None:
     """Parse report FILES (a folder means its *.txt; '-' reads standard input)."""
     from edureport.api import parse as parse_text
     from edureport.text.read import decode, read_file
@@ -63,7 +65,7 @@ def parse(files: tuple[Path, ...], fmt: str, out_dir: Optional[Path], segmenter:
         if fmt == "jsonl":
             click.echo(report.model_dump_json())
         elif fmt == "csv":
-            click.echo(_items_csv(name, report, header=csv_header), nl=False)
+            click.echo(_table_csv(name, report, table, header=csv_header), nl=False)
             csv_header = False
     if fmt == "json":
         payload = [json.loads(r.model_dump_json()) for _, r in reports]
@@ -76,11 +78,11 @@ def parse(files: tuple[Path, ...], fmt: str, out_dir: Optional[Path], segmenter:
         raise SystemExit(1)
 
 
-def _items_csv(name: str, report, header: bool) -> str:
+def _table_csv(name: str, report, table: str, header: bool) -> str:
     from edureport.corpus import frame, report_rows
 
-    items = frame(report_rows(name, report)["items"], "items")
-    return items.to_csv(index=False, header=header, lineterminator="\n")
+    rows = frame(report_rows(name, report)[table], table)
+    return rows.to_csv(index=False, header=header, lineterminator="\n")
 
 
 def _expand(files: tuple[Path, ...]) -> list[Path]:

@@ -62,3 +62,20 @@ def test_schema_and_version() -> None:
 def test_usage_error_exit_code() -> None:
     result = CliRunner().invoke(main, ["parse", "--format", "xml", "x.txt"])
     assert result.exit_code == 2
+
+
+def test_csv_of_metrics_names_what_each_figure_measures() -> None:
+    import csv
+    import io
+
+    seed = ROOT / "seeds" / "000_bbdb7e13a91fb38c.txt"
+    result = run("parse", str(seed), "--format", "csv", "--table", "metrics", "--segmenter", "char")
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(result.output)))
+    text = seed.read_text(encoding="utf-8")
+    assert len(rows) > 50 and {"indicator", "indicator_start", "indicator_end", "value", "unit"} <= set(rows[0])
+    named = [r for r in rows if r["indicator"]]
+    assert len(named) > 0.8 * len(rows)
+    for row in named:
+        assert text[int(row["indicator_start"]):int(row["indicator_end"])] == row["indicator"]
+    assert any(r["text"] == "4000个" and r["indicator"] == "新增学位" for r in rows)

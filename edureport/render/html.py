@@ -261,6 +261,15 @@ def _body(report: Report, sections: list[Section], items: Sequence[Item],
              "data-unit": metric.unit, "data-value": _value_text(metric), "data-role": role,
              "data-indicator": metric.indicator, "title": _metric_tip(metric, role), "tabindex": 0},
         ))
+    # What each figure measures, where the text names it: lit with the figure (several figures can
+    # share one phrase: 小麦、玉米产量分别增长…, 新增60家、累计达到1016家).
+    named: dict[tuple[int, int], list[int]] = {}
+    for n, metric in enumerate(report.metrics):
+        if metric.indicator_start is not None and metric.indicator_end is not None:
+            named.setdefault((metric.indicator_start, metric.indicator_end), []).append(n)
+    for (start, end), figures in named.items():
+        marks.append(_Mark(start, end, 4, len(marks), "er-ind", "",
+                           {"data-ind-of": " ".join(map(str, figures))}, {"data-start": start, "data-end": end}))
     return _nest(report.text, marks)
 
 

@@ -351,3 +351,18 @@ def test_script_counts_in_chromium(seed_report: Report, browser: str, tmp_path: 
         "achievement": str(len(seed_report.achievements)), "problem": str(len(seed_report.problems)),
         "plan": str(len(seed_report.plans)), "metric": str(len(seed_report.metrics)),
     }
+
+
+def test_each_figure_lights_the_phrase_that_names_it(seed_report: Report) -> None:
+    """Every figure with an indicator has an ``er-ind`` element over exactly that phrase, tied to it by
+    ``data-ind-of``; the script lights the phrase with the figure."""
+    dom = Page(render(seed_report))
+    phrases = {(int(a["data-start"]), int(a["data-end"])): a["data-ind-of"].split() for a in dom.having("er-ind")}
+    named = [(n, m) for n, m in enumerate(seed_report.metrics) if m.indicator is not None]
+    assert len(named) > 0.8 * len(seed_report.metrics)
+    for n, metric in named:
+        span = (metric.indicator_start, metric.indicator_end)
+        assert str(n) in phrases[span], (metric.text, metric.indicator)  # type: ignore[index]
+        assert seed_report.text[span[0]:span[1]] == metric.indicator  # type: ignore[index]
+    assert sum(len(v) for v in phrases.values()) == len(named)
+    assert "data-ind-of~=" in render(seed_report)  # the script looks the phrases up by figure

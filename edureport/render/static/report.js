@@ -22,6 +22,7 @@
   });
   var light = function (n, on) {
     all('[data-metric="' + n + '"]').forEach(function (el) { el.classList.toggle('er-lit', on); });
+    all('[data-ind-of~="' + n + '"]').forEach(function (el) { el.classList.toggle('er-lit-ind', on); });
   };
   all('.er-text [data-metric], .er-row').forEach(function (el) {
     var n = el.dataset.metric;
