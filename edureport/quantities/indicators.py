@@ -60,7 +60,8 @@ class _Cues:
         self.hand_over = regex.compile(rf"(?:{alt(data['hand_over'])})$")
         self.honour = regex.compile(rf"(?:{alt(data['honours'])})")
         self.prize = regex.compile(rf"(?:{alt(data['prizes'])})$")
-        self.after_stop = regex.compile(rf"{alt(data['after_stop'])}|{verbs}")
+        # 在 ends the noun after the unit (24个团支部在…) except in the words it opens (在编, 在校, 在岗)
+        self.after_stop = regex.compile(rf"{alt(data['after_stop'])}|{verbs}|在(?![编校岗读职建])")
         self.after_verb = regex.compile(verbs)
         self.preposition = regex.compile(alt(data["prepositions"]))
         #: per unit, the noun heads of what it counts, longest first, as one reverse search each
@@ -68,6 +69,7 @@ class _Cues:
         self.han = regex.compile(r"\p{Han}")
         self.duration = regex.compile(rf"(?:{alt(data['durations'])})$")
         self.activity = regex.compile(rf"(?:{alt(data['activities'])})$")
+        self.change_noun = regex.compile(rf"(?:{alt(data['change_nouns'])})")
         self.place = regex.compile(rf"(?:{alt(data['places'])})$")
         #: a classifier in brackets between the unit and the noun: 7万套（间）保障性租赁住房
         self.bracket = regex.compile(r"[（(][^）)\n]{1,3}[）)]")
@@ -219,7 +221,7 @@ def _delta_of(metric: Metric, previous: Optional[Metric], copy: str) -> bool:
 def _near(copy: str, a: Metric, b: Metric) -> bool:
     """``b`` follows ``a`` in the same sentence with at most one comma between them."""
     between = copy[a.end:b.start]
-    return len(between) <= 12 and not _SENTENCE_STOP.search(between) and between.count(",") + between.count("，") <= 1
+    return len(between) <= 16 and not _SENTENCE_STOP.search(between) and between.count(",") + between.count("，") <= 2
 
 
 def _phrase(window: str, after: str, unit: str, lead: bool, cues: _Cues) -> tuple[Span, bool, bool]:
@@ -235,11 +237,23 @@ def _phrase(window: str, after: str, unit: str, lead: bool, cues: _Cues) -> tupl
         if tail is None or before is None or lead or _counted(after, following, unit, cues):
             return following, True, False
     if before is not None:
+        if cues.change_noun.fullmatch(window, before[0], before[1]):
+            return None, False, True  # 同期增加3.5亿元，增幅11%: the change of the figure before
         return before, False, False
     if verb is not None:
-        noun, _, _ = _before(window[:verb[0]], cues)  # 省级课题申请立项3个: the noun before the verb
+        noun = _noun_before(window, verb, cues)  # 省级课题申请立项3个: the noun before the verbs
         return (noun, False, False) if noun is not None else (verb, False, True)
     return None, False, tail == ""
+
+
+def _noun_before(window: str, verb: tuple[int, int], cues: _Cues) -> Span:
+    """The noun phrase before a verb that ends the window, past up to two more verbs (申请立项)."""
+    for _ in range(3):
+        noun, before_verb, tail = _before(window[:verb[0]], cues)
+        if noun is not None or before_verb is None or tail is not None:
+            return noun
+        verb = before_verb
+    return None
 
 
 def _before(window: str, cues: _Cues) -> tuple[Span, Span, Optional[str]]:

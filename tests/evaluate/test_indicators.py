@@ -33,13 +33,13 @@ def test_every_gold_figure_is_found(result: dict) -> None:
 
 def test_indicators_do_not_fall_below_todays_level(result: dict) -> None:
     """Measured on 2026-12-04 (docs/evaluation.md): a change that loses phrases fails here."""
-    assert result["seeds"]["coverage"] >= 0.90 and result["seeds"]["precision"] >= 0.90, result["seeds"]
-    assert result["gov"]["coverage"] >= 0.89 and result["gov"]["precision"] >= 0.89, result["gov"]
+    assert result["seeds"]["coverage"] >= 0.91 and result["seeds"]["precision"] >= 0.91, result["seeds"]
+    assert result["gov"]["coverage"] >= 0.90 and result["gov"]["precision"] >= 0.90, result["gov"]
     assert result["overall"]["status"] >= 0.97
     assert result["overall"]["id_precision"] >= 0.93
 
 
 @pytest.mark.xfail(reason="issue 16 asks for coverage and precision >= 0.95 on the project's own gold; "
-                          "0.91 / 0.90 today (docs/evaluation.md)", strict=True)
+                          "0.92 / 0.92 today (docs/evaluation.md)", strict=True)
 def test_issue_floor(result: dict) -> None:
     assert result["overall"]["coverage"] >= FLOORS["coverage"] and result["overall"]["precision"] >= FLOORS["precision"]
