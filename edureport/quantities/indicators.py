@@ -341,7 +341,7 @@ def _after(after: str, unit: str, cues: _Cues) -> Span:
             end = quote  # 14所新建食堂“阳光餐饮”平台: what is done to it follows
     if honour is not None and cues.prize.search(after, begin, end):
         return None  # 2所获一等奖: the prize is not what is counted
-    if end - begin < 1 or not cues.han.search(after, begin, end) or end - begin > cues.max_len:
+    if end - begin < 2 or not cues.han.search(after, begin, end) or end - begin > cues.max_len:
         return None
     if end == len(after):  # the phrase runs on past what was read: too long to be a name
         return None

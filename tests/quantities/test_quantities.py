@@ -123,3 +123,14 @@ def test_repeated_changes_are_separate_objects():
     changes = [m.change for m in metrics]
     assert len(changes) == 6 and all(c is not None and c.basis == "同比" for c in changes)
     assert len({id(c) for c in changes}) == 6
+
+
+def test_indicators_survive_a_page_that_lost_its_line_breaks(seed_texts):
+    """Web copies lose every line break: each figure still names the same thing."""
+    import edureport
+
+    for name, text in seed_texts.items():
+        lines = [(m.text, m.indicator) for m in edureport.parse(text, segmenter="char").metrics]
+        flat = [(m.text, m.indicator) for m in edureport.parse(text.replace("\n", ""), segmenter="char").metrics]
+        assert flat == lines, name
+        assert sum(1 for _, indicator in lines if indicator) > 0.85 * len(lines), name
