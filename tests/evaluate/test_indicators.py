@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from support import require_shared
 
-from edureport.evaluate.indicators import FLOORS, evaluate, same_phrase
+from edureport.evaluate.indicators import FLOORS, HELDOUT_FILE, evaluate, same_phrase
 
 
 @pytest.mark.parametrize(("gold", "predicted", "right"), [
@@ -43,3 +43,22 @@ def test_indicators_do_not_fall_below_todays_level(result: dict) -> None:
                           "0.92 / 0.92 today (docs/evaluation.md)", strict=True)
 def test_issue_floor(result: dict) -> None:
     assert result["overall"]["coverage"] >= FLOORS["coverage"] and result["overall"]["precision"] >= FLOORS["precision"]
+
+
+@pytest.fixture(scope="module")
+def heldout() -> dict:
+    require_shared()
+    return evaluate(segmenter="char", name=HELDOUT_FILE)
+
+
+def test_held_out_indicators_do_not_fall_below_the_first_run(heldout: dict) -> None:
+    """First run on gold made after the rules (2026-12-04): coverage 0.823, precision 0.842."""
+    assert heldout["overall"]["gold"] == 396
+    assert heldout["overall"]["coverage"] >= 0.80 and heldout["overall"]["precision"] >= 0.82, heldout["overall"]
+    assert heldout["overall"]["status"] >= 0.97
+
+
+@pytest.mark.xfail(reason="issue 16 asks for coverage and precision >= 0.90 on held-out reports; "
+                          "0.82 / 0.84 on the first run (docs/evaluation.md)", strict=True)
+def test_held_out_issue_floor(heldout: dict) -> None:
+    assert heldout["overall"]["coverage"] >= 0.90 and heldout["overall"]["precision"] >= 0.90
