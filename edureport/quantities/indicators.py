@@ -32,8 +32,9 @@ __all__ = ["assign_indicators"]
 
 #: What a phrase may hold: Han characters, masks (**市), the quotes of a name (“四有”好教师团队) and
 #: Latin letters with their digits (广义货币M2, PM2.5).
-_PHRASE_CHAR = r"(?:[\p{Han}*×“”‘’《》]|[A-Za-z]+[0-9]*(?:\.[0-9]+)?)"
+_PHRASE_CHAR = r"(?:[\p{Han}*×“”‘’《》+]|[A-Za-z]+[0-9]*(?:\.[0-9]+)?)"
 _SENTENCE_STOP = regex.compile(r"[。;；\n]")
+_SENTENCE_STOP_R = regex.compile(r"(?r)[。;；!！?？\n]")
 #: Between two figures that share one indicator: nothing, or a 、 (4金13银16铜, 3.2、3.5万人).
 _JOINED = frozenset({"", "、"})
 #: Between the figures of a coordinated run (80家、16家; 60家和30家), and between the members they match.
@@ -50,7 +51,11 @@ class _Cues:
         alt = alternation
         self.max_len: int = data["max_length"]
         self.clause_break = re.compile(r"[,，。;；:：!！?？、\n()（）]")
-        self.strip_end = regex.compile(rf"(?:{alt(data['strip_end'])}|\s)+$")
+        patterns = "|".join(data["strip_end_patterns"])
+        self.strip_end = regex.compile(rf"(?:{alt(data['strip_end'])}|{patterns}|\s)+$")
+        # what may stand between two figures said of one subject: 增长6.1%、达到27克/千克; 175亿美元左右、约合…
+        self.joint = regex.compile(rf"(?:左右|以上|以内|[、\s])*(?:(?:{alt(data['strip_end'])}|{patterns})[、\s]*)*")
+        self.no_subject = regex.compile(r"[以在对为从由向把将按据经]")
         self.strip_start = regex.compile(rf"(?:{alt(data['strip_start'])})+")
         self.phrase_tail = regex.compile(rf"{_PHRASE_CHAR}+$")
         self.phrase_head = regex.compile(rf"{_PHRASE_CHAR}+")
@@ -111,12 +116,24 @@ def assign_indicators(metrics: list[Metric], text: str, copy: str) -> None:
             if known is None:
                 known = memo[key] = _phrase(window, after, metric.unit, lead, cues)
             span, is_after, elided = known
+            if known[0] is not None and not known[1] and metric.kind in _MEASURES:
+                following = _after(after, metric.unit, cues)  # 60万吨赖氨酸: the product, not the company before
+                if following is not None:
+                    known = (following, True, False)
+            span, is_after, elided = known
             if span is not None and not (elided and _same_sentence(copy, previous, metric)):
                 base = metric.end if is_after else clause
                 where = (base + span[0], base + span[1])
             elif _delta_of(metric, previous, copy) or (elided and _same_sentence(copy, previous, metric)):
                 # 教育经费支出17192万元，同比增长23.6%; 处置问题线索69件，办结59件
                 where = _grounding(previous)
+            elif elided or window.strip() == "":
+                # 有机质增长6.1%、达到27克/千克; 地区生产总值跨越3个千亿元台阶，达到1.5万亿元 (a sum, a
+                # rate or a measure is said of the sentence's subject; a count counts its own noun)
+                if _chained(copy, previous, metric, cues):
+                    where = _grounding(previous)
+                elif metric.kind != "count":
+                    where = _subject(copy, metric, cues)
         if where is not None:
             # Through __dict__: pydantic's __setattr__ costs ~1.3 µs, and the fields are already set
             # (extract_metrics builds every Metric with indicator=None).
@@ -203,6 +220,43 @@ def _inherited(metric: Metric, previous: Optional[Metric], by_start: dict[int, M
     if change is not None and change.role == "to" and change.partner_start is not None:
         return _grounding(by_start.get(change.partner_start))
     return None
+
+
+#: Kinds whose unit measures a product or an area rather than counting things (60万吨赖氨酸, 4000平方米保鲜库).
+_MEASURES = frozenset({"mass", "area", "length", "volume", "power", "energy"})
+
+
+def _chained(copy: str, previous: Optional[Metric], metric: Metric, cues: _Cues) -> bool:
+    """``metric`` follows ``previous`` with nothing but joining words between (增长6.1%、达到27克/千克)."""
+    if previous is None or previous.indicator is None or metric.start - previous.end > 12:
+        return False
+    joint = cues.joint.match(copy, previous.end, metric.start)
+    return joint is not None and joint.end() == metric.start
+
+
+def _subject(copy: str, metric: Metric, cues: _Cues) -> Span:
+    """The noun phrase that opens the sentence, up to its first verb: what its figures are about
+    when a clause names nothing (地区生产总值跨越3个千亿元台阶，达到1.5万亿元)."""
+    stop = _SENTENCE_STOP_R.search(copy, max(0, metric.start - 80), metric.start)
+    begin = stop.end() if stop is not None else max(0, metric.start - 80)
+    head = cues.strip_start.match(copy, begin, metric.start)
+    if head is not None:
+        begin = head.end()
+    if cues.no_subject.match(copy, begin):  # 以党建带动…, 在全市范围内…: no subject opens the sentence
+        return None
+    run = cues.phrase_head.match(copy, begin, metric.start)
+    if run is None:
+        return None
+    end = run.end()
+    cut = cues.after_stop.search(copy, begin + 1, end)
+    if cut is not None:
+        end = cut.start()
+    joint = cues.strip_end.search(copy, begin, end)
+    if joint is not None:
+        end = joint.start()
+    if end - begin < 2 or end - begin > cues.max_len or end >= metric.start:
+        return None
+    return _unquoted(copy, begin, end)
 
 
 def _same_sentence(copy: str, previous: Optional[Metric], metric: Metric) -> bool:
