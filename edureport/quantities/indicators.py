@@ -1,19 +1,23 @@
 """What a figure measures ("indicator"), grounded: ``学前三年毛入园率`` for ``97.2%``, with offsets.
 
-The phrases Chinese uses, in the order they are tried (cues in ``data/indicators.json``):
+The phrases Chinese uses, in the order they are tried (cue lexicons in ``data/indicators.json``,
+the convention in ``ANNOTATION.md`` §3):
 
-* a figure right after another, joined by nothing or a ``、`` (``4金13银16铜``, ``3.2、3.5万人``),
-  a change amount (``同比增长23.6%``) and the end of a from→to change (``由176家压减至2家``)
-  take the indicator of the figure they belong to;
-* the noun phrase right after the unit (``建成12个乡村少年宫``, ``10人获评名校长``) when the text
-  before the number hands over to it: it ends with a verb of action (新增, 购置), a preposition
-  or ``等``, or names nothing but scope (我市, 全县);
-* else the noun phrase before the number, after the last verb of action and without the verbs,
-  qualifiers and change cues that join it to the number (``新增学位超4000个`` → 新增学位,
-  ``开展社区教育培训活动4000余人次`` → 社区教育培训活动) or the scope words that open it (全市, 其中);
-* else the verb itself when nothing else names the figure (``投入1.16亿元`` → 投入).
+* a coordinated run takes its members in order (``小麦、玉米、水稻产量分别增长2.1%、3.4%、5.6%``;
+  ``新增60家和30家，累计分别达到1016家和591家`` reuses the list before it in the sentence);
+* a figure joined to the one before (``4金13银16铜``) and the end of a from→to change take that
+  figure's phrase;
+* the noun after the unit (``建成12个乡村少年宫``, ``10人获评名校长``, ``8所学校全电厨房改造`` → 学校)
+  when the text before hands over to it (a verb of action, a preposition, ``等``, scope words or a
+  place), when it is what the unit counts (所 → 学校, 名 → 教师) or a product a measure is of;
+* else the noun phrase before the number, after the last verb of action and without the words
+  that join it to the number (``新增学位超4000个`` → 新增学位; ``高于全国平均水平``, ``从2020年的``);
+* a clause that names nothing of its own takes the figure's before in the sentence (a change
+  amount; ``处置问题线索69件，办结59件``; ``增长6.1%、达到27克/千克``), else, for sums, rates and measures,
+  the sentence's subject (``地区生产总值跨越3个千亿元台阶，达到1.5万亿元``), else the verb (``投入1.16亿元``);
+* the length of an activity (``连续15年``) names nothing.
 
-Scope words are left to ``scope``; ``None`` when the text names nothing.
+Scope words (全市, 累计, 年均) are left to ``scope``; ``None`` when the text names nothing.
 """
 
 from __future__ import annotations
@@ -98,53 +102,59 @@ def assign_indicators(metrics: list[Metric], text: str, copy: str) -> None:
     clauses = Breaks(cues.clause_break, copy)
     by_start = {m.start: m for m in metrics}
     members = _respectively(metrics, copy, cues)
-    memo: dict[tuple[str, str, str, bool], tuple[Span, bool, bool]] = {}
+    memo: dict[tuple[str, str, str, str, bool], tuple[Span, bool, bool]] = {}
     previous: Optional[Metric] = None
     for metric in metrics:
         where = members.get(metric.start) or _inherited(metric, previous, by_start, copy)
         if where is None:
-            clause = clauses.start(metric.start, 40)
-            # The noun of a figure before in the clause (院校共25个专业), or a list member before a
-            # 、 (中医学、针灸推拿3个本科专业), names something else when a noun follows the unit.
-            lead = clause > 0 and copy[clause - 1] == "、"
-            if previous is not None and previous.end >= clause:
-                clause, lead = previous.end, True
-            window = copy[clause:metric.start]
-            after = copy[metric.end:metric.end + cues.max_len + 4]
-            key = (window, after, metric.unit, lead)
-            known = memo.get(key)
-            if known is None:
-                known = memo[key] = _phrase(window, after, metric.unit, lead, cues)
-            span, is_after, elided = known
-            if known[0] is not None and not known[1] and metric.kind in _MEASURES:
-                following = _after(after, metric.unit, cues)  # 60万吨赖氨酸: the product, not the company before
-                if following is not None:
-                    known = (following, True, False)
-            span, is_after, elided = known
-            if span is not None and not (elided and _same_sentence(copy, previous, metric)):
-                base = metric.end if is_after else clause
-                where = (base + span[0], base + span[1])
-            elif _delta_of(metric, previous, copy) or (elided and _same_sentence(copy, previous, metric)):
-                # 教育经费支出17192万元，同比增长23.6%; 处置问题线索69件，办结59件
-                where = _grounding(previous)
-            elif elided or window.strip() == "":
-                # 有机质增长6.1%、达到27克/千克; 地区生产总值跨越3个千亿元台阶，达到1.5万亿元 (a sum, a
-                # rate or a measure is said of the sentence's subject; a count counts its own noun)
-                if _chained(copy, previous, metric, cues):
-                    where = _grounding(previous)
-                elif metric.kind != "count":
-                    where = _subject(copy, metric, cues)
+            where = _named(metric, previous, copy, clauses, memo, cues)
         if where is not None:
-            # Through __dict__: pydantic's __setattr__ costs ~1.3 µs, and the fields are already set
-            # (extract_metrics builds every Metric with indicator=None).
-            fields = metric.__dict__
-            fields["indicator"] = text[where[0]:where[1]]
-            fields["indicator_start"], fields["indicator_end"] = where
-        if where is not None and previous is not None and previous.indicator is None and _joined(copy, previous, metric):
-            fields = previous.__dict__
-            fields["indicator"] = text[where[0]:where[1]]
-            fields["indicator_start"], fields["indicator_end"] = where
+            _ground(metric, text, where)
+            if previous is not None and previous.indicator is None and _joined(copy, previous, metric):
+                _ground(previous, text, where)  # 完成1.8万户、189万平方米棚改任务: the run's noun comes last
         previous = metric
+
+
+def _ground(metric: Metric, text: str, where: tuple[int, int]) -> None:
+    # Through __dict__: pydantic's __setattr__ costs ~1.3 µs, and the fields are already set
+    # (extract_metrics builds every Metric with indicator=None).
+    fields = metric.__dict__
+    fields["indicator"] = text[where[0]:where[1]]
+    fields["indicator_start"], fields["indicator_end"] = where
+
+
+def _named(metric: Metric, previous: Optional[Metric], copy: str, clauses: Breaks,
+           memo: dict[tuple[str, str, str, str, bool], tuple[Span, bool, bool]], cues: _Cues) -> Span:
+    """The phrase of the metric's own clause (or of the text after its unit) that names it, else
+    the figure's it belongs to (a change amount, a clause with nothing but a verb), else the
+    sentence's subject for sums, rates and measures."""
+    clause = clauses.start(metric.start, 40)
+    # The noun of a figure before in the clause (院校共25个专业), or a list member before a
+    # 、 (中医学、针灸推拿3个本科专业), names something else when a noun follows the unit.
+    lead = clause > 0 and copy[clause - 1] == "、"
+    if previous is not None and previous.end >= clause:
+        clause, lead = previous.end, True
+    window = copy[clause:metric.start]
+    after = copy[metric.end:metric.end + cues.max_len + 4]
+    key = (window, after, metric.unit, metric.kind, lead)
+    known = memo.get(key)
+    if known is None:
+        known = memo[key] = _phrase(window, after, metric.unit, metric.kind, lead, cues)
+    span, in_after, elided = known
+    same_sentence = elided and _same_sentence(copy, previous, metric)
+    if span is not None and not same_sentence:
+        base = metric.end if in_after else clause
+        return base + span[0], base + span[1]
+    if same_sentence or _delta_of(metric, previous, copy):
+        return _grounding(previous)  # 处置问题线索69件，办结59件; 教育经费支出17192万元，同比增长23.6%
+    if elided or not window.strip():
+        # 有机质增长6.1%、达到27克/千克; 地区生产总值跨越3个千亿元台阶，达到1.5万亿元 (a sum, a rate
+        # or a measure is said of the sentence's subject; a count counts a noun of its own)
+        if _chained(copy, previous, metric, cues):
+            return _grounding(previous)
+        if metric.kind != "count":
+            return _subject(copy, metric, cues)
+    return None
 
 
 def _respectively(metrics: list[Metric], copy: str, cues: _Cues) -> dict[int, tuple[int, int]]:
@@ -278,7 +288,7 @@ def _near(copy: str, a: Metric, b: Metric) -> bool:
     return len(between) <= 16 and not _SENTENCE_STOP.search(between) and between.count(",") + between.count("，") <= 2
 
 
-def _phrase(window: str, after: str, unit: str, lead: bool, cues: _Cues) -> tuple[Span, bool, bool]:
+def _phrase(window: str, after: str, unit: str, kind: str, lead: bool, cues: _Cues) -> tuple[Span, bool, bool]:
     """``(span, in_after, elided)``: the indicator's offsets in ``window`` (the clause before the
     number) or in ``after`` (the text after the unit); ``elided``: the clause names nothing of its
     own but a verb (办结59件), so the noun of the figure before in the sentence is meant if there is one."""
@@ -287,8 +297,10 @@ def _phrase(window: str, after: str, unit: str, lead: bool, cues: _Cues) -> tupl
     before, verb, tail = _before(window, cues)
     following = _after(after, unit, cues)
     if following is not None:
-        # the text before hands over to the noun after the unit, or that noun is what the unit counts
-        if tail is None or before is None or lead or _counted(after, following, unit, cues):
+        # the text before hands over to the noun after the unit, that noun is what the unit counts,
+        # or the unit measures a product (吉林梅花60万吨赖氨酸)
+        if (tail is None or before is None or lead or kind in _MEASURES
+                or _counted(after, following, unit, cues)):
             return following, True, False
     if before is not None:
         if cues.change_noun.fullmatch(window, before[0], before[1]):
