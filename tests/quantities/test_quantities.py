@@ -134,3 +134,24 @@ def test_indicators_survive_a_page_that_lost_its_line_breaks(seed_texts):
         flat = [(m.text, m.indicator) for m in edureport.parse(text.replace("\n", ""), segmenter="char").metrics]
         assert flat == lines, name
         assert sum(1 for _, indicator in lines if indicator) > 0.85 * len(lines), name
+
+
+def test_indicators_are_found_in_traditional_script(seed_texts):
+    """Traditional characters map one to one onto the matching copy: the same phrases, at the same offsets."""
+    import json
+    from importlib import resources
+
+    import edureport
+
+    table = json.loads(resources.files("edureport.data").joinpath("t2s.json").read_text(encoding="utf-8"))
+    to_traditional: dict[str, str] = {}
+    for trad, simp in sorted(table.items()):
+        if len(trad) == 1 and len(simp) == 1:
+            to_traditional.setdefault(simp, trad)
+    for name, text in seed_texts.items():
+        traditional = "".join(to_traditional.get(ch, ch) for ch in text)
+        assert traditional != text
+        spans = [(m.start, m.indicator_start, m.indicator_end) for m in edureport.parse(text, segmenter="char").metrics]
+        again = [(m.start, m.indicator_start, m.indicator_end)
+                 for m in edureport.parse(traditional, segmenter="char").metrics]
+        assert again == spans, name
