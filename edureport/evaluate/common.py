@@ -13,9 +13,10 @@ import csv
 import hashlib
 import json
 import os
+from collections import defaultdict
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Optional
+from typing import Any, Callable, Iterable, Iterator, Optional, Protocol, TypeVar
 
 from edureport.errors import EdureportError
 from edureport.models import Metric
@@ -28,6 +29,8 @@ GOLD_DIR = Path(os.environ.get("EDUREPORT_GOLD_DIR", ROOT / "tests" / "gold"))
 #: The manifest of a gold folder: document name → where its text is.
 MANIFEST = "documents.json"
 SHARED_ENV = "EDUREPORT_SHARED_DIR"
+#: Gold documents named like the seeds (``000_…``) are the education reports; the others government reports.
+SEED_PREFIXES = tuple(f"{i:03d}_" for i in range(1000))
 
 
 class GoldTextError(EdureportError):
@@ -140,6 +143,37 @@ def overlap_pairs(gold: Iterable[dict], predicted: Iterable[Metric]) -> Iterator
                 break
             j += 1
         yield g, pred
+
+
+class Counts(Protocol):
+    """What a scorer counts for one document, summed over documents."""
+
+    errors: list[str]
+
+    def add(self, other: Any) -> None: ...
+
+    def as_dict(self) -> dict[str, Any]: ...
+
+
+C = TypeVar("C", bound=Counts)
+
+
+def scores_by_document(gold: list[dict], predicted: dict[str, list[Metric]],
+                       score: Callable[[list[dict], list[Metric], str], C], empty: Callable[[], C]) -> dict[str, Any]:
+    """``score`` per document, summed for ``seeds`` (education reports), ``gov`` and ``overall``, and every error."""
+    by_doc: dict[str, list[dict]] = defaultdict(list)
+    for g in gold:
+        by_doc[g["doc"]].append(g)
+    totals = {"seeds": empty(), "gov": empty(), "overall": empty()}
+    docs: dict[str, C] = {}
+    for doc in sorted(by_doc):
+        counts = docs[doc] = score(by_doc[doc], predicted.get(doc, []), doc)
+        totals["seeds" if doc.startswith(SEED_PREFIXES) else "gov"].add(counts)
+        totals["overall"].add(counts)
+    result: dict[str, Any] = {"docs": {d: c.as_dict() for d, c in docs.items()}}
+    result.update({name: c.as_dict() for name, c in totals.items()})
+    result["errors"] = [e for c in docs.values() for e in c.errors]
+    return result
 
 
 def prf(tp: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:

@@ -17,7 +17,6 @@ reports (``seeds``), the government reports (``gov``) and ``overall``:
 from __future__ import annotations
 
 import time
-from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Optional
@@ -25,9 +24,8 @@ from typing import Any, Iterable, Optional
 import click
 
 from edureport.evaluate.command import Part
-from edureport.evaluate.common import GOLD_DIR, load_gold, overlap_pairs, print_scores
+from edureport.evaluate.common import GOLD_DIR, load_gold, overlap_pairs, print_scores, scores_by_document
 from edureport.evaluate.kpis import predict
-from edureport.evaluate.metrics import SEED_PREFIXES
 from edureport.models import Metric
 
 GOLD_FILE = "indicators.jsonl"
@@ -105,19 +103,7 @@ def score_document(gold: list[dict], predicted: Iterable[Metric], doc: str = "")
 
 def score_indicators(gold: list[dict], predicted: dict[str, list[Metric]]) -> dict[str, Any]:
     """Scores per document, for ``seeds`` (education reports), ``gov`` and ``overall``."""
-    by_doc: dict[str, list[dict]] = defaultdict(list)
-    for g in gold:
-        by_doc[g["doc"]].append(g)
-    totals = {"seeds": IndicatorCounts(), "gov": IndicatorCounts(), "overall": IndicatorCounts()}
-    docs: dict[str, IndicatorCounts] = {}
-    for doc in sorted(by_doc):
-        counts = docs[doc] = score_document(by_doc[doc], predicted.get(doc, []), doc)
-        totals["seeds" if doc.startswith(SEED_PREFIXES) else "gov"].add(counts)
-        totals["overall"].add(counts)
-    result: dict[str, Any] = {"docs": {d: c.as_dict() for d, c in docs.items()}}
-    result.update({name: c.as_dict() for name, c in totals.items()})
-    result["errors"] = [e for c in docs.values() for e in c.errors]
-    return result
+    return scores_by_document(gold, predicted, score_document, IndicatorCounts)
 
 
 def evaluate(gold_dir: Path = GOLD_DIR, segmenter: str = "char", name: str = GOLD_FILE) -> dict[str, Any]:

@@ -14,7 +14,6 @@ paired with gold records by span overlap, one to one, in document order. Scores:
 from __future__ import annotations
 
 import time
-from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Optional
@@ -22,7 +21,7 @@ from typing import Any, Callable, Iterable, Optional
 import click
 
 from edureport.evaluate.command import Part
-from edureport.evaluate.common import GOLD_DIR, doc_text, load_gold, overlap_pairs, print_scores
+from edureport.evaluate.common import GOLD_DIR, doc_text, load_gold, overlap_pairs, print_scores, scores_by_document
 from edureport.models import Metric
 
 SCOPE_FIELDS = ("status", "period", "period_norm", "aggregation", "area")
@@ -106,22 +105,7 @@ def score_document(gold: list[dict], predicted: Iterable[Metric], doc: str = "")
 
 def score_kpis(gold: list[dict], predicted: dict[str, list[Metric]]) -> dict[str, Any]:
     """Scores per document, for ``seeds``/``gov`` and ``overall``."""
-    from edureport.evaluate.metrics import SEED_PREFIXES
-
-    by_doc: dict[str, list[dict]] = defaultdict(list)
-    for g in gold:
-        by_doc[g["doc"]].append(g)
-    totals = {"seeds": KpiCounts(), "gov": KpiCounts(), "overall": KpiCounts()}
-    docs: dict[str, KpiCounts] = {}
-    for doc in sorted(by_doc):
-        counts = score_document(by_doc[doc], predicted.get(doc, []), doc)
-        docs[doc] = counts
-        totals["seeds" if doc.startswith(SEED_PREFIXES) else "gov"].add(counts)
-        totals["overall"].add(counts)
-    result: dict[str, Any] = {"docs": {d: c.as_dict() for d, c in docs.items()}}
-    result.update({name: c.as_dict() for name, c in totals.items()})
-    result["errors"] = [e for c in docs.values() for e in c.errors]
-    return result
+    return scores_by_document(gold, predicted, score_document, KpiCounts)
 
 
 def predict(docs: Iterable[str], gold_dir: Path = GOLD_DIR,

@@ -21,10 +21,9 @@ from typing import Any, Callable, Iterable, Optional, Sequence, Union
 import click
 
 from edureport.evaluate.command import Part
-from edureport.evaluate.common import GOLD_DIR, doc_text, load_gold, prf, print_scores
+from edureport.evaluate.common import GOLD_DIR, SEED_PREFIXES, doc_text, load_gold, prf, print_scores
 from edureport.models import Metric
 
-SEED_PREFIXES = tuple(f"{i:03d}_" for i in range(1000))
 #: Trivial unit synonyms, mapped to the scheme's canonical spelling.
 UNIT_SYNONYMS = {"％": "%", "百分点": "个百分点", "人民币": "元", "元人民币": "元"}
 

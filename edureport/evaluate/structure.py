@@ -12,10 +12,8 @@ from pathlib import Path
 from typing import Callable, Optional
 
 from edureport.evaluate.command import Part
-from edureport.evaluate.common import GOLD_DIR, doc_text, load_gold, prf
+from edureport.evaluate.common import GOLD_DIR, SEED_PREFIXES, doc_text, load_gold, prf
 from edureport.models import Report
-
-SEED_PREFIXES = tuple(f"{i:03d}_" for i in range(1000))
 
 
 @dataclass
