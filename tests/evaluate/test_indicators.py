@@ -36,7 +36,7 @@ def test_indicators_do_not_fall_below_todays_level(result: dict) -> None:
     assert result["seeds"]["coverage"] >= 0.91 and result["seeds"]["precision"] >= 0.91, result["seeds"]
     assert result["gov"]["coverage"] >= 0.90 and result["gov"]["precision"] >= 0.90, result["gov"]
     assert result["overall"]["status"] >= 0.97
-    assert result["overall"]["id_precision"] >= 0.93 and result["overall"]["id_recall"] >= 0.92
+    assert result["overall"]["id_precision"] >= 0.91 and result["overall"]["id_recall"] >= 0.93
 
 
 @pytest.mark.xfail(reason="issue 16 asks for coverage and precision >= 0.95 on the project's own gold; "

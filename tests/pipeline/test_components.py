@@ -13,10 +13,10 @@ from edureport.errors import ConfigError
 from edureport.pipeline import COMPONENTS
 from edureport.pipeline.quantities import VOCABULARY_FILE, QuantityFinder
 
-TEXT = "点击率高达20万次，新增学位数4000个。"
+TEXT = "点击率高达20万次，扩容学位数4000个。"
 ENTRIES = [
     {"id": "click_count", "name": "点击率", "unit_kind": "count", "domain": "宣传"},
-    {"id": "new_school_places", "aliases": ["新增学位数"]},
+    {"id": "new_school_places", "aliases": ["扩容学位数"]},
 ]
 
 

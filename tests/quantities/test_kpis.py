@@ -48,9 +48,9 @@ def test_user_vocabulary_is_merged_at_load(tmp_path: Path) -> None:
     extra = tmp_path / "mine.json"
     extra.write_text(json.dumps({"indicators": [
         {"id": "click_count", "name": "点击率", "unit_kind": "count", "domain": "宣传"},
-        {"id": "new_school_places", "aliases": ["新增学位数"]},
+        {"id": "new_school_places", "aliases": ["扩容学位数"]},
     ]}, ensure_ascii=False), encoding="utf-8")
-    text = "点击率高达20万次，新增学位数4000个。"
+    text = "点击率高达20万次，扩容学位数4000个。"
     assert [m.indicator_id for m in edureport.parse(text, segmenter="char").metrics] == [None, None]
     nlp = edureport.load(segmenter="char", kpi_vocabulary=[extra])
     report = nlp(text)._.report
