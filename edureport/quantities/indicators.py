@@ -283,7 +283,7 @@ def _delta_of(metric: Metric, previous: Optional[Metric], copy: str) -> bool:
 
 
 def _near(copy: str, a: Metric, b: Metric) -> bool:
-    """``b`` follows ``a`` in the same sentence with at most one comma between them."""
+    """``b`` follows ``a`` closely in the same sentence (at most two commas between: 192.3亿元，按可比价计算，同比增长6.0%)."""
     between = copy[a.end:b.start]
     return len(between) <= 16 and not _SENTENCE_STOP.search(between) and between.count(",") + between.count("，") <= 2
 
@@ -397,8 +397,8 @@ def _after(after: str, unit: str, cues: _Cues) -> Span:
     head = heads.search(after, begin, end) if heads is not None else None
     if head is not None:
         end = head.end()  # 8所学校全电厨房改造 → 学校
-    elif after.find("的", begin + 1, end) > begin:
-        end = after.find("的", begin + 1, end)  # 17个棚改区域的道路 → 棚改区域
+    elif (of := after.find("的", begin + 1, end)) > begin:
+        end = of  # 17个棚改区域的道路 → 棚改区域
     else:
         quote = after.find("“", begin + 1, end)
         if quote > begin and after[end - 1] == "”":
