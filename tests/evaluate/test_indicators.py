@@ -40,7 +40,7 @@ def test_indicators_do_not_fall_below_todays_level(result: dict) -> None:
 
 
 @pytest.mark.xfail(reason="issue 16 asks for coverage and precision >= 0.95 on the project's own gold; "
-                          "0.92 / 0.92 today (docs/evaluation.md)", strict=True)
+                          "0.93 / 0.93 today (docs/evaluation.md)", strict=True)
 def test_issue_floor(result: dict) -> None:
     assert result["overall"]["coverage"] >= FLOORS["coverage"] and result["overall"]["precision"] >= FLOORS["precision"]
 
@@ -52,7 +52,7 @@ def heldout() -> dict:
 
 
 def test_held_out_indicators_do_not_fall_below_todays_level(heldout: dict) -> None:
-    """First run on gold made after the rules (2026-12-04): coverage 0.823, precision 0.842; 0.900 / 0.900
+    """First run on gold made after the rules (2026-12-04): coverage 0.823, precision 0.842; 0.905 / 0.905
     once its errors had been read (so no longer held out: docs/evaluation.md)."""
     assert heldout["overall"]["gold"] == 396
     assert heldout["overall"]["coverage"] >= 0.88 and heldout["overall"]["precision"] >= 0.88, heldout["overall"]
