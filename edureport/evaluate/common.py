@@ -13,6 +13,7 @@ import csv
 import hashlib
 import json
 import os
+import time
 from collections import defaultdict
 from functools import lru_cache
 from pathlib import Path
@@ -181,6 +182,18 @@ def prf(tp: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:
     r = tp / n_gold if n_gold else 1.0
     f = 2 * p * r / (p + r) if p + r else 0.0
     return p, r, f
+
+
+def show_scores(title: str, path: Path, compute: Callable[[], dict], header: str, row: Callable[[str, dict], str],
+                errors: bool) -> None:
+    """``print_scores`` of ``compute()`` under ``title``, timed; one line saying so when the gold file ``path`` is absent."""
+    if not path.exists():
+        print(f"{title.split(' (')[0]}: no {path}")
+        return
+    started = time.perf_counter()
+    result = compute()
+    print_scores(header, result, row, title=f"{title} against {path}",
+                 footer=f"{time.perf_counter() - started:.2f} s", errors=errors)
 
 
 def print_scores(header: str, result: dict, row: Callable[[str, dict], str], *, title: str = "",

@@ -16,7 +16,6 @@ reports (``seeds``), the government reports (``gov``) and ``overall``:
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Optional
@@ -24,7 +23,7 @@ from typing import Any, Iterable, Optional
 import click
 
 from edureport.evaluate.command import Part
-from edureport.evaluate.common import GOLD_DIR, load_gold, overlap_pairs, print_scores, scores_by_document
+from edureport.evaluate.common import GOLD_DIR, load_gold, overlap_pairs, scores_by_document, show_scores
 from edureport.evaluate.kpis import predict
 from edureport.models import Metric
 
@@ -106,7 +105,8 @@ def score_indicators(gold: list[dict], predicted: dict[str, list[Metric]]) -> di
     return scores_by_document(gold, predicted, score_document, IndicatorCounts)
 
 
-def evaluate(gold_dir: Path = GOLD_DIR, segmenter: str = "char", name: str = GOLD_FILE) -> dict[str, Any]:
+def evaluate(name: str = GOLD_FILE, gold_dir: Path = GOLD_DIR, segmenter: str = "char") -> dict[str, Any]:
+    """Load ``indicators.jsonl`` (or ``indicators_heldout.jsonl``), predict and score."""
     gold = load_gold(name, gold_dir)
     return score_indicators(gold, predict(sorted({g["doc"] for g in gold}), gold_dir, segmenter=segmenter))
 
@@ -123,13 +123,8 @@ def _row(name: str, c: dict[str, Any]) -> str:
 def show(errors: bool = False, heldout: bool = False, gold_dir: Path = GOLD_DIR, segmenter: str = "char") -> None:
     """Print the scores (``edureport evaluate indicators [--heldout]``)."""
     name = HELDOUT_FILE if heldout else GOLD_FILE
-    if not (gold_dir / name).exists():
-        print(f"Indicators: no {gold_dir / name}")
-        return
-    started = time.perf_counter()
-    result = evaluate(gold_dir, segmenter, name)
-    print_scores(HEADER, result, _row, title=f"Indicators (what each figure measures) against {gold_dir / name}",
-                 footer=f"{time.perf_counter() - started:.2f} s", errors=errors)
+    show_scores("Indicators (what each figure measures)", gold_dir / name, lambda: evaluate(name, gold_dir, segmenter),
+                HEADER, _row, errors)
 
 
 PART = Part("indicators", show, segmenter="char")

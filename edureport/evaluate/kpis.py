@@ -13,7 +13,6 @@ paired with gold records by span overlap, one to one, in document order. Scores:
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Optional
@@ -21,7 +20,7 @@ from typing import Any, Callable, Iterable, Optional
 import click
 
 from edureport.evaluate.command import Part
-from edureport.evaluate.common import GOLD_DIR, doc_text, load_gold, overlap_pairs, print_scores, scores_by_document
+from edureport.evaluate.common import GOLD_DIR, doc_text, load_gold, overlap_pairs, scores_by_document, show_scores
 from edureport.models import Metric
 
 SCOPE_FIELDS = ("status", "period", "period_norm", "aggregation", "area")
@@ -142,14 +141,8 @@ def _row(name: str, c: dict[str, Any]) -> str:
 def show(errors: bool = False, heldout: bool = False, gold_dir: Path = GOLD_DIR, segmenter: str = "char") -> None:
     """Print the scores on ``kpis.jsonl``, or with ``heldout`` on ``kpis_heldout.jsonl`` (``edureport evaluate kpis``)."""
     name = "kpis_heldout.jsonl" if heldout else "kpis.jsonl"
-    if not (gold_dir / name).exists():
-        print(f"KPIs: no {gold_dir / name}")
-        return
-    started = time.perf_counter()
-    result = evaluate(name, gold_dir, segmenter)
-    seconds = time.perf_counter() - started
-    print_scores(HEADER, result, _row, title=f"KPIs (indicator ids and scope) against {gold_dir / name}",
-                 footer=f"{seconds:.2f} s", errors=errors)
+    show_scores("KPIs (indicator ids and scope)", gold_dir / name, lambda: evaluate(name, gold_dir, segmenter),
+                HEADER, _row, errors)
 
 
 PART = Part("kpis", show, segmenter="char")
