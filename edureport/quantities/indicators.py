@@ -50,15 +50,24 @@ Span = Optional[tuple[int, int]]
 
 
 class _Cues:
+    """The cue lexicons of ``data/indicators.json`` as patterns, compiled once per process."""
+
     def __init__(self) -> None:
         data = load_json("indicators.json")
         alt = alternation
+
+        def ending(key: str) -> regex.Pattern[str]:
+            return regex.compile(rf"(?:{alt(data[key])})$")
+
+        def any_of(key: str) -> regex.Pattern[str]:
+            return regex.compile(rf"(?:{alt(data[key])})")
+
         self.max_len: int = data["max_length"]
         self.clause_break = re.compile(r"[,，。;；:：!！?？、\n()（）]")
-        patterns = "|".join(data["strip_end_patterns"])
-        self.strip_end = regex.compile(rf"(?:{alt(data['strip_end'])}|{patterns}|\s)+$")
+        joints = rf"{alt(data['strip_end'])}|{'|'.join(data['strip_end_patterns'])}"
+        self.strip_end = regex.compile(rf"(?:{joints}|\s)+$")
         # what may stand between two figures said of one subject: 增长6.1%、达到27克/千克; 175亿美元左右、约合…
-        self.joint = regex.compile(rf"(?:左右|以上|以内|[、\s])*(?:(?:{alt(data['strip_end'])}|{patterns})[、\s]*)*")
+        self.joint = regex.compile(rf"(?:左右|以上|以内|[、\s])*(?:(?:{joints})[、\s]*)*")
         self.no_subject = regex.compile(r"[以在对为从由向把将按据经]")
         self.strip_start = regex.compile(rf"(?:{alt(data['strip_start'])})+")
         self.phrase_tail = regex.compile(rf"{_PHRASE_CHAR}+$")
@@ -66,20 +75,20 @@ class _Cues:
         # A verb followed by a noun suffix is part of a noun (处理率, 培训机构): it cuts nothing.
         verbs = rf"(?:{alt(data['verbs'])})(?!{alt(data['noun_suffixes'])})"
         self.last_verb = regex.compile(rf"(?r){verbs}")
-        self.hand_over = regex.compile(rf"(?:{alt(data['hand_over'])})$")
-        self.honour = regex.compile(rf"(?:{alt(data['honours'])})")
-        self.prize = regex.compile(rf"(?:{alt(data['prizes'])})$")
+        self.after_verb = regex.compile(verbs)
         # 在 ends the noun after the unit (24个团支部在…) except in the words it opens (在编, 在校, 在岗)
         self.after_stop = regex.compile(rf"{alt(data['after_stop'])}|{verbs}|在(?![编校岗读职建])")
-        self.after_verb = regex.compile(verbs)
-        self.preposition = regex.compile(alt(data["prepositions"]))
+        self.hand_over = ending("hand_over")
+        self.prize = ending("prizes")
+        self.duration = ending("durations")
+        self.activity = ending("activities")
+        self.place = ending("places")
+        self.honour = any_of("honours")
+        self.change_noun = any_of("change_nouns")
+        self.preposition = any_of("prepositions")
         #: per unit, the noun heads of what it counts, longest first, as one reverse search each
         self.heads = {unit: regex.compile(rf"(?r)(?:{alt(heads)})") for unit, heads in data["heads"].items()}
         self.han = regex.compile(r"\p{Han}")
-        self.duration = regex.compile(rf"(?:{alt(data['durations'])})$")
-        self.activity = regex.compile(rf"(?:{alt(data['activities'])})$")
-        self.change_noun = regex.compile(rf"(?:{alt(data['change_nouns'])})")
-        self.place = regex.compile(rf"(?:{alt(data['places'])})$")
         #: a classifier in brackets between the unit and the noun: 7万套（间）保障性租赁住房
         self.bracket = regex.compile(r"[（(][^）)\n]{1,3}[）)]")
         self.qualifier = regex.compile(rf"(?:{alt(data['qualifiers_after'])})(?=\p{{Han}})")
