@@ -52,8 +52,8 @@ def heldout() -> dict:
 
 
 def test_held_out_indicators_do_not_fall_below_todays_level(heldout: dict) -> None:
-    """First run on gold made after the rules (2026-12-04): coverage 0.823, precision 0.842; 0.905 / 0.905
-    once its errors had been read (so no longer held out: docs/evaluation.md)."""
+    """First run on gold made after the rules (2026-12-04): coverage 0.823, precision 0.842; 0.897 / 0.897
+    once its errors had been read (without the cue words only one report used) (so no longer held out: docs/evaluation.md)."""
     assert heldout["overall"]["gold"] == 396
     assert heldout["overall"]["coverage"] >= 0.88 and heldout["overall"]["precision"] >= 0.88, heldout["overall"]
     assert heldout["overall"]["status"] >= 0.97
