@@ -56,8 +56,9 @@ class _Cues:
         data = load_json("indicators.json")
         alt = alternation
 
+        # Patterns anchored at the end are searched backwards ((?r)): from the end, not from every start.
         def ending(key: str) -> regex.Pattern[str]:
-            return regex.compile(rf"(?:{alt(data[key])})$")
+            return regex.compile(rf"(?r)(?:{alt(data[key])})$")
 
         def any_of(key: str) -> regex.Pattern[str]:
             return regex.compile(rf"(?:{alt(data[key])})")
@@ -65,12 +66,12 @@ class _Cues:
         self.max_len: int = data["max_length"]
         self.clause_break = re.compile(r"[,，。;；:：!！?？、\n()（）]")
         joints = rf"{alt(data['strip_end'])}|{'|'.join(data['strip_end_patterns'])}"
-        self.strip_end = regex.compile(rf"(?:{joints}|\s)+$")
+        self.strip_end = regex.compile(rf"(?r)(?:{joints}|\s)+$")
         # what may stand between two figures said of one subject: 增长6.1%、达到27克/千克; 175亿美元左右、约合…
         self.joint = regex.compile(rf"(?:左右|以上|以内|[、\s])*(?:(?:{joints})[、\s]*)*")
         self.no_subject = regex.compile(r"[以在对为从由向把将按据经]")
         self.strip_start = regex.compile(rf"(?:{alt(data['strip_start'])})+")
-        self.phrase_tail = regex.compile(rf"{_PHRASE_CHAR}+$")
+        self.phrase_tail = regex.compile(rf"(?r){_PHRASE_CHAR}+$")
         self.phrase_head = regex.compile(rf"{_PHRASE_CHAR}+")
         # A verb followed by a noun suffix is part of a noun (处理率, 培训机构): it cuts nothing.
         verbs = rf"(?:{alt(data['verbs'])})(?!{alt(data['noun_suffixes'])})"
@@ -102,8 +103,8 @@ def _cues() -> _Cues:
 def assign_indicators(metrics: list[Metric], text: str, copy: str) -> None:
     """Set ``indicator`` and its offsets on each metric (in place); ``copy`` is the text's matching copy.
 
-    The phrase rules read only the clause before the number and the few characters after it,
-    so their answers are kept per text by those strings: reports repeat their phrasing.
+    Each figure costs a few short regex operations on the clause before its number and the few
+    characters after its unit; nothing is read twice.
     """
     if not metrics:
         return
@@ -111,12 +112,11 @@ def assign_indicators(metrics: list[Metric], text: str, copy: str) -> None:
     clauses = Breaks(cues.clause_break, copy)
     by_start = {m.start: m for m in metrics}
     members = _respectively(metrics, copy, cues)
-    memo: dict[tuple[str, str, str, str, bool], tuple[Span, bool, bool]] = {}
     previous: Optional[Metric] = None
     for metric in metrics:
         where = members.get(metric.start) or _inherited(metric, previous, by_start, copy)
         if where is None:
-            where = _named(metric, previous, copy, clauses, memo, cues)
+            where = _named(metric, previous, copy, clauses, cues)
         if where is not None:
             _ground(metric, text, where)
             if previous is not None and previous.indicator is None and _joined(copy, previous, metric):
@@ -132,8 +132,7 @@ def _ground(metric: Metric, text: str, where: tuple[int, int]) -> None:
     fields["indicator_start"], fields["indicator_end"] = where
 
 
-def _named(metric: Metric, previous: Optional[Metric], copy: str, clauses: Breaks,
-           memo: dict[tuple[str, str, str, str, bool], tuple[Span, bool, bool]], cues: _Cues) -> Span:
+def _named(metric: Metric, previous: Optional[Metric], copy: str, clauses: Breaks, cues: _Cues) -> Span:
     """The phrase of the metric's own clause (or of the text after its unit) that names it, else
     the figure's it belongs to (a change amount, a clause with nothing but a verb), else the
     sentence's subject for sums, rates and measures."""
@@ -145,11 +144,7 @@ def _named(metric: Metric, previous: Optional[Metric], copy: str, clauses: Break
         clause, lead = previous.end, True
     window = copy[clause:metric.start]
     after = copy[metric.end:metric.end + cues.max_len + 4]
-    key = (window, after, metric.unit, metric.kind, lead)
-    known = memo.get(key)
-    if known is None:
-        known = memo[key] = _phrase(window, after, metric.unit, metric.kind, lead, cues)
-    span, in_after, elided = known
+    span, in_after, elided = _phrase(window, after, metric.unit, metric.kind, lead, cues)
     same_sentence = elided and _same_sentence(copy, previous, metric)
     if span is not None and not same_sentence:
         base = metric.end if in_after else clause
@@ -304,12 +299,12 @@ def _phrase(window: str, after: str, unit: str, kind: str, lead: bool, cues: _Cu
     if cues.duration.search(window):
         return None, False, False  # 连续15年: the length of an activity names nothing
     before, verb, tail = _before(window, cues)
-    following = _after(after, unit, cues)
-    if following is not None:
-        # the text before hands over to the noun after the unit, that noun is what the unit counts,
-        # or the unit measures a product (吉林梅花60万吨赖氨酸)
-        if (tail is None or before is None or lead or kind in _MEASURES
-                or _counted(after, following, unit, cues)):
+    # The noun after the unit is read only when it can win: the text before hands over to it, or the
+    # unit measures a product (吉林梅花60万吨赖氨酸), or counts things whose nouns it knows (所 → 学校).
+    handed_over = tail is None or before is None or lead or kind in _MEASURES
+    if handed_over or unit in cues.heads:
+        following = _after(after, unit, cues)
+        if following is not None and (handed_over or _counted(after, following, unit, cues)):
             return following, True, False
     if before is not None:
         if cues.change_noun.fullmatch(window, before[0], before[1]):
