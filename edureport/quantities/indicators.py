@@ -78,7 +78,8 @@ class _Cues:
         self.last_verb = regex.compile(rf"(?r){verbs}")
         self.after_verb = regex.compile(verbs)
         # 在 ends the noun after the unit (24个团支部在…) except in the words it opens (在编, 在校, 在岗)
-        self.after_stop = regex.compile(rf"{alt(data['after_stop'])}|{verbs}|在(?![编校岗读职建])")
+        stops = "|".join(data["after_stop_patterns"])
+        self.after_stop = regex.compile(rf"{alt(data['after_stop'])}|{verbs}|{stops}")
         self.hand_over = ending("hand_over")
         self.prize = ending("prizes")
         self.duration = ending("durations")
@@ -88,8 +89,15 @@ class _Cues:
         self.change_noun = any_of("change_nouns")
         self.preposition = any_of("prepositions")
         #: per unit, the noun heads of what it counts, longest first, as one reverse search each
-        self.heads = {unit: regex.compile(rf"(?r)(?:{alt(heads)})") for unit, heads in data["heads"].items()}
+        not_before = data["heads_not_before"]
+
+        def head(word: str) -> str:  # 工 ends 农民工 but not 工作
+            return regex.escape(word) + (f"(?![{not_before[word]}])" if word in not_before else "")
+
+        self.heads = {unit: regex.compile("(?r)(?:" + "|".join(head(w) for w in sorted(set(heads), key=len, reverse=True)) + ")")
+                      for unit, heads in data["heads"].items()}
         self.han = regex.compile(r"\p{Han}")
+        self.abbreviation = regex.compile(r"(?r)[（(][A-Za-z][A-Za-z0-9.&]{0,7}[）)]$")
         #: a classifier in brackets between the unit and the noun: 7万套（间）保障性租赁住房
         self.bracket = regex.compile(r"[（(][^）)\n]{1,3}[）)]")
         self.qualifier = regex.compile(rf"(?:{alt(data['qualifiers_after'])})(?=\p{{Han}})")
@@ -137,6 +145,9 @@ def _named(metric: Metric, previous: Optional[Metric], copy: str, clauses: Break
     the figure's it belongs to (a change amount, a clause with nothing but a verb), else the
     sentence's subject for sums, rates and measures."""
     clause = clauses.start(metric.start, 40)
+    named = _abbreviated(metric, copy, clause, clauses, cues)
+    if named is not None:
+        return named
     # The noun of a figure before in the clause (院校共25个专业), or a list member before a
     # 、 (中医学、针灸推拿3个本科专业), names something else when a noun follows the unit.
     lead = clause > 0 and copy[clause - 1] == "、"
@@ -144,13 +155,17 @@ def _named(metric: Metric, previous: Optional[Metric], copy: str, clauses: Break
         clause, lead = previous.end, True
     window = copy[clause:metric.start]
     after = copy[metric.end:metric.end + cues.max_len + 4]
+    if metric.kind == "duration" and cues.han.match(after):
+        return None  # 24小时开放, 7年来最低, 3年增长58.6%: how long something is done names nothing
     span, in_after, elided = _phrase(window, after, metric.unit, metric.kind, lead, cues)
     same_sentence = elided and _same_sentence(copy, previous, metric)
     if span is not None and not same_sentence:
         base = metric.end if in_after else clause
         return base + span[0], base + span[1]
     if same_sentence or _delta_of(metric, previous, copy):
-        return _grounding(previous)  # 处置问题线索69件，办结59件; 教育经费支出17192万元，同比增长23.6%
+        inherited = _grounding(previous)  # 处置问题线索69件，办结59件; 教育经费支出17192万元，同比增长23.6%
+        if inherited is not None:
+            return inherited
     if elided or not window.strip():
         # 有机质增长6.1%、达到27克/千克; 地区生产总值跨越3个千亿元台阶，达到1.5万亿元 (a sum, a rate
         # or a measure is said of the sentence's subject; a count counts a noun of its own)
@@ -159,6 +174,20 @@ def _named(metric: Metric, previous: Optional[Metric], copy: str, clauses: Break
         if metric.kind != "count":
             return _subject(copy, metric, cues)
     return None
+
+
+def _abbreviated(metric: Metric, copy: str, clause: int, clauses: Breaks, cues: _Cues) -> Span:
+    """The name before an abbreviation in brackets that the clause opens with, when only joining
+    words stand between it and the number: ``国内生产总值（GDP）增长5%``, ``“经认证的经营者”（AEO）达到558家``."""
+    bracket = cues.abbreviation.search(copy, max(0, clause - 12), clause) if clause else None
+    if bracket is None:
+        return None
+    joint = cues.strip_end.search(copy, clause, metric.start)
+    if copy[clause:metric.start].strip() and (joint is None or joint.start() > clause):
+        return None
+    start = clauses.start(bracket.start(), 40)
+    name = _before(copy[start:bracket.start()], cues)[0]
+    return None if name is None else (start + name[0], start + name[1])
 
 
 def _respectively(metrics: list[Metric], copy: str, cues: _Cues) -> dict[int, tuple[int, int]]:
@@ -298,13 +327,18 @@ def _phrase(window: str, after: str, unit: str, kind: str, lead: bool, cues: _Cu
     own but a verb (办结59件), so the noun of the figure before in the sentence is meant if there is one."""
     if cues.duration.search(window):
         return None, False, False  # 连续15年: the length of an activity names nothing
-    before, verb, tail = _before(window, cues)
+    before, verb, tail = _before(window, cues, kind == "count")
+    if kind == "duration" and before is None and verb is not None:
+        return None, False, False  # 开放达160天: the length of an activity, not a measure of a thing
     # The noun after the unit is read only when it can win: the text before hands over to it, or the
     # unit measures a product (吉林梅花60万吨赖氨酸), or counts things whose nouns it knows (所 → 学校).
     handed_over = tail is None or before is None or lead or kind in _MEASURES
-    if handed_over or unit in cues.heads:
-        following = _after(after, unit, cues)
-        if following is not None and (handed_over or _counted(after, following, unit, cues)):
+    counts = unit
+    if kind == "money":  # a sum does not classify the noun after it: only a money noun there names it
+        counts, handed_over = ("money", False) if tail is None or before is None else ("", False)
+    if handed_over or counts in cues.heads:
+        following = _after(after, counts, cues)
+        if following is not None and (handed_over or _counted(after, following, counts, cues)):
             return following, True, False
     if before is not None:
         if cues.change_noun.fullmatch(window, before[0], before[1]):
@@ -320,18 +354,22 @@ def _noun_before(window: str, verb: tuple[int, int], cues: _Cues) -> Span:
     """The noun phrase before a verb that ends the window, past up to two more verbs (申请立项)."""
     for _ in range(3):
         noun, before_verb, tail = _before(window[:verb[0]], cues)
+        if noun is not None and cues.no_subject.match(window, noun[0]):
+            return None  # 在市活动办发布报道2篇, 向省队输送7人: where or to whom, not what
         if noun is not None or before_verb is None or tail is not None:
             return noun
         verb = before_verb
     return None
 
 
-def _before(window: str, cues: _Cues) -> tuple[Span, Span, Optional[str]]:
+def _before(window: str, cues: _Cues, counted: bool = False) -> tuple[Span, Span, Optional[str]]:
     """The noun phrase before the number, the verb before it, and the phrase's text (None when the
     window ends with a verb, a preposition or 等, so that the thing counted follows the unit)."""
     end = len(window)
     joint = cues.strip_end.search(window, 0, end)
     if joint is not None:
+        if counted and joint.group() == "的":  # 需要政府党组研究的23项议事内容 (but 完成目标任务的117%)
+            return None, None, None  # the clause describes the noun after the unit
         end = joint.start()
     if end == 0:
         return None, None, ""  # nothing but the words that join a name to its number (累计达到)
@@ -365,15 +403,16 @@ def _before(window: str, cues: _Cues) -> tuple[Span, Span, Optional[str]]:
     return _unquoted(window, begin, end), verb, window[begin:end]
 
 
-def _counted(after: str, span: tuple[int, int], unit: str, cues: _Cues) -> bool:
-    """The phrase after the unit ends with a noun the unit counts (所 → 幼儿园, 名 → 教师)."""
-    heads = cues.heads.get(unit)
+def _counted(after: str, span: tuple[int, int], counts: str, cues: _Cues) -> bool:
+    """The phrase after the unit ends with a noun the unit counts (所 → 幼儿园, 名 → 教师; money → 资金)."""
+    heads = cues.heads.get(counts)
     head = heads.search(after, span[0], span[1]) if heads is not None else None
     return head is not None and head.end() == span[1]
 
 
-def _after(after: str, unit: str, cues: _Cues) -> Span:
-    """The noun phrase that opens ``after`` (the text right after the unit), past an honour verb."""
+def _after(after: str, counts: str, cues: _Cues) -> Span:
+    """The noun phrase that opens ``after`` (the text right after the unit), past an honour verb;
+    ``counts``: the unit, or ``money``, whose ``heads`` end the phrase."""
     begin = 0
     if cues.preposition.match(after):
         return None
@@ -394,13 +433,11 @@ def _after(after: str, unit: str, cues: _Cues) -> Span:
     lead = cues.after_verb.match(after, begin, end)
     if lead is not None and honour is None:  # 20人组建教育系统宣讲团: what the verb makes is what is counted
         begin = lead.end()
-    stop = cues.after_stop.search(after, begin + 1, end)
-    if stop is not None:
-        end = stop.start()
-    heads = cues.heads.get(unit)
-    head = heads.search(after, begin, end) if heads is not None else None
+    heads = cues.heads.get(counts)
+    end, last = _coordinated_end(after, begin, end, heads, cues)
+    head = heads.search(after, last, end) if heads is not None else None
     if head is not None:
-        end = head.end()  # 8所学校全电厨房改造 → 学校
+        end = head.end()  # 8所学校全电厨房改造 → 学校; 18个小区、道路积水点: the last noun's head
     elif (of := after.find("的", begin + 1, end)) > begin:
         end = of  # 17个棚改区域的道路 → 棚改区域
     else:
@@ -416,6 +453,41 @@ def _after(after: str, unit: str, cues: _Cues) -> Span:
     if end == len(after):  # the phrase runs on past what was read: too long to be a name
         return None
     return _unquoted(after, begin, end)
+
+
+def _coordinated_end(after: str, begin: int, end: int, heads: Optional[regex.Pattern[str]],
+                     cues: _Cues) -> tuple[int, int]:
+    """Where the noun phrase that opens ``after`` at ``begin`` ends (``end``: its run of phrase
+    characters), before the first stop word, but through nouns joined by 和 or 、: ``国家和地区``,
+    ``机关、企事业单位``, ``困难和重度残疾人`` (及, 与 and 以及 join larger things: they end it);
+    and where its last noun starts. A noun that runs on past the unit's head (45个老旧小区地面硬化、…)
+    is not joined to the next: it is cut at the head."""
+    pos = begin + 1
+    while True:
+        stop = cues.after_stop.search(after, pos, end)
+        if stop is None:
+            break
+        if stop.group() != "和" or not _joins_nouns(after, stop.end(), end, cues) or \
+                _past_head(after, begin, stop.start(), heads):
+            return stop.start(), begin
+        begin = pos = stop.end()  # 和 joins two nouns: read on
+    if end < len(after) - 1 and after[end] == "、":
+        more = cues.phrase_head.match(after, end + 1)
+        if more is not None and _joins_nouns(after, end + 1, more.end(), cues) and \
+                not _past_head(after, begin, end, heads):
+            return _coordinated_end(after, end + 1, more.end(), heads, cues)
+    return end, begin
+
+
+def _past_head(after: str, begin: int, end: int, heads: Optional[regex.Pattern[str]]) -> bool:
+    """The noun ``after[begin:end]`` holds a head of the unit before its end (老旧小区地面硬化)."""
+    head = heads.search(after, begin, end) if heads is not None else None
+    return head is not None and head.end() < end
+
+
+def _joins_nouns(after: str, pos: int, end: int, cues: _Cues) -> bool:
+    """A noun follows a 和 or 、 at ``pos``: no stop word, verb, figure or mask (…工作站、***个基地)."""
+    return pos < end and cues.han.match(after, pos) is not None and not cues.after_stop.match(after, pos, end)
 
 
 def _unquoted(text: str, begin: int, end: int) -> tuple[int, int]:
