@@ -8,7 +8,9 @@ process, on the same texts, each run below is timed in CPU seconds
 (``time.process_time``); rounds interleave the runs so that a change in machine
 load hits all of them alike, and each run's best of ``--repeat`` rounds counts:
 
-* ``parse(pkuseg)``: ``edureport.parse(text, segmenter="pkuseg")``;
+* ``parse()``: ``edureport.parse(text)`` with default settings (the rules alone, no segmenter);
+* ``parse(pkuseg)``: ``edureport.parse(text, segmenter="pkuseg")`` (the spaCy pipeline with words);
+* ``nlp(text)``: ``edureport.load(segmenter="pkuseg")(text)``, span groups and all;
 * ``parse(char)``: ``edureport.parse(text, segmenter="char")``;
 * raw pkuseg: ``edureport.segmenter.shared_pkuseg().cut(text)`` (the very
   model the pipeline uses, without the domain lexicon);
@@ -16,10 +18,11 @@ load hits all of them alike, and each run's best of ``--repeat`` rounds counts:
 * jionlp ``jionlp.ner.extract_money(text, with_parsing=True)`` (skipped with a message if jionlp is missing);
 * regex: ``re.finditer(r"\\d+(?:\\.\\d+)?", text)`` run to the end.
 
-Ratios: parse(char) / blank zh (target ≥ 0.6) and parse(pkuseg) / raw pkuseg
-(target ≥ 0.85). Peak RSS: two fresh child processes, one that loads the
-segmenter alone (``shared_pkuseg()``) and cuts every text, one that runs
-``parse(segmenter="pkuseg")`` on every text; target ≤ 1.2 ×.
+Ratios: parse() / jionlp (target ≥ 1.0, issue 20), parse(char) / blank zh (target ≥ 0.6),
+parse(pkuseg) / raw pkuseg (target ≥ 0.85) and nlp(text) / raw pkuseg (target ≥ 0.9). Peak RSS:
+fresh child processes, one that loads the segmenter alone (``shared_pkuseg()``) and cuts every
+text, one that runs ``parse(segmenter="pkuseg")`` on every text (target ≤ 1.2 ×), one that runs
+``parse()`` (target ≤ 0.5 × the segmenter alone).
 Figures and method: docs/performance.md.
 """
 
@@ -55,8 +58,9 @@ def child_rss(mode: str, corpus: Path) -> dict:
     else:
         import edureport
 
+        words = "pkuseg" if mode == "pipeline" else None
         for text in texts:
-            edureport.parse(text, segmenter="pkuseg")
+            edureport.parse(text, segmenter=words)
     return {"mode": mode, "rss_before_mb": base, "peak_rss_mb": peak_rss_mb()}
 
 
@@ -69,14 +73,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
-    parser.add_argument("--child", choices=("segmenter", "pipeline"), help=argparse.SUPPRESS)
+    parser.add_argument("--child", choices=("segmenter", "pipeline", "default"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
         print(json.dumps(child_rss(args.child, args.corpus)))
         return 0
 
     rss = {}
-    for mode in ("segmenter", "pipeline"):
+    for mode in ("segmenter", "pipeline", "default"):
         child = subprocess.run(
             [sys.executable, __file__, "--child", mode, "--corpus", str(args.corpus)],
             capture_output=True, text=True, check=True, cwd=ROOT,
@@ -94,11 +98,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     raw = segmenter.shared_pkuseg()
     blank = spacy.blank("zh")
     assert blank.tokenizer.segmenter == "char"
-    for mode in ("pkuseg", "char"):
+    for mode in ("pkuseg", "char", None):
         edureport.parse("预热。", segmenter=mode)
+    nlp = edureport.load(segmenter="pkuseg")
 
     runs: dict[str, Callable[[], object]] = {
+        "parse()": lambda: [edureport.parse(t) for t in texts],
         "parse(pkuseg)": lambda: [edureport.parse(t, segmenter="pkuseg") for t in texts],
+        "nlp(text)": lambda: [nlp(t) for t in texts],
         "raw pkuseg": lambda: [raw.cut(t) for t in texts],
         "parse(char)": lambda: [edureport.parse(t, segmenter="char") for t in texts],
         "blank zh": lambda: [blank.make_doc(t) for t in texts],
@@ -119,8 +126,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         "texts": len(texts),
         "chars": chars,
         "chars_per_cpu_s": rates,
+        "ratio_default_vs_jionlp": (rates["parse()"] / rates["jionlp extract_money"]
+                                    if "jionlp extract_money" in rates else None),
         "ratio_char_vs_blank_zh": rates["parse(char)"] / rates["blank zh"],
         "ratio_pkuseg_vs_raw": rates["parse(pkuseg)"] / rates["raw pkuseg"],
+        "ratio_nlp_vs_raw": rates["nlp(text)"] / rates["raw pkuseg"],
+        "peak_rss_parse_default_mb": rss["default"]["peak_rss_mb"],
+        "rss_default_ratio": rss["default"]["peak_rss_mb"] / rss["segmenter"]["peak_rss_mb"],
         "peak_rss_segmenter_alone_mb": rss["segmenter"]["peak_rss_mb"],
         "peak_rss_parse_pkuseg_mb": rss["pipeline"]["peak_rss_mb"],
         "rss_ratio": rss["pipeline"]["peak_rss_mb"] / rss["segmenter"]["peak_rss_mb"],
@@ -139,11 +151,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"  {name:22} {rate:12,.0f} chars/s")
     for message in skipped:
         print(f"  skipped: {message}")
+    if figures["ratio_default_vs_jionlp"] is not None:
+        print(f"parse() / jionlp           {figures['ratio_default_vs_jionlp']:.2f}  (target ≥ 1.0, issue 20)")
     print(f"parse(char) / blank zh     {figures['ratio_char_vs_blank_zh']:.2f}  (target ≥ 0.6)")
     print(f"parse(pkuseg) / raw pkuseg {figures['ratio_pkuseg_vs_raw']:.2f}  (target ≥ 0.85)")
+    print(f"nlp(text) / raw pkuseg     {figures['ratio_nlp_vs_raw']:.2f}  (target ≥ 0.9, issue 20)")
     print(f"peak RSS: segmenter alone {figures['peak_rss_segmenter_alone_mb']:,.0f} MB, "
           f"parse(pkuseg) {figures['peak_rss_parse_pkuseg_mb']:,.0f} MB, "
-          f"ratio {figures['rss_ratio']:.2f}  (target ≤ 1.2)")
+          f"ratio {figures['rss_ratio']:.2f}  (target ≤ 1.2); parse() {figures['peak_rss_parse_default_mb']:,.0f} MB, "
+          f"ratio {figures['rss_default_ratio']:.2f}  (target ≤ 0.5, issue 20)")
     return 0
 
 

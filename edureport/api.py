@@ -1,7 +1,9 @@
 """The front door: load(), parse(), parse_file(), parse_many().
 
-The pipeline is built once per process and configuration and reused by every
-call; the segmenter model inside it is shared as well.
+parse() runs the rules on the string (:func:`edureport.assemble.analyze`): the Report
+needs no words, so by default no segmenter is loaded. Given a ``segmenter``, it runs
+the spaCy pipeline instead, which gives the same Report; that pipeline is built once
+per process and configuration and reused, the segmenter model inside it shared.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from typing import Any, Iterable, Iterator, Optional, Sequence, Union
 from spacy.language import Language
 
 from edureport import segmenter as _segmenter
+from edureport.assemble import analyze
 from edureport.errors import ConfigError, InputTooLargeError
 from edureport.models import Report
 from edureport.parallel import batched, map_batches
@@ -89,13 +92,23 @@ def _check_size(text: str, limit: int) -> None:
 def parse(
     text: str,
     *,
-    segmenter: str = "auto",
+    segmenter: Optional[str] = None,
     pkuseg_model: Optional[Union[str, Path]] = None,
     source: Optional[str] = None,
 ) -> Report:
-    """Parse one report. Any ``str`` gives a Report; other types raise :class:`InputError`."""
+    """Parse one report. Any ``str`` gives a Report; other types raise :class:`InputError`.
+
+    ``segmenter``: ``None`` (the default) reads the text with the rules alone, at their speed;
+    a segmenter's name (``"auto"``, ``"pkuseg"``, ``"char"``, ``"jieba"``, as in :func:`load`)
+    runs the spaCy pipeline with it, which gives the same Report (words are for ``nlp(text)``
+    and corpus term counts).
+    """
     text = ensure_text(text)
-    nlp = _shared(segmenter, pkuseg_model)
+    if segmenter is None and pkuseg_model is None:
+        _check_size(text, MAX_CHARS)
+        with _gc_paused():
+            return analyze(text, source)
+    nlp = _shared(segmenter or "auto", pkuseg_model)
     _check_size(text, nlp.max_length - 1)
     return _run(nlp, text, source)
 
@@ -148,20 +161,18 @@ def parse_many(
     *,
     n_process: int = 1,
     batch_size: int = 8,
-    segmenter: str = "auto",
+    segmenter: Optional[str] = None,
     pkuseg_model: Optional[Union[str, Path]] = None,
 ) -> Iterator[Report]:
-    """Parse many reports, in order, lazily. ``n_process > 1`` spreads them over processes."""
+    """Parse many reports, in order, lazily. ``n_process > 1`` spreads them over processes;
+    ``segmenter`` as in :func:`parse`."""
     if n_process < 1:
         raise ConfigError("n_process must be at least 1")
     if batch_size < 1:
         raise ConfigError("batch_size must be at least 1")
     if n_process == 1:
-        nlp = _shared(segmenter, pkuseg_model)
         for text in texts:
-            text = ensure_text(text)
-            _check_size(text, nlp.max_length - 1)
-            yield _run(nlp, text, None)
+            yield parse(text, segmenter=segmenter, pkuseg_model=pkuseg_model)
         return
     checked = (ensure_text(text) for text in texts)  # each text is checked as a batch takes it
     for payloads in map_batches(_worker_batch, batched(checked, batch_size), n_process,
@@ -172,19 +183,14 @@ def parse_many(
 _WORKER: dict[str, Any] = {}
 
 
-def _worker_init(segmenter: str, pkuseg_model: Optional[Union[str, Path]]) -> None:
+def _worker_init(segmenter: Optional[str], pkuseg_model: Optional[Union[str, Path]]) -> None:
     _WORKER["options"] = (segmenter, pkuseg_model)
-    _shared(segmenter, pkuseg_model)
+    parse(_WARM_UP, segmenter=segmenter, pkuseg_model=pkuseg_model)  # tables (and any model) loaded once
 
 
 def _worker_batch(texts: list[str]) -> list[str]:
     segmenter, pkuseg_model = _WORKER["options"]
-    nlp = _shared(segmenter, pkuseg_model)
-    out = []
-    for text in texts:
-        _check_size(text, nlp.max_length - 1)
-        out.append(_run(nlp, text, None).model_dump_json())
-    return out
+    return [parse(text, segmenter=segmenter, pkuseg_model=pkuseg_model).model_dump_json() for text in texts]
 
 
 def _drain(payloads: list[str]) -> Iterator[Report]:

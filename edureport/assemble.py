@@ -1,7 +1,8 @@
 """Assemble the public :class:`Report` from what the components found.
 
 Data flows one way: layout and headings → section tree with roles → items,
-each collecting the metrics that fall inside it → Report.
+each collecting the metrics that fall inside it → Report. :func:`analyze` runs the
+same steps as the spaCy components, on the string alone: the Report needs no words.
 """
 
 from __future__ import annotations
@@ -10,14 +11,24 @@ import bisect
 from typing import Callable, Optional
 
 from edureport.models import Achievement, AnyItem, Item, Metric, Plan, Problem, Report, Section
+from edureport.quantities.extract import extract_metrics
 from edureport.quantities.scope import apply_report_context
 from edureport.structure.metadata import extract_metadata, is_gov_report
-from edureport.structure.outline import Heading, numbering_warnings
+from edureport.structure.outline import Heading, find_headings, numbering_warnings
 from edureport.structure.topics import topics_of
 from edureport.structure.tree import ItemSpan, Node, assign_roles, build_tree, extract_items
-from edureport.text.layout import Layout
+from edureport.text.layout import Layout, build_layout
 
 _ITEM_CLASSES: dict[str, type[AnyItem]] = {"achievement": Achievement, "problem": Problem, "plan": Plan}
+
+
+def analyze(text: str, source: Optional[str] = None) -> Report:
+    """The Report of ``text`` by the rules alone: what the pipeline's components compute, without
+    building a spaCy ``Doc`` (tokens are what costs most, and nothing in the Report reads them)."""
+    layout = build_layout(text)
+    headings = find_headings(layout)
+    metrics = extract_metrics(layout.text, layout.copy)
+    return build_report(layout, headings, metrics, source)
 
 
 def build_report(

@@ -28,6 +28,10 @@ def main() -> None:
     """Turn Chinese education work reports into structured data."""
 
 
+_SEGMENTERS = click.Choice(["auto", "pkuseg", "char", "jieba"])
+_SEGMENTER_HELP = "Run the spaCy pipeline with these words (the same Report, slower). Default: the rules alone."
+
+
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(allow_dash=True, dir_okay=True, path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "jsonl", "csv"]), default="table", show_default=True,
@@ -37,8 +41,8 @@ def main() -> None:
               help="With --format csv: which rows (metrics: every figure with its value, unit, indicator and offsets).")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Also write each report as OUT/<name>.json.")
-@click.option("--segmenter", type=click.Choice(["auto", "pkuseg", "char", "jieba"]), default="auto", show_default=True)
-def parse(files: tuple[Path, ...], fmt: str, table: str, out_dir: Optional[Path], segmenter: str) -> None:
+@click.option("--segmenter", type=_SEGMENTERS, default=None, help=_SEGMENTER_HELP)
+def parse(files: tuple[Path, ...], fmt: str, table: str, out_dir: Optional[Path], segmenter: Optional[str]) -> None:
     """Parse report FILES (a folder means its *.txt; '-' reads standard input)."""
     from edureport.api import parse as parse_text
     from edureport.text.read import decode, read_file
@@ -119,7 +123,6 @@ def _pad(text: str, width: int) -> str:
     return text + " " * (width - _width(text))
 
 
-_SEGMENTERS = click.Choice(["auto", "pkuseg", "char", "jieba"])
 
 
 @main.command()
@@ -140,7 +143,7 @@ _SEGMENTERS = click.Choice(["auto", "pkuseg", "char", "jieba"])
               help="Parse on this many processes (same rows, same order).")
 @click.option("--batch-size", type=click.IntRange(min=1), default=8, show_default=True,
               help="Documents sent to a process at a time.")
-@click.option("--segmenter", type=_SEGMENTERS, default="auto", show_default=True)
+@click.option("--segmenter", type=_SEGMENTERS, default=None, help=_SEGMENTER_HELP)
 @click.option("--progress/--no-progress", default=True, show_default=True, help="Progress bar on standard error.")
 @click.option("--workers", type=int,
               help="Parse on a local Dask cluster of this many worker processes (needs edureport[dask]).")
@@ -149,7 +152,7 @@ _SEGMENTERS = click.Choice(["auto", "pkuseg", "char", "jieba"])
 @click.option("--partition-chars", type=click.IntRange(min=1),
               help="Characters per Dask task.  [default: 200000]")
 def corpus(source: Path, out: Optional[Path], tables_dir: Optional[Path], fmt: Optional[str], pattern: str,
-           text_column: str, id_column: Optional[str], n_process: int, batch_size: int, segmenter: str,
+           text_column: str, id_column: Optional[str], n_process: int, batch_size: int, segmenter: Optional[str],
            progress: bool, workers: Optional[int] = None, scheduler: Optional[str] = None,
            partition_chars: Optional[int] = None) -> None:
     """Parse a folder of reports or a CSV file into tables (see docs/corpus.md).
@@ -224,8 +227,8 @@ def _dask_options(workers: Optional[int], scheduler: Optional[str], partition_ch
 @click.argument("file", type=click.Path(allow_dash=True, dir_okay=False, path_type=Path))
 @click.option("--out", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
               help="Write the page to OUT.  [default: standard output]")
-@click.option("--segmenter", type=_SEGMENTERS, default="auto", show_default=True)
-def render(file: Path, out: Optional[Path], segmenter: str) -> None:
+@click.option("--segmenter", type=_SEGMENTERS, default=None, help=_SEGMENTER_HELP)
+def render(file: Path, out: Optional[Path], segmenter: Optional[str]) -> None:
     """Render report FILE as a self-contained HTML page ('-' reads standard input)."""
     try:
         from edureport.render.html import render as render_html
@@ -264,10 +267,10 @@ def render(file: Path, out: Optional[Path], segmenter: str) -> None:
 @click.option("--id-column", help="CSV column holding the report id.  [default: <file stem>#<row>]")
 @click.option("-j", "--n-process", type=click.IntRange(min=1), default=1, show_default=True,
               help="Parse on this many processes.")
-@click.option("--segmenter", type=_SEGMENTERS, default="auto", show_default=True)
+@click.option("--segmenter", type=_SEGMENTERS, default=None, help=_SEGMENTER_HELP)
 @click.option("--progress/--no-progress", default=True, show_default=True, help="Progress bar on standard error.")
 def kpis(source: Path, out: Path, indicators: tuple[str, ...], status: Optional[str], pattern: str, text_column: str,
-         id_column: Optional[str], n_process: int, segmenter: str, progress: bool) -> None:
+         id_column: Optional[str], n_process: int, segmenter: Optional[str], progress: bool) -> None:
     """Write the figures that have a canonical indicator (Corpus.kpis(), see docs/kpis.md).
 
     SOURCE is a folder of .txt or .csv files, a .csv file (one report per row)

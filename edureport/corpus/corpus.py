@@ -175,7 +175,7 @@ class Corpus:
         batch_size: int = 8,
         chunk_size: int = 64,
         progress: bool = True,
-        segmenter: str = "auto",
+        segmenter: Optional[str] = None,
         pkuseg_model: Optional[PathLike] = None,
     ) -> Iterator[Tables]:
         """Parse, yielding :class:`Tables` for every ``chunk_size`` documents (the last chunk may be smaller).
@@ -205,7 +205,7 @@ class Corpus:
         n_process: int = 1,
         batch_size: int = 8,
         progress: bool = True,
-        segmenter: str = "auto",
+        segmenter: Optional[str] = None,
         pkuseg_model: Optional[PathLike] = None,
         client: Any = None,
         workers: Optional[int] = None,
@@ -239,7 +239,7 @@ class Corpus:
         batch_size: int = 8,
         chunk_size: int = 64,
         progress: bool = True,
-        segmenter: str = "auto",
+        segmenter: Optional[str] = None,
         pkuseg_model: Optional[PathLike] = None,
         on_error: Optional[Callable[[pd.Series], None]] = None,
         client: Any = None,
@@ -286,7 +286,7 @@ class Corpus:
         summary.errors = Tables.concat([Tables(errors=e) for e in errors]).errors
         return summary
 
-    def _outcomes(self, n_process: int, batch_size: int, progress: bool, segmenter: str,
+    def _outcomes(self, n_process: int, batch_size: int, progress: bool, segmenter: Optional[str],
                   pkuseg_model: Optional[PathLike]) -> Iterator[Rows]:
         return run(self, options_of(segmenter, pkuseg_model), n_process=n_process, batch_size=batch_size,
                    progress=progress, total=self.count, name=self.name)
@@ -294,7 +294,7 @@ class Corpus:
     def to_dask(
         self,
         *,
-        segmenter: str = "auto",
+        segmenter: Optional[str] = None,
         pkuseg_model: Optional[PathLike] = None,
         partition_chars: Optional[int] = None,
         client: Any = None,

@@ -252,7 +252,7 @@ def _pipeline_plugin(options: Options) -> Any:
     class PipelinePlugin(WorkerPlugin):
         """Builds the pipeline when a worker starts (and when the nanny restarts one), before any task."""
 
-        def __init__(self, segmenter: str, pkuseg_model: Optional[str]) -> None:
+        def __init__(self, segmenter: Optional[str], pkuseg_model: Optional[str]) -> None:
             self.options = (segmenter, pkuseg_model)
 
         def setup(self, worker: Any) -> None:
@@ -264,7 +264,7 @@ def _pipeline_plugin(options: Options) -> Any:
     return PipelinePlugin(*options)
 
 
-def warm(client: Client, segmenter: str = "auto", pkuseg_model: Optional[PathLike] = None) -> None:
+def warm(client: Client, segmenter: Optional[str] = None, pkuseg_model: Optional[PathLike] = None) -> None:
     """Load the pipeline on every worker of ``client`` now (and on workers that join later)."""
     options = options_of(segmenter, pkuseg_model)
     client.register_plugin(_pipeline_plugin(options), name=f"edureport-pipeline-{segmenter}-{options[1]}")
@@ -314,7 +314,7 @@ def _csv_options(corpus: CorpusLike) -> Optional[_CsvOptions]:
     return _CsvOptions(files.text_column, files.id_column, files.encoding) if files is not None else None
 
 
-def to_dask(corpus: CorpusLike, *, partition_chars: int = DEFAULT_PARTITION_CHARS, segmenter: str = "auto",
+def to_dask(corpus: CorpusLike, *, partition_chars: int = DEFAULT_PARTITION_CHARS, segmenter: Optional[str] = None,
             pkuseg_model: Optional[PathLike] = None, client: Optional[Client] = None) -> dict[str, Any]:
     """``{table: dask DataFrame}``, lazy; ``meta`` is :func:`~edureport.corpus.empty_frame` of each table.
 
@@ -395,7 +395,7 @@ def _collect(future: Any, meta: dict[str, Partition], on_result: Callable[[Parti
 
 
 def parse(corpus: CorpusLike, *, client: Union[Client, str, None] = None, workers: Optional[int] = None,
-          partition_chars: int = DEFAULT_PARTITION_CHARS, segmenter: str = "auto",
+          partition_chars: int = DEFAULT_PARTITION_CHARS, segmenter: Optional[str] = None,
           pkuseg_model: Optional[PathLike] = None, progress: bool = True) -> Tables:
     """The pandas tables of ``corpus``, parsed on Dask; the same rows in the same order as one process."""
     options = options_of(segmenter, pkuseg_model)
@@ -410,7 +410,7 @@ def parse(corpus: CorpusLike, *, client: Union[Client, str, None] = None, worker
 
 
 def write(corpus: CorpusLike, outputs: Sequence[tuple[str, Path]], *, client: Union[Client, str, None] = None,
-          workers: Optional[int] = None, partition_chars: int = DEFAULT_PARTITION_CHARS, segmenter: str = "auto",
+          workers: Optional[int] = None, partition_chars: int = DEFAULT_PARTITION_CHARS, segmenter: Optional[str] = None,
           pkuseg_model: Optional[PathLike] = None, progress: bool = True,
           on_error: Optional[Callable[[pd.Series], None]] = None) -> WriteSummary:
     """Parse on Dask and write each ``(table, path)`` as a dataset folder of part files, from the workers.

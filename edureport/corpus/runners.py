@@ -17,16 +17,16 @@ from edureport.corpus.tables import PathLike, Rows
 from edureport.errors import ConfigError
 from edureport.parallel import batched, map_batches
 
-#: ``(segmenter, pkuseg model path or None)``: what a process needs to build the pipeline, and picklable.
-Options = tuple[str, Optional[str]]
+#: ``(segmenter or None for the rules alone, pkuseg model path or None)``: what a process needs, and picklable.
+Options = tuple[Optional[str], Optional[str]]
 
 
-def options_of(segmenter: str, pkuseg_model: Optional[PathLike]) -> Options:
+def options_of(segmenter: Optional[str], pkuseg_model: Optional[PathLike]) -> Options:
     """The parse options as they travel to other processes."""
     return (segmenter, str(pkuseg_model) if pkuseg_model else None)
 
 
-def outcome(doc: Document, segmenter: str, pkuseg_model: Optional[str]) -> Rows:
+def outcome(doc: Document, segmenter: Optional[str], pkuseg_model: Optional[str]) -> Rows:
     """The rows of one document, or its error row: the same function in every process."""
     from edureport.api import parse
 
@@ -41,7 +41,7 @@ def outcome(doc: Document, segmenter: str, pkuseg_model: Optional[str]) -> Rows:
     return rows
 
 
-def warm(segmenter: str, pkuseg_model: Optional[str]) -> None:
+def warm(segmenter: Optional[str], pkuseg_model: Optional[str]) -> None:
     """Build the pipeline now, so a configuration error stops the run instead of failing every document."""
     from edureport.api import parse
 
@@ -90,7 +90,7 @@ def parallel(documents: Iterable[Document], parse_options: Options, n_process: i
 _WORKER_OPTIONS: list[Options] = []
 
 
-def _init_worker(segmenter: str, pkuseg_model: Optional[str]) -> None:
+def _init_worker(segmenter: Optional[str], pkuseg_model: Optional[str]) -> None:
     _WORKER_OPTIONS[:] = [(segmenter, pkuseg_model)]
     warm(segmenter, pkuseg_model)
 

@@ -96,6 +96,8 @@ def score_document(gold: list[dict], predicted: Iterable[Metric], doc: str = "")
             counts.id_given += 1
         if gid is not None and pred.indicator_id == gid:
             counts.id_right += 1
+        elif gid is not None or pred.indicator_id is not None:
+            counts.errors.append(f"{where}: indicator_id gold {gid!r} predicted {pred.indicator_id!r} ({got!r})")
         counts.status_right += pred.scope.status == g.get("status", "actual")
     return counts
 

@@ -97,10 +97,14 @@ class _Cues:
         self.heads = {unit: regex.compile("(?r)(?:" + "|".join(head(w) for w in sorted(set(heads), key=len, reverse=True)) + ")")
                       for unit, heads in data["heads"].items()}
         self.han = regex.compile(r"\p{Han}")
+        self.figure_next = regex.compile(r"[0-9*×]")  # …阿拉伯国家、全国31个: 全国 belongs to the next figure
+        self.hand_over_joint = ending("hand_over_joints")
+        self.share_verb = any_of("share_verbs")
         self.abbreviation = regex.compile(r"(?r)[（(][A-Za-z][A-Za-z0-9.&]{0,7}[）)]$")
         #: a classifier in brackets between the unit and the noun: 7万套（间）保障性租赁住房
         self.bracket = regex.compile(r"[（(][^）)\n]{1,3}[）)]")
         self.qualifier = regex.compile(rf"(?:{alt(data['qualifiers_after'])})(?=\p{{Han}})")
+        self.qualifier_joint = regex.compile(rf"(?:{alt(data['qualifiers_after'])})")
 
 
 @lru_cache(maxsize=1)
@@ -198,7 +202,7 @@ def _respectively(metrics: list[Metric], copy: str, cues: _Cues) -> dict[int, tu
     out: dict[int, tuple[int, int]] = {}
     runs: list[list[Metric]] = []
     for metric in metrics:
-        if runs and copy[runs[-1][-1].end:metric.start].strip() in _COORDINATED and metric.start - runs[-1][-1].end <= 1:
+        if runs and _coordinated(copy, runs[-1][-1], metric, cues):
             runs[-1].append(metric)
         else:
             runs.append([metric])
@@ -217,6 +221,15 @@ def _respectively(metrics: list[Metric], copy: str, cues: _Cues) -> dict[int, tu
     return out
 
 
+def _coordinated(copy: str, a: Metric, b: Metric, cues: _Cues) -> bool:
+    """``b`` follows ``a`` in a coordinated run: 80家、16家; 60家和30家; 5%左右、5%以上."""
+    if b.start - a.end > 4:
+        return False
+    between = copy[a.end:b.start]
+    qualifier = cues.qualifier_joint.match(between)  # 左右, 以上 … before the 、
+    return between[qualifier.end() if qualifier is not None else 0:].strip() in _COORDINATED
+
+
 def _members(copy: str, pos: int, cues: _Cues) -> list[tuple[int, int]]:
     """The 、/和 list that ends the clause before ``pos`` (the first figure of a run), as spans."""
     start = max(0, pos - 60)
@@ -226,7 +239,8 @@ def _members(copy: str, pos: int, cues: _Cues) -> list[tuple[int, int]]:
     joint = cues.strip_end.search(copy, begin, end)
     if joint is not None:
         end = joint.start()
-    verb = cues.last_verb.search(copy, begin, end)
+    first = _MEMBER_SPLIT.search(copy, begin, end)  # a verb inside a member (临时救助最低标准) cuts nothing
+    verb = cues.last_verb.search(copy, begin, first.start() if first is not None else end)
     if verb is not None and verb.end() < end:
         begin = verb.end()
     head = cues.strip_start.match(copy, begin, end)
@@ -327,7 +341,7 @@ def _phrase(window: str, after: str, unit: str, kind: str, lead: bool, cues: _Cu
     own but a verb (办结59件), so the noun of the figure before in the sentence is meant if there is one."""
     if cues.duration.search(window):
         return None, False, False  # 连续15年: the length of an activity names nothing
-    before, verb, tail = _before(window, cues, kind == "count")
+    before, verb, tail = _before(window, cues, kind)
     if kind == "duration" and before is None and verb is not None:
         return None, False, False  # 开放达160天: the length of an activity, not a measure of a thing
     # The noun after the unit is read only when it can win: the text before hands over to it, or the
@@ -347,7 +361,20 @@ def _phrase(window: str, after: str, unit: str, kind: str, lead: bool, cues: _Cu
     if verb is not None:
         noun = _noun_before(window, verb, cues)  # 省级课题申请立项3个: the noun before the verbs
         return (noun, False, False) if noun is not None else (verb, False, True)
+    if tail is None:
+        listed = _listed(window, cues)  # 改造老旧小区、抗震宜居农房等23万多户: nothing follows the unit
+        if listed is not None:
+            return listed, False, False
     return None, False, tail == ""
+
+
+def _listed(window: str, cues: _Cues) -> Span:
+    """The last member of the list a window ends with before 等 (…妇女“两癌”筛查等50余万人次)."""
+    joint = cues.strip_end.search(window)
+    end = joint.start() if joint is not None else len(window)
+    if end < 3 or window[end - 1] != "等":
+        return None
+    return _before(window[:end - 1], cues)[0]
 
 
 def _noun_before(window: str, verb: tuple[int, int], cues: _Cues) -> Span:
@@ -362,13 +389,18 @@ def _noun_before(window: str, verb: tuple[int, int], cues: _Cues) -> Span:
     return None
 
 
-def _before(window: str, cues: _Cues, counted: bool = False) -> tuple[Span, Span, Optional[str]]:
+def _before(window: str, cues: _Cues, kind: str = "") -> tuple[Span, Span, Optional[str]]:
     """The noun phrase before the number, the verb before it, and the phrase's text (None when the
-    window ends with a verb, a preposition or 等, so that the thing counted follows the unit)."""
+    window ends with a verb, a preposition or 等, so that the thing counted follows the unit).
+    ``kind``: the figure's, where it decides (a count's 的-clause, a share's whole)."""
     end = len(window)
+    if cues.hand_over_joint.search(window):
+        return None, None, None  # …大奖赛共有50多个国家和地区: what is had follows the unit
     joint = cues.strip_end.search(window, 0, end)
+    modifier = False  # the window ends with 的
     if joint is not None:
-        if counted and joint.group() == "的":  # 需要政府党组研究的23项议事内容 (but 完成目标任务的117%)
+        modifier = joint.group() == "的"
+        if modifier and kind == "count":  # 需要政府党组研究的23项议事内容 (but 完成目标任务的117%)
             return None, None, None  # the clause describes the noun after the unit
         end = joint.start()
     if end == 0:
@@ -380,9 +412,14 @@ def _before(window: str, cues: _Cues, counted: bool = False) -> tuple[Span, Span
         return None, None, None
     begin = run.start()
     verb: Span = None
-    last = cues.last_verb.search(window, begin, end)
+    quote = window.rfind("“", begin, end) if window[end - 1] == "”" else -1
+    last = cues.last_verb.search(window, begin, quote if quote >= 0 else end)  # “围绕主线办实事”: a name
     if last is not None:
         verb = (last.start(), last.end())
+        if modifier and kind == "percent" and cues.share_verb.fullmatch(window, last.start(), last.end()):
+            whole = _before(window[:last.start()], cues)[0]  # 高标准农田达到耕地总面积的64%: the part, not the whole
+            if whole is not None:
+                return whole, None, window[whole[0]:whole[1]]
         if last.end() == end:  # ends with a verb: the thing counted is named after the unit, or nowhere
             if cues.activity.search(window, 0, end) and last.start() > begin:  # 职业技能培训87.1万人次
                 noun = _before(window[:last.start()], cues)[0]
@@ -474,7 +511,7 @@ def _coordinated_end(after: str, begin: int, end: int, heads: Optional[regex.Pat
     if end < len(after) - 1 and after[end] == "、":
         more = cues.phrase_head.match(after, end + 1)
         if more is not None and _joins_nouns(after, end + 1, more.end(), cues) and \
-                not _past_head(after, begin, end, heads):
+                not _past_head(after, begin, end, heads) and not cues.figure_next.match(after, more.end()):
             return _coordinated_end(after, end + 1, more.end(), heads, cues)
     return end, begin
 

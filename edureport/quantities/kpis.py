@@ -4,8 +4,10 @@ The vocabulary is data (``data/kpis.json``, documented in ``docs/kpis.md``): eac
 indicator has a stable ``id``, a Chinese ``name``, ``aliases`` (literal phrases),
 optional ``patterns`` (regexes searched in the sentence around the number, the number
 itself written ``#``: ``#学生参与课后服务``), the ``unit_kind`` its figures have, a
-``domain``, optional ``context`` words (one must occur near the number) and
-``change_kind`` (the kind of a change amount that keeps the id: 教育经费支出…同比增长23.6%).
+``domain``, optional ``context`` words (one must occur near the number), ``exclude`` words
+(actions that, in the number's clause, make it a count of something else: 撤并15所小规模学校
+is not the number of small schools) and ``change_kind`` (the kind of a change amount that keeps
+the id, for indicators whose changes are the same measure).
 
 Matching is deliberately strict, because a wrong id is worse than none. In order:
 
@@ -17,8 +19,8 @@ Matching is deliberately strict, because a wrong id is worse than none. In order
    (改造244个 *中小学实验室*);
 4. the patterns;
 5. inheritance: the to-end of 由A至B takes A's indicator; a change amount right after a
-   figure takes that figure's indicator (or its growth sibling: retail_sales →
-   retail_sales_growth); a ``其中`` breakdown takes its total's.
+   figure takes that figure's indicator when it fits (or its growth sibling: retail_sales →
+   retail_sales_growth); a ``其中`` part is not its total and takes none (ANNOTATION.md §3).
 
 Every candidate must fit the metric's unit kind; two indicators may share an alias when
 their unit kinds differ (社会消费品零售总额 in 元 / in %). ``refinements`` in
@@ -65,6 +67,7 @@ class Indicator:
     aliases: tuple[str, ...] = ()
     patterns: tuple[str, ...] = ()
     context: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
     change_kind: Optional[str] = None
     note: Optional[str] = None
 
@@ -74,8 +77,10 @@ class Indicator:
         return self.unit_kind == "percent" and bool(_RATIO_NAME.search(self.name))
 
     def fits(self, kind: str, is_change: bool) -> bool:
-        """Whether a metric of ``kind`` can be a figure of this indicator."""
-        if kind in _COMPATIBLE.get(self.unit_kind, (self.unit_kind,)):
+        """Whether a metric of ``kind`` can be a figure of this indicator. A change in percentage
+        points (大班额占比下降4.23个百分点) is not the share itself unless ``change_kind`` says so."""
+        if kind in _COMPATIBLE.get(self.unit_kind, (self.unit_kind,)) and not (
+                is_change and kind == "percentage_point" and self.change_kind != "percentage_point"):
             return True
         return is_change and self.change_kind is not None and kind in _COMPATIBLE.get(self.change_kind, (self.change_kind,))
 
@@ -93,7 +98,7 @@ def _indicator(row: dict[str, Any], source: str) -> Indicator:
             id=ident, name=row["name"], unit_kind=row["unit_kind"], domain=row.get("domain", ""),
             sector=row.get("sector", "education"), aliases=tuple(row.get("aliases", ())),
             patterns=tuple(row.get("patterns", ())), context=tuple(row.get("context", ())),
-            change_kind=row.get("change_kind"), note=row.get("note"),
+            exclude=tuple(row.get("exclude", ())), change_kind=row.get("change_kind"), note=row.get("note"),
         )
     except KeyError as missing:
         raise ConfigError(f"{source}: indicator {row!r} lacks {missing}") from None
@@ -108,7 +113,7 @@ def _merge(base: Indicator, row: dict[str, Any]) -> Indicator:
     return Indicator(
         id=base.id, name=row.get("name", base.name), unit_kind=row.get("unit_kind", base.unit_kind),
         domain=row.get("domain", base.domain), sector=row.get("sector", base.sector),
-        aliases=extend("aliases"), patterns=extend("patterns"), context=extend("context"),
+        aliases=extend("aliases"), patterns=extend("patterns"), context=extend("context"), exclude=extend("exclude"),
         change_kind=row.get("change_kind", base.change_kind), note=row.get("note", base.note),
     )
 
@@ -129,12 +134,11 @@ class _Cues:
         self.split_re = re.compile("|".join(re.escape(w) for w in sorted(data["split_after"], key=len, reverse=True)))
         self.to_between = regex.compile(data["to_between"])
         self.after_end = regex.compile(data["after_end"])
-        self.breakdown = regex.compile(data["breakdown"])
         self.respectively = regex.compile(data["respectively"])
         self.threshold_after = regex.compile(data["threshold_after"])
         self.growth_cues = frozenset(data["growth_cues"])
         self.own_name = regex.compile(data["own_name"])
-        self.breakdown_block = regex.compile(data["breakdown_block"])
+        self.clause_end = re.compile(r"[,，。;；:：!！?？\n]")
         self.max_len = data["max_length"]
         self.context_reach = data["context_reach"]
         self.change_reach = data["change_reach"]
@@ -410,8 +414,16 @@ def _phrases(copy: str, begin: int, start: int, free: Optional[str], cues: _Cues
             yield free[head.end():]
 
 
-def _context_ok(ind: Indicator, copy: str, metric: Metric, cues: _Cues, sentence: tuple[int, int]) -> bool:
-    """One of the indicator's context words stands in the number's sentence, near it."""
+def _context_ok(ind: Indicator, copy: str, metric: Metric, cues: _Cues, sentence: tuple[int, int],
+                clause: int) -> bool:
+    """One of the indicator's context words stands in the number's sentence, near it, and none of
+    its ``exclude`` words in the number's clause (from ``clause`` to the next break after it)."""
+    if ind.exclude:
+        hi = min(sentence[1], metric.end + cues.context_reach)
+        stop = cues.clause_end.search(copy, metric.end, hi)
+        hi = stop.start() if stop is not None else hi
+        if any(copy.find(word, clause, hi) >= 0 for word in ind.exclude):
+            return False
     if not ind.context:
         return True
     lo, hi = max(sentence[0], metric.start - cues.context_reach), min(sentence[1], metric.end + cues.context_reach)
@@ -433,10 +445,8 @@ class _Matcher:
         self.cues = _cues()
         self.previous: Optional[Metric] = None
         self.previous_ind: Optional[Indicator] = None
-        self.previous_breakdown = False
         self.by_start: dict[int, Optional[Indicator]] = {}
         self.inherited_change = False
-        self.totals: list[tuple[Metric, Indicator]] = []  # figures with an indicator, latest last (a few)
         self._pattern_memo: dict[tuple[str, str, bool], Optional[Indicator]] = {}  # the patterns' answer per window
         self._own_memo: dict[str, str] = {}
         self._threshold_memo: dict[str, bool] = {}
@@ -451,8 +461,6 @@ class _Matcher:
             ind = self._refine(ind, metric, sentence)
         self.previous, self.previous_ind = metric, ind
         self.by_start[metric.start] = ind
-        if ind is not None:
-            self.totals = [*self.totals[-3:], (metric, ind)]
         return ind
 
     def _match(self, metric: Metric, clause: int, sentence: tuple[int, int],
@@ -470,7 +478,6 @@ class _Matcher:
                 free, metric.end):
             free = None  # taken over from another figure (同比增长 after 教育经费支出…): inheritance decides
         if cues.respectively.search(copy, coarse, metric.start) and "、" in copy[coarse:metric.start]:
-            self.previous_breakdown = False
             return None, False  # 城镇、农村居民收入分别增长4.8%、5.9%: which is which is not named
         growth = is_change and kind == "percent" and change is not None and change.cue in cues.growth_cues
         after = copy[metric.end:metric.end + 8]
@@ -478,15 +485,13 @@ class _Matcher:
         if threshold is None:  # 以上的…, 的: the number is a threshold or a modifier, not a figure of a name before it
             threshold = self._threshold_memo[after] = cues.threshold_after.match(after) is not None
         for named in () if threshold else self._named(begin, metric.start, free, kind, is_change, growth):
-            if _context_ok(named, copy, metric, cues, sentence):
-                self.previous_breakdown = False
+            if _context_ok(named, copy, metric, cues, sentence, clause):
                 return named, False
         after = copy[metric.end:min(len(copy), metric.end + cues.max_len + 1)]
         if after.startswith("的"):
             after = after[1:]
         ind = vocab.lookup_prefix(after, kind, cues.after_end, cues.after_min_free)
-        if ind is not None and _context_ok(ind, copy, metric, cues, sentence):
-            self.previous_breakdown = False
+        if ind is not None and _context_ok(ind, copy, metric, cues, sentence, clause):
             return ind, False
         lo, hi = sentence
         reach = cues.pattern_reach
@@ -496,8 +501,7 @@ class _Matcher:
             ind = self._pattern_memo[key]
         else:
             ind = self._pattern_memo[key] = vocab.search_patterns(window, kind, is_change)
-        if ind is not None and _context_ok(ind, copy, metric, cues, sentence):
-            self.previous_breakdown = False
+        if ind is not None and _context_ok(ind, copy, metric, cues, sentence, clause):
             return ind, False
         return self._inherit(metric, clause, is_change), True
 
@@ -549,35 +553,18 @@ class _Matcher:
                 return partner
         prev, prev_ind = self.previous, self.previous_ind
         if prev is None or prev_ind is None:
-            self.previous_breakdown = False
             return None
         between = copy[prev.end:metric.start]
         if not _SENTENCE_STOPS.isdisjoint(between):
-            self.previous_breakdown = False
             return None
         own = self._own_name(clause, metric)
         named = bool(cues.own_name.search(own))
         if is_change and len(between) <= cues.change_reach and not named:
-            self.previous_breakdown = False
             self.inherited_change = True
             return self.vocab.sibling(prev_ind, metric.kind)
         if prev.kind == metric.kind and cues.to_between.search(between):
-            self.previous_breakdown = False
             self.inherited_change = True
             return prev_ind
-        if not is_change and not cues.breakdown_block.search(own):
-            if self.previous_breakdown and len(between) <= 4 and prev_ind.fits(metric.kind, False):
-                return prev_ind  # …其中公办21所，民办25所
-            for total, total_ind in reversed(self.totals):
-                gap = copy[total.end:metric.start]
-                if len(gap) > 40 or not _SENTENCE_STOPS.isdisjoint(gap):
-                    break
-                if total_ind.fits(metric.kind, False) and total.kind == metric.kind:
-                    if cues.breakdown.search(gap):
-                        self.previous_breakdown = True
-                        return total_ind
-                    break
-        self.previous_breakdown = False
         return None
 
     def _refine(self, ind: Indicator, metric: Metric, sentence: tuple[int, int]) -> Indicator:
