@@ -32,8 +32,8 @@ from edureport.text.read import read_file
 MAX_CHARS = 20_000_000
 
 _CACHE: dict[tuple[Any, ...], Language] = {}
-#: Components that only shape the Doc's tokens: the Report does not depend on them.
-_DOC_ONLY = frozenset({"edureport_align"})
+#: Components whose results only the Doc carries (token boundaries, the "lists" span group): the Report does not read them.
+_DOC_ONLY = frozenset({"edureport_align", "edureport_lists"})
 _LOCK = threading.Lock()
 
 
