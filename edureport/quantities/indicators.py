@@ -43,7 +43,6 @@ _SENTENCE_STOP_R = regex.compile(r"(?r)[。;；!！?？\n]")
 _JOINED = frozenset({"", "、"})
 #: Between the figures of a coordinated run (80家、16家; 60家和30家), and between the members they match.
 _COORDINATED = frozenset({"、", "和", "及", "与"})
-_MEMBER_SPLIT = regex.compile(r"[、和及与]")
 _MEMBER_BREAK = regex.compile(r"(?r)[,，。;；:：!！?？\n()（）]")  # the last break before a run
 
 Span = Optional[tuple[int, int]]
@@ -100,6 +99,8 @@ class _Cues:
         self.figure_next = regex.compile(r"[0-9*×]")  # …阿拉伯国家、全国31个: 全国 belongs to the next figure
         self.hand_over_joint = ending("hand_over_joints")
         self.share_verb = any_of("share_verbs")
+        self.member_split = regex.compile(data["member_separators"])
+        self.comma_r = regex.compile(r"(?r)[，,]")
         self.abbreviation = regex.compile(r"(?r)[（(][A-Za-z][A-Za-z0-9.&]{0,7}[）)]$")
         #: a classifier in brackets between the unit and the noun: 7万套（间）保障性租赁住房
         self.bracket = regex.compile(r"[（(][^）)\n]{1,3}[）)]")
@@ -176,7 +177,7 @@ def _named(metric: Metric, previous: Optional[Metric], copy: str, clauses: Break
         if _chained(copy, previous, metric, cues):
             return _grounding(previous)
         if metric.kind != "count":
-            return _subject(copy, metric, cues)
+            return _subject(copy, metric, cues, clause)
     return None
 
 
@@ -239,7 +240,7 @@ def _members(copy: str, pos: int, cues: _Cues) -> list[tuple[int, int]]:
     joint = cues.strip_end.search(copy, begin, end)
     if joint is not None:
         end = joint.start()
-    first = _MEMBER_SPLIT.search(copy, begin, end)  # a verb inside a member (临时救助最低标准) cuts nothing
+    first = cues.member_split.search(copy, begin, end)  # a verb inside a member (临时救助最低标准) cuts nothing
     verb = cues.last_verb.search(copy, begin, first.start() if first is not None else end)
     if verb is not None and verb.end() < end:
         begin = verb.end()
@@ -248,7 +249,7 @@ def _members(copy: str, pos: int, cues: _Cues) -> list[tuple[int, int]]:
         begin = head.end()
     spans = []
     cut = begin
-    for sep in _MEMBER_SPLIT.finditer(copy, begin, end):
+    for sep in cues.member_split.finditer(copy, begin, end):
         spans.append((cut, sep.start()))
         cut = sep.end()
     spans.append((cut, end))
@@ -291,17 +292,30 @@ def _chained(copy: str, previous: Optional[Metric], metric: Metric, cues: _Cues)
     return joint is not None and joint.end() == metric.start
 
 
-def _subject(copy: str, metric: Metric, cues: _Cues) -> Span:
-    """The noun phrase that opens the sentence, up to its first verb: what its figures are about
-    when a clause names nothing (地区生产总值跨越3个千亿元台阶，达到1.5万亿元)."""
+def _subject(copy: str, metric: Metric, cues: _Cues, clause: int) -> Span:
+    """The noun phrase that opens the clause before (全省进出口总值创历史新高，达到5379亿元), else the
+    sentence, up to its first verb: what its figures are about when a clause names nothing
+    (地区生产总值跨越3个千亿元台阶，达到1.5万亿元)."""
     stop = _SENTENCE_STOP_R.search(copy, max(0, metric.start - 80), metric.start)
-    begin = stop.end() if stop is not None else max(0, metric.start - 80)
-    head = cues.strip_start.match(copy, begin, metric.start)
+    sentence = stop.end() if stop is not None else max(0, metric.start - 80)
+    if clause - 1 > sentence:
+        comma = cues.comma_r.search(copy, sentence, clause - 1)
+        if comma is not None:
+            found = _opening(copy, comma.end(), metric.start, cues)
+            if found is not None:
+                return found
+    return _opening(copy, sentence, metric.start, cues)
+
+
+def _opening(copy: str, begin: int, limit: int, cues: _Cues) -> Span:
+    """The noun phrase that opens ``copy[begin:limit]``, up to its first verb or joining word."""
+    metric_start = limit
+    head = cues.strip_start.match(copy, begin, metric_start)
     if head is not None:
         begin = head.end()
     if cues.no_subject.match(copy, begin):  # 以党建带动…, 在全市范围内…: no subject opens the sentence
         return None
-    run = cues.phrase_head.match(copy, begin, metric.start)
+    run = cues.phrase_head.match(copy, begin, metric_start)
     if run is None:
         return None
     end = run.end()
@@ -311,7 +325,7 @@ def _subject(copy: str, metric: Metric, cues: _Cues) -> Span:
     joint = cues.strip_end.search(copy, begin, end)
     if joint is not None:
         end = joint.start()
-    if end - begin < 2 or end - begin > cues.max_len or end >= metric.start:
+    if end - begin < 2 or end - begin > cues.max_len or end >= metric_start:
         return None
     return _unquoted(copy, begin, end)
 
@@ -402,11 +416,15 @@ def _before(window: str, cues: _Cues, kind: str = "") -> tuple[Span, Span, Optio
         modifier = joint.group() == "的"
         if modifier and kind == "count":  # 需要政府党组研究的23项议事内容 (but 完成目标任务的117%)
             return None, None, None  # the clause describes the noun after the unit
+        if joint.group() == "了":  # 主要做了6个方面工作: a verb that is no cue word hands over
+            return None, None, None
         end = joint.start()
     if end == 0:
         return None, None, ""  # nothing but the words that join a name to its number (累计达到)
     if cues.hand_over.search(window, 0, end):
-        return None, None, None
+        verb_end = cues.last_verb.search(window, max(0, end - 6), end)
+        if verb_end is None or verb_end.end() < end:  # 惠及 is a verb, not 及
+            return None, None, None
     run = cues.phrase_tail.search(window, 0, end)
     if run is None:
         return None, None, None
