@@ -35,7 +35,7 @@ def _documents_of_records() -> list:
 
 
 def test_manifests_list_the_documents_and_the_repository_holds_no_copy() -> None:
-    assert len(manifest(GOLD)) == 15 and len(manifest(HELDOUT)) == 4
+    assert len(manifest(GOLD)) == 15 and len(manifest(HELDOUT)) == 6
     for folder in FOLDERS.values():
         assert not (folder / "texts").exists()
         for doc, entry in manifest(folder).items():
