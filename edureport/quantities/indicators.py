@@ -36,7 +36,7 @@ __all__ = ["assign_indicators"]
 
 #: What a phrase may hold: Han characters, masks (**市), the quotes of a name (“四有”好教师团队) and
 #: Latin letters with their digits (广义货币M2, PM2.5).
-_PHRASE_CHAR = r"(?:[\p{Han}*×“”‘’《》+]|[A-Za-z]+[0-9]*(?:\.[0-9]+)?)"
+_PHRASE_CHAR = r"(?:[\p{Han}*×“”‘’《》+]|[A-Za-z]+[0-9]*(?:\.[0-9]+)?|[0-9]+[A-Za-z]+)"
 _SENTENCE_STOP = regex.compile(r"[。;；\n]")
 _SENTENCE_STOP_R = regex.compile(r"(?r)[。;；!！?？\n]")
 #: Between two figures that share one indicator: nothing, or a 、 (4金13银16铜, 3.2、3.5万人).
@@ -160,7 +160,7 @@ def _named(metric: Metric, previous: Optional[Metric], copy: str, clauses: Break
         clause, lead = previous.end, True
     window = copy[clause:metric.start]
     after = copy[metric.end:metric.end + cues.max_len + 4]
-    if metric.kind == "duration" and cues.han.match(after):
+    if metric.kind == "duration" and cues.han.match(after, _qualified(after, cues)):
         return None  # 24小时开放, 7年来最低, 3年增长58.6%: how long something is done names nothing
     span, in_after, elided = _phrase(window, after, metric.unit, metric.kind, lead, cues)
     same_sentence = elided and _same_sentence(copy, previous, metric)
@@ -360,12 +360,14 @@ def _phrase(window: str, after: str, unit: str, kind: str, lead: bool, cues: _Cu
         return None, False, False  # 开放达160天: the length of an activity, not a measure of a thing
     # The noun after the unit is read only when it can win: the text before hands over to it, or the
     # unit measures a product (吉林梅花60万吨赖氨酸), or counts things whose nouns it knows (所 → 学校).
-    handed_over = tail is None or before is None or lead or kind in _MEASURES
+    # 13672户的年度改造任务: a 的 after the unit makes the figure a modifier of what follows
+    handed_over = tail is None or before is None or lead or kind in _MEASURES or (
+        kind == "count" and after.startswith("的"))
     counts = unit
     if kind == "money":  # a sum does not classify the noun after it: only a money noun there names it
         counts, handed_over = ("money", False) if tail is None or before is None else ("", False)
     if handed_over or counts in cues.heads:
-        following = _after(after, counts, cues)
+        following = _after(after, counts, cues, kind not in _MEASURES)
         if following is not None and (handed_over or _counted(after, following, counts, cues)):
             return following, True, False
     if before is not None:
@@ -465,9 +467,10 @@ def _counted(after: str, span: tuple[int, int], counts: str, cues: _Cues) -> boo
     return head is not None and head.end() == span[1]
 
 
-def _after(after: str, counts: str, cues: _Cues) -> Span:
+def _after(after: str, counts: str, cues: _Cues, joins: bool = True) -> Span:
     """The noun phrase that opens ``after`` (the text right after the unit), past an honour verb;
-    ``counts``: the unit, or ``money``, whose ``heads`` end the phrase."""
+    ``counts``: the unit, or ``money``, whose ``heads`` end the phrase; ``joins``: nouns joined by 和/、
+    belong to it (a count's, not a measure's: 日产500吨熟料生产线、晨鸣纸业等企业)."""
     begin = 0
     if cues.preposition.match(after):
         return None
@@ -489,7 +492,7 @@ def _after(after: str, counts: str, cues: _Cues) -> Span:
     if lead is not None and honour is None:  # 20人组建教育系统宣讲团: what the verb makes is what is counted
         begin = lead.end()
     heads = cues.heads.get(counts)
-    end, last = _coordinated_end(after, begin, end, heads, cues)
+    end, last = _coordinated_end(after, begin, end, heads, cues, joins)
     head = heads.search(after, last, end) if heads is not None else None
     if head is not None:
         end = head.end()  # 8所学校全电厨房改造 → 学校; 18个小区、道路积水点: the last noun's head
@@ -510,8 +513,14 @@ def _after(after: str, counts: str, cues: _Cues) -> Span:
     return _unquoted(after, begin, end)
 
 
+def _qualified(after: str, cues: _Cues) -> int:
+    """Where the text after a unit starts once a qualifier (以上, 左右) is skipped."""
+    qualifier = cues.qualifier_joint.match(after)
+    return qualifier.end() if qualifier is not None else 0
+
+
 def _coordinated_end(after: str, begin: int, end: int, heads: Optional[regex.Pattern[str]],
-                     cues: _Cues) -> tuple[int, int]:
+                     cues: _Cues, joins: bool = True) -> tuple[int, int]:
     """Where the noun phrase that opens ``after`` at ``begin`` ends (``end``: its run of phrase
     characters), before the first stop word, but through nouns joined by 和 or 、: ``国家和地区``,
     ``机关、企事业单位``, ``困难和重度残疾人`` (及, 与 and 以及 join larger things: they end it);
@@ -522,15 +531,21 @@ def _coordinated_end(after: str, begin: int, end: int, heads: Optional[regex.Pat
         stop = cues.after_stop.search(after, pos, end)
         if stop is None:
             break
-        if stop.group() != "和" or not _joins_nouns(after, stop.end(), end, cues) or \
+        opened = after.rfind("“", begin, stop.start())
+        if opened >= 0 and after.find("”", opened, stop.start()) < 0:  # “高效办成一件事”重点事项: inside a name
+            closed = after.find("”", stop.start(), end)
+            if closed > 0:
+                pos = closed + 1
+                continue
+        if not joins or stop.group() != "和" or not _joins_nouns(after, stop.end(), end, cues) or \
                 _past_head(after, begin, stop.start(), heads):
             return stop.start(), begin
         begin = pos = stop.end()  # 和 joins two nouns: read on
-    if end < len(after) - 1 and after[end] == "、":
+    if joins and end < len(after) - 1 and after[end] == "、":
         more = cues.phrase_head.match(after, end + 1)
         if more is not None and _joins_nouns(after, end + 1, more.end(), cues) and \
                 not _past_head(after, begin, end, heads) and not cues.figure_next.match(after, more.end()):
-            return _coordinated_end(after, end + 1, more.end(), heads, cues)
+            return _coordinated_end(after, end + 1, more.end(), heads, cues, joins)
     return end, begin
 
 

@@ -557,6 +557,10 @@ class _Matcher:
         between = copy[prev.end:metric.start]
         if not _SENTENCE_STOPS.isdisjoint(between):
             return None
+        if metric.indicator_start is not None and metric.indicator_start == prev.indicator_start \
+                and prev.kind == metric.kind and prev_ind.fits(metric.kind, False):
+            self.inherited_change = True  # the figure before's comparison basis and area hold too
+            return prev_ind  # 经济总量连跨5万亿元、6万亿元: one named thing, one id
         own = self._own_name(clause, metric)
         named = bool(cues.own_name.search(own))
         if is_change and len(between) <= cues.change_reach and not named:
