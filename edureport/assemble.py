@@ -8,7 +8,7 @@ same steps as the spaCy components, on the string alone: the Report needs no wor
 from __future__ import annotations
 
 import bisect
-from typing import Callable, Optional
+from typing import Any, Callable, Optional
 
 from edureport.models import Achievement, AnyItem, Item, Metric, Plan, Problem, Report, Section
 from edureport.quantities.extract import extract_metrics
@@ -17,7 +17,8 @@ from edureport.structure.metadata import extract_metadata, is_gov_report
 from edureport.structure.outline import Heading, find_headings, numbering_warnings
 from edureport.structure.topics import topics_of
 from edureport.structure.tree import ItemSpan, Node, assign_roles, build_tree, extract_items
-from edureport.text.layout import Layout, build_layout
+from edureport.text.layout import Layout, Rewrite
+from edureport.text.reflow import prepare
 
 _ITEM_CLASSES: dict[str, type[AnyItem]] = {"achievement": Achievement, "problem": Problem, "plan": Plan}
 
@@ -25,7 +26,7 @@ _ITEM_CLASSES: dict[str, type[AnyItem]] = {"achievement": Achievement, "problem"
 def analyze(text: str, source: Optional[str] = None) -> Report:
     """The Report of ``text`` by the rules alone: what the pipeline's components compute, without
     building a spaCy ``Doc`` (tokens are what costs most, and nothing in the Report reads them)."""
-    layout = build_layout(text)
+    layout = prepare(text)
     headings = find_headings(layout)
     metrics = extract_metrics(layout.text, layout.copy)
     return build_report(layout, headings, metrics, source)
@@ -58,7 +59,43 @@ def build_report(
     for span in spans:
         item = _item(span, layout, metrics, starts)
         getattr(report, span.role + "s").append(item)
+    if layout.rewrite is not None:
+        _to_original(report, layout.rewrite)
     return report
+
+
+def _to_original(report: Report, rewrite: Rewrite) -> None:
+    """Every offset of a Report read from a working text, moved into the user's text (and every
+    grounded text taken from it: a figure broken at a line end keeps its line break)."""
+    text = rewrite.original
+    seen: set[int] = set()
+
+    def ground(obj: Any, start: int, end: int) -> None:
+        a, b = rewrite.span(start, end)
+        fields = obj.__dict__  # no validation: the values are offsets of the same text
+        fields["start"], fields["end"], fields["text"] = a, b, text[a:b]
+
+    def metric(m: Metric) -> None:
+        if id(m) in seen:
+            return
+        seen.add(id(m))
+        ground(m, m.start, m.end)
+        if m.indicator_start is not None and m.indicator_end is not None:
+            a, b = rewrite.span(m.indicator_start, m.indicator_end)
+            m.__dict__.update(indicator_start=a, indicator_end=b, indicator=text[a:b])
+        if m.change is not None and m.change.partner_start is not None:
+            m.__dict__["change"] = m.change.model_copy(update={"partner_start": rewrite.start(m.change.partner_start)})
+
+    for m in report.metrics:
+        metric(m)
+    for item in report.items:
+        ground(item, item.start, item.end)
+        for m in item.metrics:
+            metric(m)
+    for section in report.walk_sections():
+        a, b = rewrite.span(section.start, section.start + len(section.heading))
+        section.__dict__.update(start=a, heading=text[a:b], end=max(b, rewrite.end(section.end)))
+    report.__dict__["text"] = text
 
 
 def _role_finder(spans: list[ItemSpan]) -> Callable[[int], Optional[str]]:

@@ -12,11 +12,11 @@ from typing import Optional
 
 import click
 
-from edureport.evaluate import indicators, kpis, metrics, segmentation, structure, topics
+from edureport.evaluate import indicators, kpis, metrics, segmentation, structure, topics, variants
 from edureport.evaluate.command import ALL, SEGMENTERS, errors_flag, gold_dir_option
 
 #: The parts, in the order ``edureport evaluate`` prints them.
-PARTS = (structure.PART, metrics.PART, topics.PART, segmentation.PART, kpis.PART, indicators.PART)
+PARTS = (structure.PART, metrics.PART, topics.PART, segmentation.PART, kpis.PART, indicators.PART, variants.PART)
 
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
@@ -45,7 +45,7 @@ def evaluate(ctx: click.Context, errors: bool, gold_dir: Optional[Path], segment
         raise SystemExit(1)
 
 
-for _module in (structure, metrics, topics, segmentation, kpis, indicators):
+for _module in (structure, metrics, topics, segmentation, kpis, indicators, variants):
     evaluate.add_command(_module.command)
 
 

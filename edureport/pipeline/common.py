@@ -6,7 +6,8 @@ from typing import Any, cast
 
 from spacy.tokens import Doc
 
-from edureport.text.layout import Layout, build_layout
+from edureport.text.layout import Layout
+from edureport.text.reflow import prepare
 
 #: ``doc.user_data`` key under which edureport.parse() leaves the input string.
 #: ``doc.text`` rebuilds the string token by token, which costs as much as
@@ -35,6 +36,6 @@ def layout_of(doc: Doc) -> Layout:
     """The document's layout, computed by the first component that asks."""
     layout = doc._.edureport_layout
     if layout is None:
-        layout = build_layout(text_of(doc))
+        layout = prepare(text_of(doc))
         doc._.edureport_layout = layout
     return layout

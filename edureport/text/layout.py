@@ -9,7 +9,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
-from typing import NamedTuple
+from typing import Iterable, NamedTuple, Optional
 
 import regex
 
@@ -75,6 +75,46 @@ def _boilerplate() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
     return whole, inline
 
 
+@dataclass(frozen=True)
+class Rewrite:
+    """A working text and, for each of its characters, the offset in the user's text (-1: added)."""
+
+    text: str
+    origin: list[int]
+    original: str
+
+    def start(self, pos: int) -> int:
+        """The user's offset of a span starting at working offset ``pos``."""
+        origin, n = self.origin, len(self.origin)
+        while pos < n and origin[pos] < 0:
+            pos += 1
+        return origin[pos] if pos < n else len(self.original)
+
+    def end(self, pos: int) -> int:
+        """The user's offset of a span ending at working offset ``pos`` (after its last character)."""
+        origin = self.origin
+        while pos > 0 and origin[pos - 1] < 0:
+            pos -= 1
+        return origin[pos - 1] + 1 if pos > 0 else 0
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        a = self.start(start)
+        return a, max(a, self.end(end))
+
+
+def rewritten(original: str, pieces: Iterable[tuple[int, str]]) -> Rewrite:
+    """``pieces``: (user offset, or -1 for added characters; the characters)."""
+    out: list[str] = []
+    origin: list[int] = []
+    for index, chars in pieces:
+        out.append(chars)
+        if index < 0:
+            origin.extend([-1] * len(chars))
+        else:
+            origin.extend(range(index, index + len(chars)))
+    return Rewrite("".join(out), origin, original)
+
+
 @dataclass
 class Layout:
     """Offsets of a document's lines and which of them are content."""
@@ -84,6 +124,8 @@ class Layout:
     lines: list[Line]
     boilerplate: list[bool]
     inline_noise: list[tuple[int, int]] = field(default_factory=list)
+    rewrite: Optional[Rewrite] = None
+    """Set when ``text`` is a working text made from the user's (see :mod:`edureport.text.reflow`)."""
 
     @cached_property
     def line_starts(self) -> list[int]:
