@@ -8,7 +8,7 @@
 
 from __future__ import annotations
 
-from edureport.api import MAX_CHARS, load, parse, parse_file, parse_many
+from edureport.api import MAX_CHARS, load, parse, parse_file, parse_html, parse_many
 from edureport.errors import (
     ConfigError,
     DecodeError,
@@ -20,7 +20,7 @@ from edureport.errors import (
 from edureport.models import Achievement, Change, Item, Metric, Plan, Problem, Report, Scope, Section, schema
 from edureport.render import displacy_data, render, render_fragment
 from edureport.segmenter.model import download
-from edureport.text.read import decode, read_file
+from edureport.text.read import decode, read_file, read_source
 
 __version__ = "0.1.0"
 
@@ -58,8 +58,10 @@ __all__ = [
     "load",
     "parse",
     "parse_file",
+    "parse_html",
     "parse_many",
     "read_file",
+    "read_source",
     "render",
     "render_fragment",
     "schema",

@@ -26,7 +26,8 @@ from edureport.pipeline import COMPONENTS, register_extensions
 from edureport.pipeline.common import REPORT_ONLY_KEY, TEXT_KEY, user_data
 from edureport.pipeline.quantities import QuantityFinder
 from edureport.text.normalize import ensure_text
-from edureport.text.read import read_file
+from edureport.text.read import Source, read_source
+from edureport.text.web import read_html
 
 #: Longest text parse() accepts by default (characters); see docs/performance.md.
 MAX_CHARS = 20_000_000
@@ -149,11 +150,38 @@ def _run(nlp: Language, text: str, source: Optional[str]) -> Report:
 
 
 def parse_file(path: Union[str, Path], **options: Any) -> Report:
-    """Parse a file, routed by suffix: ``.docx`` through python-docx (the ``docx`` extra); any
-    other file (``.txt``, ``.md``, …) as text: UTF-8 (with or without BOM), UTF-16/32 with BOM,
-    or GB18030/GBK. Undecodable bytes raise :class:`DecodeError` naming the file."""
-    text = read_file(path)
-    return parse(text, source=str(path), **options)
+    """Parse a file, routed by its content and suffix: a PDF's text layer (the ``pdf`` extra; every
+    item and metric gets its ``page``), a Word ``.docx`` (``docx``), a saved web page ``.html``/``.htm``
+    (``html``: the main text without the site around it), else text: UTF-8 (with or without BOM),
+    UTF-16/32 with BOM, or GB18030/GBK. ``Report.source_format`` says which. Undecodable bytes raise
+    :class:`DecodeError` naming the file."""
+    found = read_source(path)
+    return apply_source(parse(found.text, source=str(path), **options), found)
+
+
+def parse_html(html: str, **options: Any) -> Report:
+    """Parse a web page given as an HTML string (the ``html`` extra): its main text, as ``parse_file``
+    reads a saved ``.html`` page."""
+    page = read_html(ensure_text(html))
+    found = Source(page.text, "html", title=page.title, date=page.date)
+    return apply_source(parse(found.text, **options), found)
+
+
+def apply_source(report: Report, found: Source) -> Report:
+    """What the file adds to the Report of its text: the format read, a web page's title and date where
+    the text names none, and the page of every item and metric of a PDF."""
+    report.source_format = found.format
+    if report.title is None and found.title:
+        report.title = found.title
+    if report.date is None and found.date:
+        report.date = found.date
+    if found.pages is not None:
+        page_of = found.pages.page
+        for metric in report.metrics:
+            metric.__dict__["page"] = page_of(metric.start)
+        for item in report.items:
+            item.__dict__["page"] = page_of(item.start)
+    return report
 
 
 def parse_many(

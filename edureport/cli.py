@@ -45,7 +45,8 @@ _SEGMENTER_HELP = "Run the spaCy pipeline with these words (the same Report, slo
 def parse(files: tuple[Path, ...], fmt: str, table: str, out_dir: Optional[Path], segmenter: Optional[str]) -> None:
     """Parse report FILES (a folder means its *.txt; '-' reads standard input)."""
     from edureport.api import parse as parse_text
-    from edureport.text.read import decode, read_file
+    from edureport.api import parse_file
+    from edureport.text.read import decode
 
     paths = _expand(files)
     failures = 0
@@ -54,10 +55,11 @@ def parse(files: tuple[Path, ...], fmt: str, table: str, out_dir: Optional[Path]
     for path in paths:
         try:
             if str(path) == "-":
-                text, name = decode(sys.stdin.buffer.read(), "<stdin>"), "stdin"
+                name = "stdin"
+                report = parse_text(decode(sys.stdin.buffer.read(), "<stdin>"), segmenter=segmenter)
             else:
-                text, name = read_file(path), path.stem
-            report = parse_text(text, segmenter=segmenter, source=None if name == "stdin" else str(path))
+                name = path.stem
+                report = parse_file(path, segmenter=segmenter)
         except EdureportError as exc:
             failures += 1
             click.echo(f"edureport: {exc}", err=True)
@@ -90,10 +92,12 @@ def _table_csv(name: str, report, table: str, header: bool) -> str:
 
 
 def _expand(files: tuple[Path, ...]) -> list[Path]:
+    from edureport.text.read import report_files
+
     paths: list[Path] = []
     for f in files:
         if str(f) != "-" and f.is_dir():
-            paths.extend(sorted(f.glob("*.txt")))
+            paths.extend(report_files(f))
         else:
             paths.append(f)
     return paths
@@ -134,9 +138,9 @@ def _pad(text: str, width: int) -> str:
               help="Write all five tables (reports, sections, items, metrics, errors) as TABLES/<table>.<format>.")
 @click.option("--format", "fmt", type=click.Choice(["parquet", "csv", "jsonl"]),
               help="Format of the --tables files.  [default: that of --out, else parquet]")
-@click.option("--pattern", default="*.txt", show_default=True,
-              help="Files to read from a folder ('**/*.txt' reaches subfolders); a folder without .txt files "
-                   "is read as CSV files.")
+@click.option("--pattern", default=None,
+              help="Files to read from a folder ('**/*.txt' reaches subfolders).  [default: every report file "
+                   "(.txt .md .docx .html .pdf); a folder without any is read as CSV files]")
 @click.option("--text-column", default="full_text", show_default=True, help="CSV column holding the report text.")
 @click.option("--id-column", help="CSV column holding the report id.  [default: <file stem>#<row>]")
 @click.option("-j", "--n-process", type=click.IntRange(min=1), default=1, show_default=True,
@@ -151,7 +155,7 @@ def _pad(text: str, width: int) -> str:
               help="Parse on the Dask cluster at ADDRESS (tcp://host:8786); workers must see SOURCE's files.")
 @click.option("--partition-chars", type=click.IntRange(min=1),
               help="Characters per Dask task.  [default: 200000]")
-def corpus(source: Path, out: Optional[Path], tables_dir: Optional[Path], fmt: Optional[str], pattern: str,
+def corpus(source: Path, out: Optional[Path], tables_dir: Optional[Path], fmt: Optional[str], pattern: Optional[str],
            text_column: str, id_column: Optional[str], n_process: int, batch_size: int, segmenter: Optional[str],
            progress: bool, workers: Optional[int] = None, scheduler: Optional[str] = None,
            partition_chars: Optional[int] = None) -> None:
@@ -236,13 +240,14 @@ def render(file: Path, out: Optional[Path], segmenter: Optional[str]) -> None:
         click.echo(f"edureport: HTML rendering is not available in this installation ({exc})", err=True)
         raise SystemExit(1) from None
     from edureport.api import parse as parse_text
-    from edureport.text.read import decode, read_file
+    from edureport.api import parse_file
+    from edureport.text.read import decode
 
     try:
         if str(file) == "-":
             report = parse_text(decode(sys.stdin.buffer.read(), "<stdin>"), segmenter=segmenter)
         else:
-            report = parse_text(read_file(file), segmenter=segmenter, source=str(file))
+            report = parse_file(file, segmenter=segmenter)
     except EdureportError as exc:
         click.echo(f"edureport: {exc}", err=True)
         raise SystemExit(1) from None
@@ -262,14 +267,14 @@ def render(file: Path, out: Optional[Path], segmenter: Optional[str]) -> None:
 @click.option("--indicator", "indicators", multiple=True, metavar="ID",
               help="Keep only these indicator ids (repeatable).  [default: all]")
 @click.option("--status", type=click.Choice(["actual", "target", "baseline"]), help="Keep only figures of this status.")
-@click.option("--pattern", default="*.txt", show_default=True, help="File name pattern inside a folder SOURCE.")
+@click.option("--pattern", default=None, help="File name pattern inside a folder SOURCE.")
 @click.option("--text-column", default="full_text", show_default=True, help="CSV column holding the report text.")
 @click.option("--id-column", help="CSV column holding the report id.  [default: <file stem>#<row>]")
 @click.option("-j", "--n-process", type=click.IntRange(min=1), default=1, show_default=True,
               help="Parse on this many processes.")
 @click.option("--segmenter", type=_SEGMENTERS, default=None, help=_SEGMENTER_HELP)
 @click.option("--progress/--no-progress", default=True, show_default=True, help="Progress bar on standard error.")
-def kpis(source: Path, out: Path, indicators: tuple[str, ...], status: Optional[str], pattern: str, text_column: str,
+def kpis(source: Path, out: Path, indicators: tuple[str, ...], status: Optional[str], pattern: Optional[str], text_column: str,
          id_column: Optional[str], n_process: int, segmenter: Optional[str], progress: bool) -> None:
     """Write the figures that have a canonical indicator (Corpus.kpis(), see docs/kpis.md).
 
@@ -336,7 +341,7 @@ def download(force: bool) -> None:
 main.add_command(evaluate)  # edureport/evaluate/cli.py: scoring against tests/gold, every part or one
 
 
-def _corpus_of(source: Path, pattern: str, text_column: str, id_column: Optional[str]) -> Corpus:
+def _corpus_of(source: Path, pattern: Optional[str], text_column: str, id_column: Optional[str]) -> Corpus:
     """The corpus a SOURCE argument names: a folder, a CSV file or one text file."""
     from edureport.corpus import Corpus
 

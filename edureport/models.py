@@ -99,6 +99,8 @@ class Metric(Grounded):
     indicator_id: Optional[str] = None
     """Canonical indicator id from ``data/kpis.json`` (``preschool_gross_enrollment_rate``); None unless sure."""
     scope: Scope = Field(default_factory=lambda: EMPTY_SCOPE)
+    page: Optional[int] = None
+    """The page it is printed on (1 = first), for a report read from a PDF; None otherwise."""
 
 
 _new = object.__new__
@@ -120,7 +122,7 @@ def trusted_metric(text: str, start: int, end: int, value: Optional[float], valu
         "text": text, "start": start, "end": end, "value": value, "value_max": value_max, "unit": unit,
         "kind": kind, "approx": approx, "masked": masked, "indicator": None, "indicator_start": None,
         "indicator_end": None, "change": change,
-        "indicator_id": None, "scope": EMPTY_SCOPE,
+        "indicator_id": None, "scope": EMPTY_SCOPE, "page": None,
     })
     _set(metric, "__pydantic_fields_set__", set(_METRIC_FIELDS))
     _set(metric, "__pydantic_extra__", None)
@@ -137,6 +139,8 @@ class Item(Grounded):
     topics: list[str] = Field(default_factory=list)
     """Education work areas the item is about (党建, 学前教育, …), from ``data/topics.json``."""
     metrics: list[Metric] = Field(default_factory=list)
+    page: Optional[int] = None
+    """The page it starts on (1 = first), for a report read from a PDF; None otherwise."""
 
 
 class Achievement(Item):
@@ -183,6 +187,8 @@ class Report(_Model):
     period: Optional[str] = None
     date: Optional[str] = None
     source: Optional[str] = None
+    source_format: Optional[str] = None
+    """What the text was read from: ``text``, ``docx``, ``html`` or ``pdf`` (``parse_file``); None for a string."""
     sections: list[Section] = Field(default_factory=list)
     achievements: list[Achievement] = Field(default_factory=list)
     problems: list[Problem] = Field(default_factory=list)

@@ -21,6 +21,7 @@ from edureport.corpus.runners import options_of, run
 from edureport.corpus.sources import Document, FileSource, count_documents, csv_header, read_files
 from edureport.corpus.tables import TABLES, PathLike, Rows, Tables, TableWriter, WriteSummary
 from edureport.errors import ConfigError, InputError
+from edureport.text.read import report_files
 
 
 class Corpus:
@@ -52,28 +53,31 @@ class Corpus:
     def from_dir(
         cls,
         path: PathLike,
-        pattern: str = "*.txt",
+        pattern: Optional[str] = None,
         *,
         text_column: str = "full_text",
         id_column: Optional[str] = None,
         encoding: Optional[str] = None,
     ) -> Corpus:
-        """The files in folder ``path`` matching ``pattern`` (``**/*.txt`` reaches subfolders), sorted.
+        """The files in folder ``path`` matching ``pattern`` (``**/*.txt`` reaches subfolders), sorted;
+        by default every report file: ``.txt``, ``.md``, ``.docx``, ``.html``/``.htm``, ``.pdf``.
 
         ``.csv`` files are read as tables with one report per row (see
-        :meth:`from_csv`); other files as text (UTF-8, UTF-16 with BOM or
-        GB18030). With the default pattern, a folder without ``.txt`` files
-        but with ``.csv`` files is read as CSV: the shared government corpus
-        is a folder of one-row CSV files.
+        :meth:`from_csv`); other files as :func:`edureport.parse_file` reads them. A folder
+        without report files but with ``.csv`` files is read as CSV: the shared government
+        corpus is a folder of one-row CSV files.
         """
         folder = Path(path)
         if not folder.is_dir():
             raise InputError(f"{folder}: not a folder")
-        files = sorted(p for p in folder.glob(pattern) if p.is_file())
-        if not files and pattern == "*.txt":
-            files = sorted(p for p in folder.glob("*.csv") if p.is_file())
-        if not files:
-            raise InputError(f"{folder}: no files matching {pattern!r}" + (" or '*.csv'" if pattern == "*.txt" else ""))
+        if pattern is None:
+            files = report_files(folder) or sorted(p for p in folder.glob("*.csv") if p.is_file())
+            if not files:
+                raise InputError(f"{folder}: no report files (.txt, .md, .docx, .html, .pdf) and no .csv files")
+        else:
+            files = sorted(p for p in folder.glob(pattern) if p.is_file())
+            if not files:
+                raise InputError(f"{folder}: no files matching {pattern!r}")
         corpus = cls.from_files(files, text_column=text_column, id_column=id_column, encoding=encoding, root=folder)
         corpus.name = str(folder)
         return corpus

@@ -22,8 +22,8 @@ def report_rows(report_id: str, report: Report) -> Rows:
     items = report.items
     out: Rows = {t: [] for t in ("reports", "sections", "items", "metrics")}
     out["reports"].append((
-        report_id, report.source, _s(report.title), _s(report.issuer), _s(report.period), _s(report.date),
-        len(text), len(sections), len(report.achievements), len(report.problems), len(report.plans),
+        report_id, report.source, report.source_format, _s(report.title), _s(report.issuer), _s(report.period),
+        _s(report.date), len(text), len(sections), len(report.achievements), len(report.problems), len(report.plans),
         len(report.metrics), len(report.warnings),
     ))
     out["sections"] = list(_section_rows(report_id, report))
@@ -31,7 +31,7 @@ def report_rows(report_id: str, report: Report) -> Rows:
     for index, item in enumerate(items):
         out["items"].append((
             report_id, index, item.role, _s(item.title), PATH_SEP.join(item.section_path),
-            TOPIC_SEP.join(item.topics), item.start, item.end, item.text, len(item.metrics),
+            TOPIC_SEP.join(item.topics), item.start, item.end, item.text, len(item.metrics), item.page,
         ))
         for metric in item.metrics:
             owner.setdefault((metric.start, metric.end), index)
@@ -52,6 +52,7 @@ def report_rows(report_id: str, report: Report) -> Rows:
             change.partner_start if change else None,
             _sentence(text, metric.start, metric.end),
             metric.indicator_id, scope.status, scope.period, scope.period_norm, scope.aggregation, scope.area,
+            metric.page,
         ))
     return out
 

@@ -28,12 +28,14 @@ def options_of(segmenter: Optional[str], pkuseg_model: Optional[PathLike]) -> Op
 
 def outcome(doc: Document, segmenter: Optional[str], pkuseg_model: Optional[str]) -> Rows:
     """The rows of one document, or its error row: the same function in every process."""
-    from edureport.api import parse
+    from edureport.api import apply_source, parse
 
     if doc.error is not None:
         return {"errors": [(doc.report_id, doc.source, "read", doc.error[0], doc.error[1])]}
     try:
         report = parse(doc.text, segmenter=segmenter, pkuseg_model=pkuseg_model, source=doc.source)  # type: ignore[arg-type]
+        if doc.origin is not None:
+            apply_source(report, doc.origin)
         rows = report_rows(doc.report_id, report)
     except Exception as exc:  # one bad document must not end a run over thousands
         return {"errors": [(doc.report_id, doc.source, "parse", type(exc).__name__, str(exc))]}

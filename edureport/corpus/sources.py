@@ -14,7 +14,7 @@ from typing import Iterator, NamedTuple, Optional
 import pandas as pd
 
 from edureport.errors import ConfigError
-from edureport.text.read import SNIFF_BYTES, detect_encoding, read_file
+from edureport.text.read import SNIFF_BYTES, Source, detect_encoding, read_source
 
 #: Rows of a CSV file read at a time.
 CSV_CHUNK_ROWS = 256
@@ -28,6 +28,8 @@ class Document(NamedTuple):
     text: Optional[str]
     error: Optional[tuple[str, str]] = None
     """``(exception type, message)`` when the document could not be read."""
+    origin: Optional[Source] = None
+    """What a file added to its text (format, a web page's title, a PDF's pages); None for CSV rows."""
 
 
 class FileSource(NamedTuple):
@@ -80,9 +82,10 @@ def text_id(path: Path, root: Optional[Path]) -> str:
 
 
 def read_text_file(path: Path, report_id: str) -> Document:
-    """One text (or ``.docx``) file as a Document, decoded like :func:`edureport.read_file`."""
+    """One report file (text, ``.docx``, web page, PDF) as a Document, read like :func:`edureport.parse_file`."""
     try:
-        return Document(report_id, str(path), read_file(path))
+        found = read_source(path)
+        return Document(report_id, str(path), found.text, None, found)
     except Exception as exc:  # a bad file is a row in the errors table, not the end of the run
         return Document(report_id, str(path), None, (type(exc).__name__, str(exc)))
 

@@ -44,6 +44,8 @@ def _c(name: str, dtype: str, doc: str, nullable: bool = False) -> Column:
 REPORTS_SCHEMA: tuple[Column, ...] = (
     _c("report_id", "string", "document id (file path without suffix, `<csv stem>#<row>`, the id column, or the position)"),
     _c("source", "string", "where the text came from: file path, `<csv path>#<row>`", nullable=True),
+    _c("source_format", "string", "what the text was read from: text, docx, html, pdf; missing for CSV rows and strings",
+       nullable=True),
     _c("title", "string", "Report.title", nullable=True),
     _c("issuer", "string", "Report.issuer", nullable=True),
     _c("period", "string", "Report.period", nullable=True),
@@ -83,6 +85,7 @@ ITEMS_SCHEMA: tuple[Column, ...] = (
     _c("end", "int64", "end offset of the item"),
     _c("text", "string", "the item's text"),
     _c("n_metrics", "int64", "metrics inside the item"),
+    _c("page", "Int64", "the page the item starts on, for a PDF (1 = first)", nullable=True),
 )
 
 METRICS_SCHEMA: tuple[Column, ...] = (
@@ -116,6 +119,7 @@ METRICS_SCHEMA: tuple[Column, ...] = (
        nullable=True),
     _c("aggregation", "string", "cumulative, annual_average, new, year_on_year or average (Metric.scope.aggregation)", nullable=True),
     _c("area", "string", "subject area as written: 全县, 城区, 全省 (Metric.scope.area)", nullable=True),
+    _c("page", "Int64", "the page the mention is printed on, for a PDF (1 = first)", nullable=True),
 )
 
 ERRORS_SCHEMA: tuple[Column, ...] = (

@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import codecs
 import unicodedata
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator, Union
+from typing import Iterator, Optional, Union
+
+import regex
 
 from edureport.errors import DecodeError, InputError
+from edureport.text.pdf import PdfText, read_pdf
+from edureport.text.web import read_html
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
@@ -100,24 +105,88 @@ def _looks_like_binary(text: str) -> bool:
 
 #: Suffixes read as Word documents (through the optional ``docx`` extra); everything else is text.
 DOCX_SUFFIXES = (".docx",)
+#: Suffixes read as web pages (``html`` extra) and as PDF (``pdf`` extra).
+HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
+PDF_SUFFIXES = (".pdf",)
+#: The suffixes of files that hold one report each (a folder's reports, for the CLI and ``Corpus.from_dir``).
+REPORT_SUFFIXES = (".txt", ".md", ".text") + DOCX_SUFFIXES + HTML_SUFFIXES + PDF_SUFFIXES
+_HTML_START = regex.compile(rb"\A(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head)\b",
+                            regex.IGNORECASE | regex.DOTALL)
+
+
+def report_files(folder: Path) -> list[Path]:
+    """The files of a folder that hold one report each, by suffix (:data:`REPORT_SUFFIXES`), sorted."""
+    return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in REPORT_SUFFIXES)
+
+
+@dataclass(frozen=True)
+class Source:
+    """What a file holds as report text: the text, what it was read from (``text``, ``docx``, ``html``,
+    ``pdf``), a web page's title and date, and a PDF's page starts."""
+
+    text: str
+    format: str
+    title: Optional[str] = None
+    date: Optional[str] = None
+    pages: Optional[PdfText] = None
 
 
 def read_file(path: Union[str, Path]) -> str:
-    """Decoded text of a file, with a clear error naming the file.
+    """Decoded text of a file, with a clear error naming the file (see :func:`read_source`)."""
+    return read_source(path).text
 
-    ``.docx`` files are read with python-docx (``pip install edureport[docx]``):
-    their paragraphs, table cells included, in document order, joined by
-    ``"\n"``. Any other file (``.txt``, ``.md``, …) is text, decoded by
-    :func:`decode`; Markdown is kept as written, so offsets point into it.
+
+def read_source(path: Union[str, Path]) -> Source:
+    """The report text of a file, routed by its content (a PDF, a Word document, a web page), then by
+    its suffix; any other file is text, decoded by :func:`decode` (Markdown is kept as written).
+
+    ``.docx`` is read with python-docx (``pip install edureport[docx]``): paragraphs, table cells
+    included, in document order, one per line. ``.html``/``.htm`` with trafilatura
+    (``edureport[html]``, :mod:`edureport.text.web`), ``.pdf`` with pypdf (``edureport[pdf]``,
+    :mod:`edureport.text.pdf`). A legacy Word ``.doc`` is refused with how to convert it.
     """
     p = Path(path)
     try:
         data = p.read_bytes()
     except OSError as exc:
         raise InputError(f"{p}: cannot read ({exc.strerror or exc})") from exc
-    if p.suffix.lower() in DOCX_SUFFIXES:
-        return read_docx(data, str(p))
-    return decode(data, str(p))
+    return read_bytes(data, str(p), p.suffix.lower())
+
+
+def read_bytes(data: bytes, name: str = "<bytes>", suffix: str = "") -> Source:
+    """:func:`read_source` for bytes already read; ``suffix`` (``.pdf``…) when the name has one."""
+    kind = sniff(data, suffix)
+    if kind == "pdf":
+        pdf = read_pdf(data, name)
+        return Source(pdf.text, "pdf", pages=pdf)
+    if kind == "docx":
+        return Source(read_docx(data, name), "docx")
+    if kind == "doc":
+        raise DecodeError(f"{name}: a legacy Word .doc file, which edureport cannot read; save it as .docx "
+                          "(Word: Save As; LibreOffice: soffice --headless --convert-to docx FILE)")
+    text = decode(data, name)
+    if kind == "html":
+        page = read_html(text, name)
+        return Source(page.text, "html", title=page.title, date=page.date)
+    return Source(text, "text")
+
+
+def sniff(data: bytes, suffix: str = "") -> str:
+    """What the bytes are (``pdf``, ``docx``, ``doc``, ``html`` or ``text``): by content, where a suffix may lie."""
+    head = data[:1024]
+    if head.startswith(b"%PDF-"):
+        return "pdf"
+    if head.startswith(b"PK\x03\x04") and (suffix in DOCX_SUFFIXES or b"word/" in data[:65536]):
+        return "docx"
+    if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        return "doc"
+    if suffix in HTML_SUFFIXES or _HTML_START.match(head):
+        return "html"
+    if suffix in DOCX_SUFFIXES:
+        return "docx"  # not a zip: read_docx names the file and says so
+    if suffix in PDF_SUFFIXES:
+        return "pdf"
+    return "text"
 
 
 def read_docx(data: bytes, name: str = "<docx>") -> str:

@@ -76,13 +76,13 @@ def write_csv(path: Path, rows: list[dict]) -> None:
 def test_public_and_schema_constants() -> None:
     assert "Corpus" in edureport.__all__ and edureport.Corpus is Corpus
     assert TABLES == ("reports", "sections", "items", "metrics", "errors")
-    assert COLUMNS["reports"] == ["report_id", "source", "title", "issuer", "period", "date", "n_chars", "n_sections",
-                                  "n_achievements", "n_problems", "n_plans", "n_metrics", "n_warnings"]
+    assert COLUMNS["reports"] == ["report_id", "source", "source_format", "title", "issuer", "period", "date", "n_chars",
+                                  "n_sections", "n_achievements", "n_problems", "n_plans", "n_metrics", "n_warnings"]
     assert COLUMNS["items"] == ["report_id", "item_index", "role", "title", "section_path", "topics", "start", "end",
-                                "text", "n_metrics"]
+                                "text", "n_metrics", "page"]
     assert {"value", "value_max", "unit", "kind", "approx", "masked", "indicator", "change_direction",
             "change_basis", "change_role", "item_role", "item_topics", "report_id", "start", "end",
-            "sentence"} <= set(COLUMNS["metrics"])
+            "sentence", "page"} <= set(COLUMNS["metrics"])
     assert COLUMNS["errors"] == ["report_id", "source", "stage", "error", "message"]
     for table in TABLES:
         meta = empty_frame(table)

@@ -1,0 +1,134 @@
+"""Reports as users find them: saved web pages, PDFs with a text layer, files whose suffix lies (issue 17)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from invariants import check_report
+from support import seed_texts
+
+import edureport
+from edureport import DecodeError
+from edureport.evaluate.variants import pdf_file, web_page, wrapped
+from edureport.text.pdf import ideographs
+
+pytest.importorskip("trafilatura", reason="the html extra (trafilatura) is not installed")
+pytest.importorskip("pypdf", reason="the pdf extra (pypdf) is not installed")
+pytest.importorskip("reportlab", reason="reportlab (test extra) makes the PDFs these tests read")
+
+SEEDS = seed_texts()
+SEED = "000_bbdb7e13a91fb38c.txt"
+BOILERPLATE = ("相关文章", "版权所有", "分享到", "打印本页", "网站地图", "当前位置")
+
+
+def _headings(report: edureport.Report) -> list[str]:
+    return [s.heading.replace("\n", "") for s in report.walk_sections()]
+
+
+def _figures(report: edureport.Report) -> list[tuple]:
+    return [(m.value, m.unit, m.indicator.replace("\n", "") if m.indicator else None) for m in report.metrics]
+
+
+@pytest.fixture(scope="module")
+def pdf_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    text = wrapped(SEEDS[SEED], 36, 40, lambda n: f"— {n} —", "wrap36").text
+    data = pdf_file(text)
+    assert data is not None
+    path = tmp_path_factory.mktemp("pdf") / "report.pdf"
+    path.write_bytes(data)
+    return path
+
+
+@pytest.mark.parametrize("name", sorted(SEEDS))
+def test_a_saved_web_page_reads_like_the_text(tmp_path: Path, name: str) -> None:
+    path = tmp_path / "page.html"
+    path.write_text(web_page(SEEDS[name]), encoding="utf-8")
+    report, clean = edureport.parse_file(path), edureport.parse(SEEDS[name])
+    check_report(report, report.text)
+    assert report.source_format == "html" and report.source == str(path)
+    assert _headings(report) == _headings(clean)
+    assert _figures(report) == _figures(clean)
+    assert [i.role for i in report.items] == [i.role for i in clean.items]
+    assert not any(word in item.text for item in report.items for word in BOILERPLATE)
+    assert report.title is not None
+
+
+def test_an_html_string_parses_through_parse_html() -> None:
+    page = web_page(SEEDS[SEED])
+    report = edureport.parse_html(page)
+    assert report.source_format == "html"
+    assert _headings(report) == _headings(edureport.parse(SEEDS[SEED]))
+
+
+def test_a_page_title_and_date_feed_the_metadata_when_the_body_has_none() -> None:
+    page = ("<html><head><title>某县教育局2023年工作总结_某县人民政府</title>"
+            "<meta name=\"PubDate\" content=\"2023-12-20 10:00\"></head><body><div class=\"content\">"
+            "<p>一、主要工作</p><p>（一）学前教育。全县新建幼儿园3所，新增学位1200个。</p>"
+            "<p>二、下一步打算</p><p>（一）扩大资源。新增学位1500个。</p></div></body></html>")
+    report = edureport.parse_html(page)
+    assert report.title is not None and "工作总结" in report.title
+    assert report.date is not None and report.date.startswith("2023-12-20")
+    assert [m.value for m in report.metrics] == [3, 1200, 1500]
+
+
+def test_a_pdf_reads_like_the_text_and_gives_every_figure_its_page(pdf_path: Path) -> None:
+    report, clean = edureport.parse_file(pdf_path), edureport.parse(SEEDS[SEED])
+    check_report(report, report.text)
+    assert report.source_format == "pdf"
+    assert _headings(report) == _headings(clean)
+    assert [(v, u) for v, u, _ in _figures(report)] == [(v, u) for v, u, _ in _figures(clean)]
+    pages = [m.page for m in report.metrics]
+    assert all(p is not None and p >= 1 for p in pages) and pages == sorted(pages) and pages[-1] >= 3
+    assert all(item.page is not None for item in report.items)
+    assert not any("— 2 —" in item.text for item in report.items)
+
+
+def test_a_file_whose_suffix_lies_is_read_by_its_content(tmp_path: Path, pdf_path: Path) -> None:
+    pdf_as_txt = tmp_path / "report.txt"
+    pdf_as_txt.write_bytes(pdf_path.read_bytes())
+    assert edureport.parse_file(pdf_as_txt).source_format == "pdf"
+    html_as_txt = tmp_path / "page.txt"
+    html_as_txt.write_text(web_page(SEEDS[SEED]), encoding="utf-8")
+    assert edureport.parse_file(html_as_txt).source_format == "html"
+    plain = tmp_path / "plain.txt"
+    plain.write_text(SEEDS[SEED], encoding="utf-8")
+    assert edureport.parse_file(plain).source_format == "text"
+
+
+def test_a_pdf_without_a_text_layer_is_refused_by_name(tmp_path: Path) -> None:
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "scan.pdf"
+    pdf = canvas.Canvas(str(path))
+    pdf.rect(50, 50, 400, 600, fill=1)  # a page with a picture and no text
+    pdf.save()
+    with pytest.raises(DecodeError, match=r"scan\.pdf.*no text layer"):
+        edureport.parse_file(path)
+
+
+def test_a_legacy_word_file_gets_a_clear_error(tmp_path: Path) -> None:
+    path = tmp_path / "old.doc"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600)
+    with pytest.raises(DecodeError, match=r"old\.doc.*legacy Word.*docx"):
+        edureport.parse_file(path)
+
+
+def test_kangxi_radicals_and_compatibility_ideographs_are_mapped_back() -> None:
+    assert ideographs("⼀⼈⼊⾸⻓") == "一人入首长"
+    assert ideographs("新建幼儿园3所，投入1.16亿元") == "新建幼儿园3所，投入1.16亿元"
+    assert len(ideographs("⾦额⽐例")) == 4
+
+
+def test_a_folder_of_mixed_formats_is_one_corpus(tmp_path: Path, pdf_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(SEEDS[SEED], encoding="utf-8")
+    (tmp_path / "b.html").write_text(web_page(SEEDS[SEED]), encoding="utf-8")
+    (tmp_path / "c.pdf").write_bytes(pdf_path.read_bytes())
+    (tmp_path / "notes.json").write_text("{}", encoding="utf-8")  # not a report file
+    corpus = edureport.Corpus.from_dir(tmp_path).parse(progress=False)
+    assert corpus.reports.set_index("report_id").source_format.to_dict() == {"a": "text", "b": "html", "c": "pdf"}
+    metrics = corpus.metrics
+    assert metrics[metrics.report_id == "c"].page.notna().all()
+    assert metrics[metrics.report_id == "a"].page.isna().all()
+    counts = metrics.groupby("report_id").size()
+    assert counts["a"] == counts["b"] == counts["c"]
