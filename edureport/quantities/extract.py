@@ -29,11 +29,15 @@ from edureport.models import Change, ChangeRole, Direction, Metric, trusted_metr
 from edureport.quantities.indicators import assign_indicators
 from edureport.quantities.kpis import assign_kpis
 from edureport.text.normalize import matching_copy
-from edureport.text.numerals import MAGNITUDES, decimal_to_number, is_masked, number_value
+from edureport.text.numerals import CN_SOME, cn_reading, MAGNITUDES, decimal_to_number, is_masked, number_value
 
 __all__ = ["UnitInfo", "extract_metrics", "unit_info"]
 
 _CN_DIGITS = "零〇一二两三四五六七八九十百千"
+#: Every character of a Chinese numeral: digits in both cases and traditional forms, small and big units.
+_CN_ALL = "零〇一二两兩三四五六七八九十百千万亿兆壹贰貳叁參肆伍陆陸柒捌玖拾佰仟萬億"
+_CN_POINT_DIGITS = "零〇一二三四五六七八九"
+_CN_DIGIT_CHARS = frozenset("一二两兩三四五六七八九壹贰貳叁參肆伍陆陸柒捌玖")
 _CJK = regex.compile(r"\p{Han}")  # compiled once: these checks run per candidate
 _TWO_NUMERALS = regex.compile("[一二两三四五六七八九]{2}")
 
@@ -93,13 +97,26 @@ class _Tables:
         )
         # match.group(*names) costs ~0.3 µs a name; one groups() call and an itemgetter cost 0.1 µs in all
         self.arabic_fields = operator.itemgetter(*(self.arabic.groupindex[g] - 1 for g in _ARABIC_GROUPS))
+        # a Chinese numeral (every form of text/numerals.cn_reading), a range of two, a unit, 半 after it
+        cn = rf"(?:[几数]?[{_CN_ALL}][{_CN_ALL}几]*(?:[点點][{_CN_POINT_DIGITS}]+)?)"
+        cn_sep = "|".join(regex.escape(s) for s in sorted(self.range_seps, key=len, reverse=True))
         self.chinese = regex.compile(
-            rf"""(?<![{_CN_DIGITS}万亿第几数每届\d])
-            (?P<lo>[二两三四五六七八九十][{_CN_DIGITS}]*|一[{_CN_DIGITS}]+)(?P<a1>[余多])?(?P<m1>万亿|亿|万)?(?P<a2>[余多])?
+            rf"""(?<![{_CN_ALL}第几数每届\d点點.])
+            (?P<sign>负)?(?P<lo>{cn})(?P<a1>[余多])?(?P<m1>万亿|亿|万)?(?P<a2>[余多])?
+            (?:(?P<sep>{cn_sep})(?P<hi>{cn})(?P<a3>[余多])?(?P<m2>万亿|亿|万)?(?P<a4>[余多])?)?
             (?P<unit>{cn_unit_re})(?P<a5>[余多])?""",
             regex.VERBOSE,
         )
-        cn_num = rf"(?:[{_CN_DIGITS}]+|\d+(?:\.\d+)?)"
+        self.one_units = frozenset(cues["one_units"])
+        self.one_not_after = frozenset(cues["one_not_after"])
+        self.sign_after = regex.compile(rf"(?:{alternation(cues['sign_after'])})$")
+        # 三成以上, 七五折: tenths, written with numerals only where a stop or a qualifier follows
+        self.tenths = regex.compile(
+            rf"(?<![{_CN_ALL}\d.])(?P<n>\d+(?:\.\d+)?|[{_CN_ALL}]{{1,3}})(?P<unit>成|折)(?=以上|以下|左右|多|[,，。;；、的]|$)")
+        # 十二元五角, 45元3角2分: the 角 and 分 of a sum in 元
+        digit = rf"(?:\d|[{_CN_POINT_DIGITS}])"
+        self.small_money = regex.compile(rf"(?:(?P<jiao>{digit})角)?(?:(?P<fen>{digit})分)?")
+        cn_num = rf"(?:[{_CN_DIGITS}]+(?:[点點][{_CN_POINT_DIGITS}]+)?|\d+(?:\.\d+)?)"
         self.fraction = regex.compile(rf"(?<![{_CN_DIGITS}\d])(?P<den>{cn_num})分之(?P<num>{cn_num})")
         # two-term ratios only: 8.3∶41.4∶50.3 (an industry structure) is not one quantity
         self.ratio = regex.compile(r"(?<![\d.∶])(?P<a>\d+(?:\.\d+)?)∶(?P<b>\d+(?:\.\d+)?)(?![\d.∶])")
@@ -217,10 +234,21 @@ def extract_metrics(text: str, copy: Optional[str] = None) -> list[Metric]:
         item = _fraction(match)
         if item is not None and not _in_quote(item.start, quotes, quote_starts):
             found.append(item)
+    for match in t.tenths.finditer(copy) if ("成" in copy or "折" in copy) else ():
+        item = _tenths(match, copy, t)
+        if item is not None and not _in_quote(item.start, long_quotes, long_starts):
+            found.append(item)
     for match in t.ratio.finditer(copy) if "∶" in copy else ():
         a, b = Decimal(match["a"]), Decimal(match["b"])
         if b:
             found.append(_Found(match.start(), match.end(), a / b, unit="", kind="ratio"))
+    if "角" in copy or "分" in copy:
+        for item in found:
+            if item.unit == "元" and item.factor == 1 and item.value_max is None and not item.masked:
+                _small_money(item, copy, t)
+    if "-" in copy or "负" in copy or "−" in copy:
+        for item in found:
+            _signed(item, copy, t)
     found = _without_overlaps(found)
     found = _coordinate(found, copy, t)
     _qualify_all(found, copy, t)
@@ -318,8 +346,8 @@ def _arabic(match: regex.Match, copy: str, t: _Tables) -> Optional[_Found]:
         return None
     factor_lo = MAGNITUDES.get(m1, 1) if m1 else 1
     factor_hi = MAGNITUDES.get(m2, 1) if m2 else 1
-    if m2 and not m1:
-        factor_lo = factor_hi
+    if m2 and not m1 and _not_above(lo, hi):
+        factor_lo = factor_hi  # 5-8万元: the magnitude written once is both ends' (not in 从6000到2万元)
     magnitude = m1 or m2
     if unit is None and not magnitude:
         return _bare(match, copy, t)
@@ -350,6 +378,14 @@ def _arabic(match: regex.Match, copy: str, t: _Tables) -> Optional[_Found]:
         factor=factor_hi if hi else factor_lo,
         internal=t.internal_approx[internal] if internal else None,
     )
+
+
+def _not_above(lo: str, hi: Optional[str]) -> bool:
+    """The low end of a range is not above the high end, read without magnitudes (masked: assumed)."""
+    if not hi or is_masked(lo) or is_masked(hi):
+        return True
+    low, high = number_value(lo), number_value(hi)
+    return low is None or high is None or low <= high
 
 
 def _scaled(number: str, factor: int) -> Optional[Decimal]:
@@ -388,7 +424,8 @@ def _bare(match: regex.Match, copy: str, t: _Tables) -> Optional[_Found]:
 
 
 def _chinese(match: regex.Match, copy: str, t: _Tables) -> Optional[_Found]:
-    """Quantities written in Chinese numerals (optional in gold): ``三所``, ``两个``, ``十二万人``."""
+    """Quantities written in Chinese numerals (optional in gold): ``三所``, ``两个``, ``十二万人``,
+    ``三万六千人``, ``两到三百名``, ``六七亿元``, ``十几个``, ``上百所``, ``两吨半``, ``负一点五``."""
     info = t.unit_by_form.get(match["unit"])
     if info is None or info.skip:
         return None
@@ -397,19 +434,34 @@ def _chinese(match: regex.Match, copy: str, t: _Tables) -> Optional[_Found]:
     for fixed in t.cn_fixed.finditer(copy, window_start, min(len(copy), end + 4)):
         if fixed.start() < end and fixed.end() > start:
             return None
-    lo = match["lo"]
-    value = number_value(lo)
-    if value is None or value < 2 or _TWO_NUMERALS.search(lo):
-        return None  # 一, and 二三级 ("two or three"), are not counts
+    lo, hi = match["lo"], match["hi"]
     prev = _prev_char(copy, start)
+    if not _CN_DIGIT_CHARS.intersection(lo) and not any(ch in CN_SOME for ch in lo) and prev not in _BARE_UNIT_BEFORE:
+        return None  # 千家万户, 百姓: a unit character alone is a number only after 上, 近, 逾…
+    if hi:
+        lo = _shared_units(lo, hi)
+    reading = cn_reading(lo)
+    if reading is None or (len(lo) > 1 and set(lo) <= _CN_DIGIT_CHARS | set("〇零") and reading.hi is None):
+        return None  # 二〇二三, 三四五: digits read one by one are years and codes, not quantities
+    value, value_max, approx = reading
+    if hi:
+        top = cn_reading(hi)
+        if top is None or top.hi is not None:
+            return None
+        value_max = top.lo
+        if value_max <= value:
+            return None
+    if value < 2 and value_max is None and not (value == 1 and info.unit in t.one_units and prev not in t.one_not_after):
+        return None  # 一批, 一次, 无一人, 同一所: 一 counts only with the classifiers that count things
     if prev in t.ordinal_prefixes or prev in t.per_unit_prefixes:
         return None
     if info.unit in t.rank_units and prev in t.rank_prefixes:
         return None
     if info.unit == "级" and (match["m1"] or prev not in t.level_prefixes):
         return None  # 省市县三级 counts levels; 二级医院, 五百亿级 are categories
-    factor = MAGNITUDES.get(match["m1"] or "", 1)
-    internal_chars = [match[g] for g in ("a1", "a2") if match[g]]
+    factor = MAGNITUDES.get(match["m2"] or match["m1"] or "", 1)
+    factor_lo = MAGNITUDES.get(match["m1"] or match["m2"] or "", 1)
+    internal_chars = [match[g] for g in ("a1", "a2", "a3", "a4") if match[g]]
     if match["a5"]:
         if info.durational:
             internal_chars.append(match["a5"])
@@ -417,8 +469,108 @@ def _chinese(match: regex.Match, copy: str, t: _Tables) -> Optional[_Found]:
             end -= 1
     if info.unit in ("岁", "周岁") and _category(copy, end, info.unit):
         return None
-    return _Found(start, end, value * factor, unit=info.unit, kind=info.kind, factor=factor,
-                  internal=t.internal_approx[internal_chars[-1]] if internal_chars else None)
+    unit, kind = info.unit, info.kind
+    half = _half(copy, end, unit, t)
+    if half is not None:
+        end, unit, kind = half
+        value += Decimal("0.5")
+        value_max = None if value_max is None else value_max + Decimal("0.5")
+    if match["sign"]:
+        value, value_max = -value, None if value_max is None else -value_max
+    internal = t.internal_approx[internal_chars[-1]] if internal_chars else approx
+    if prev == "上" and value_max is None:
+        internal = "over"  # 上百所: a hundred and more
+    return _Found(start, end, value * factor_lo, None if value_max is None else value_max * factor,
+                  unit=unit, kind=kind, factor=factor, internal=internal)
+
+
+#: Characters after which a unit character alone is a number: 上百所, 近千人, 逾万人, 数百人.
+_BARE_UNIT_BEFORE = frozenset("上近逾超约")
+
+
+def _shared_units(lo: str, hi: str) -> str:
+    """The low end of a range with the units it shares with the high end: 两到三百 → 两百,
+    十五至二十万 → 十五万; none when the low end would then pass the high end (从6000到2万)."""
+    units = "万亿兆萬億" if any(ch in "十百千拾佰仟" for ch in lo) else "十百千万亿兆拾佰仟萬億"
+    k = len(hi)
+    while k > 0 and hi[k - 1] in units:
+        k -= 1
+    suffix = hi[k:]
+    if not suffix or lo.endswith(suffix) or k == 0:
+        return lo
+    shared = lo + suffix
+    low, high = cn_reading(shared), cn_reading(hi)
+    if low is None or high is None or low.lo > high.lo:
+        return lo
+    return shared
+
+
+def _half(copy: str, end: int, unit: str, t: _Tables) -> Optional[tuple[int, str, str]]:
+    """半 after a unit or classifier: 两吨半, 一年半, 三个半月, 两个半小时 → (new end, unit, kind)."""
+    if copy[end:end + 1] != "半":
+        return None
+    if unit == "个":
+        for form in ("月", "小时", "星期", "工作日"):
+            if copy.startswith(form, end + 1):
+                info = t.unit_by_form.get("个" + form) or t.unit_by_form.get(form)
+                return (end + 1 + len(form), info.unit, info.kind) if info is not None else None
+        return None
+    info = t.unit_by_form.get(unit)
+    if info is None or info.kind not in _HALVES:
+        return None
+    return end + 1, unit, info.kind
+
+
+#: Kinds whose unit can be halved (两吨半, 一年半): measures and durations, not counts of things.
+_HALVES = frozenset({"mass", "duration", "length", "area", "volume", "money"})
+
+
+def _tenths(match: regex.Match, copy: str, t: _Tables) -> Optional[_Found]:
+    """三成以上 (value 3, unit 成), 七五折 (7.5 折), 8折: tenths, as the annotation scheme records them."""
+    number, unit = match["n"], match["unit"]
+    if number[0].isdigit():
+        value = number_value(number)
+    elif unit == "折" and len(number) == 2 and all(ch in _CN_DIGIT_CHARS for ch in number):
+        first, second = cn_reading(number[0]), cn_reading(number[1])  # 七五折 = 7.5 折
+        value = None if first is None or second is None else first.lo + second.lo / 10
+    else:
+        reading = cn_reading(number)
+        value = None if reading is None or reading.hi is not None else reading.lo
+    if value is None or not 0 < value <= 10 or (value == 1 and unit == "成" and not number[0].isdigit()):
+        return None  # 一成不变 is an idiom
+    return _Found(match.start(), match.end(), value, unit=unit, kind="percent" if unit == "成" else "ratio")
+
+
+def _small_money(item: _Found, copy: str, t: _Tables) -> None:
+    """十二元五角, 45元3角2分: a sum in 元 takes the 角 and 分 written after it."""
+    match = t.small_money.match(copy, item.end)
+    if match is None or match.end() == item.end or item.value is None:
+        return
+    extra = Decimal(0)
+    for group, scale in (("jiao", Decimal("0.1")), ("fen", Decimal("0.01"))):
+        if match[group]:
+            digit = number_value(match[group])
+            if digit is None:
+                return
+            extra += digit * scale
+    item.value += extra
+    item.end = match.end()
+
+
+def _signed(item: _Found, copy: str, t: _Tables) -> None:
+    """增长-2.3%, 同比下降负1.5%: a minus sign or 负 right before a number that no digit precedes."""
+    start = item.start
+    if start < 1 or copy[start - 1] not in "-−负" or item.value is None:
+        return
+    if start >= 2 and (copy[start - 2].isdigit() or copy[start - 2] in _CN_ALL):
+        return  # 5-8万元 is a range, 2023-2025 a span of years
+    if copy[start - 1] == "负" and start >= 2 and _CJK.match(copy[start - 2]) and \
+            not t.sign_after.search(copy, max(0, start - 3), start - 1):
+        return  # 税负5700亿元, 正负, 胜负: words, not signs
+    item.start -= 1
+    item.value = -item.value
+    if item.value_max is not None:
+        item.value_max = -item.value_max
 
 
 def _fraction(match: regex.Match) -> Optional[_Found]:

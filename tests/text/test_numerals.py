@@ -6,6 +6,7 @@ import pytest
 
 from edureport.text.numerals import (
     arabic_value,
+    cn_reading,
     cn_to_int,
     decimal_to_number,
     is_masked,
@@ -52,7 +53,7 @@ def test_number_value_applies_magnitudes_exactly(text, value):
     assert number_value(text) == value
 
 
-@pytest.mark.parametrize("text", ["", "1.2.3万", "三点五"])
+@pytest.mark.parametrize("text", ["", "1.2.3万", "三四", "点五", "三点", "十四五"])
 def test_number_value_rejects(text):
     assert number_value(text) is None
 
@@ -66,3 +67,24 @@ def test_decimal_to_number_keeps_integers_whole():
     assert decimal_to_number(Decimal("5670000000000.00")) == 5670000000000
     assert isinstance(decimal_to_number(Decimal("12000.0")), int)
     assert decimal_to_number(Decimal("97.2")) == 97.2
+
+
+@pytest.mark.parametrize("text, lo, hi", [
+    ("三万二千", "32000", None), ("三十五万零二百", "350200", None), ("贰拾叁万伍仟", "235000", None),
+    ("二十七兆三千亿", "27300000000000", None), ("三万六", "36000", None), ("一千二", "1200", None),
+    ("五百五", "550", None), ("两万五", "25000", None), ("一百零五", "105", None), ("八十五点五", "85.5", None),
+    ("三点五亿", "350000000", None), ("十二点五万", "125000", None), ("3千万", "30000000", None),
+    ("1,234.5亿", "123450000000", None), ("四十二万七千三百零六", "427306", None), ("一万亿", "1000000000000", None),
+    ("六七亿", "600000000", "700000000"), ("二三十", "20", "30"), ("一两百", "100", "200"),
+    ("十几", "11", "19"), ("几十万", "100000", "900000"), ("数百", "100", "900"),
+])
+def test_cn_reading_every_form(text, lo, hi):
+    reading = cn_reading(text)
+    assert reading is not None and reading.lo == Decimal(lo)
+    assert reading.hi == (None if hi is None else Decimal(hi))
+    assert (reading.approx == "about") == (hi is not None)
+
+
+@pytest.mark.parametrize("text", ["", "百姓", "十四五", "一二三级", "点", "点五"])
+def test_cn_reading_rejects_what_is_no_numeral(text):
+    assert cn_reading(text) is None
