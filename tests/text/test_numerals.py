@@ -88,3 +88,27 @@ def test_cn_reading_every_form(text, lo, hi):
 @pytest.mark.parametrize("text", ["", "百姓", "十四五", "一二三级", "点", "点五"])
 def test_cn_reading_rejects_what_is_no_numeral(text):
     assert cn_reading(text) is None
+
+
+def test_cn_reading_agrees_with_cn2an_on_generated_numerals():
+    """Differential test (issue 18): numerals written by cn2an (lower and upper case, decimals) read back
+    by cn_reading; where cn2an reads a numeral too, the values agree."""
+    cn2an = pytest.importorskip("cn2an", reason="cn2an (a test dependency) is not installed")
+    import random
+
+    rng = random.Random(18)
+    numbers = [rng.randrange(1, 10 ** rng.randrange(1, 13)) for _ in range(1500)]
+    numbers += [rng.randrange(1, 10**6) + rng.randrange(1, 100) / 100 for _ in range(300)]
+    checked = 0
+    for number in numbers:
+        for mode in ("low", "up"):
+            written = cn2an.an2cn(number, mode)
+            reading = cn_reading(written)
+            assert reading is not None and reading.hi is None, written
+            try:
+                theirs = Decimal(str(cn2an.cn2an(written, "normal")))
+            except (ValueError, KeyError):
+                continue
+            assert reading.lo == theirs, (written, reading.lo, theirs)
+            checked += 1
+    assert checked > 3000
