@@ -29,7 +29,7 @@ from edureport.models import Change, ChangeRole, Direction, Metric, trusted_metr
 from edureport.quantities.indicators import assign_indicators
 from edureport.quantities.kpis import assign_kpis
 from edureport.text.normalize import matching_copy
-from edureport.text.numerals import CN_SOME, cn_reading, MAGNITUDES, decimal_to_number, is_masked, number_value
+from edureport.text.numerals import CN_SOME, MAGNITUDES, cn_reading, decimal_to_number, is_masked, number_value
 
 __all__ = ["UnitInfo", "extract_metrics", "unit_info"]
 
@@ -85,7 +85,7 @@ class _Tables:
         mag = alternation(list(MAGNITUDES))
         self.range_seps = cues["range_separators"]
         sep = alternation(self.range_seps)
-        number = r"(?:[\d*×]*[*×][\d*×]*(?:\.[\d*×]+)?|\d+(?:,\d{3})*(?:\.\d+)?|(?<![A-Za-z])[Xx]{1,6}(?![A-Za-z]))"
+        number = r"(?:[\d*×]*[*×][\d*×]*(?:\.[\d*×]+)?|\d+(?:,\d{3})*(?:(?:\.|[ \n]\.|\.[ \n])\d+)?|(?<![A-Za-z])[Xx]{1,6}(?![A-Za-z]))"
         self.arabic = regex.compile(
             rf"""(?<![\dA-Za-z.*×+/])
             (?P<lo>{number})(?P<a1>[余多])?(?P<m1>{mag})?(?P<a2>[余多])?
@@ -98,25 +98,31 @@ class _Tables:
         # match.group(*names) costs ~0.3 µs a name; one groups() call and an itemgetter cost 0.1 µs in all
         self.arabic_fields = operator.itemgetter(*(self.arabic.groupindex[g] - 1 for g in _ARABIC_GROUPS))
         # a Chinese numeral (every form of text/numerals.cn_reading), a range of two, a unit, 半 after it
-        cn = rf"(?:[几数]?[{_CN_ALL}][{_CN_ALL}几]*(?:[点點][{_CN_POINT_DIGITS}]+)?)"
+        # possessive: a run of 10⁵ digits is read once, not tried in every split
+        cn = rf"(?:[几数]?(?:\d++(?:\.\d++)?|[{_CN_ALL}])(?:\d++(?:\.\d++)?|[{_CN_ALL}几])*+(?:[点點][{_CN_POINT_DIGITS}]++)?)"
         cn_sep = "|".join(regex.escape(s) for s in sorted(self.range_seps, key=len, reverse=True))
         self.chinese = regex.compile(
-            rf"""(?<![{_CN_ALL}第几数每届\d点點.])
-            (?P<sign>负)?(?P<lo>{cn})(?P<a1>[余多])?(?P<m1>万亿|亿|万)?(?P<a2>[余多])?
+            rf"""(?<![{_CN_ALL}第几数每届\d.])(?=[几数]?(?:[{_CN_ALL}几]|[\d.]++(?:[十百千拾佰仟]|[万亿萬億兆]\d)))
+            (?P<lo>{cn})(?P<a1>[余多])?(?P<m1>万亿|亿|万)?(?P<a2>[余多])?
             (?:(?P<sep>{cn_sep})(?P<hi>{cn})(?P<a3>[余多])?(?P<m2>万亿|亿|万)?(?P<a4>[余多])?)?
             (?P<unit>{cn_unit_re})(?P<a5>[余多])?""",
             regex.VERBOSE,
         )
         self.one_units = frozenset(cues["one_units"])
         self.one_not_after = frozenset(cues["one_not_after"])
+        self.one_after = regex.compile(rf"(?:{alternation(cues['one_after'])})$")
+        self.one_never = frozenset(cues["one_never"])
+        self.half_not_before = tuple(cues["half_not_before"])
         self.sign_after = regex.compile(rf"(?:{alternation(cues['sign_after'])})$")
         # 三成以上, 七五折: tenths, written with numerals only where a stop or a qualifier follows
         self.tenths = regex.compile(
-            rf"(?<![{_CN_ALL}\d.])(?P<n>\d+(?:\.\d+)?|[{_CN_ALL}]{{1,3}})(?P<unit>成|折)(?=以上|以下|左右|多|[,，。;；、的]|$)")
+            rf"(?<![{_CN_ALL}\d.波曲骨])(?P<n>\d+(?:\.\d+)?|[{_CN_ALL}]{{1,3}})(?P<unit>成|折)(?![员功立熟型交就本品腾射合不])")
         # 十二元五角, 45元3角2分: the 角 and 分 of a sum in 元
-        digit = rf"(?:\d|[{_CN_POINT_DIGITS}])"
-        self.small_money = regex.compile(rf"(?:(?P<jiao>{digit})角)?(?:(?P<fen>{digit})分)?")
-        cn_num = rf"(?:[{_CN_DIGITS}]+(?:[点點][{_CN_POINT_DIGITS}]+)?|\d+(?:\.\d+)?)"
+        digit = rf"(?:\d|[{_CN_POINT_DIGITS}壹贰貳叁參肆伍陆陸柒捌玖两])"
+        self.small_money = regex.compile(rf"零?(?:(?P<jiao>{digit})角)?零?(?:(?P<fen>{digit})分)?")
+        cn_num = rf"(?:[{_CN_DIGITS}万]+(?:[点點][{_CN_POINT_DIGITS}]+)?|\d+(?:\.\d+)?)"
+        # 1/3的学校, 2/5的乡镇: a fraction written with a slash, before 的
+        self.slash_fraction = regex.compile(r"(?<![\d/.])(?P<num>\d{1,3})/(?P<den>\d{1,3})(?=的)")
         self.fraction = regex.compile(rf"(?<![{_CN_DIGITS}\d])(?P<den>{cn_num})分之(?P<num>{cn_num})")
         # two-term ratios only: 8.3∶41.4∶50.3 (an industry structure) is not one quantity
         self.ratio = regex.compile(r"(?<![\d.∶])(?P<a>\d+(?:\.\d+)?)∶(?P<b>\d+(?:\.\d+)?)(?![\d.∶])")
@@ -234,6 +240,10 @@ def extract_metrics(text: str, copy: Optional[str] = None) -> list[Metric]:
         item = _fraction(match)
         if item is not None and not _in_quote(item.start, quotes, quote_starts):
             found.append(item)
+    for match in t.slash_fraction.finditer(copy) if "/" in copy else ():
+        num, den = Decimal(match["num"]), Decimal(match["den"])
+        if den and num < den and not _in_quote(match.start(), quotes, quote_starts):
+            found.append(_Found(match.start(), match.end(), num / den, unit="", kind="fraction"))
     for match in t.tenths.finditer(copy) if ("成" in copy or "折" in copy) else ():
         item = _tenths(match, copy, t)
         if item is not None and not _in_quote(item.start, long_quotes, long_starts):
@@ -249,6 +259,13 @@ def extract_metrics(text: str, copy: Optional[str] = None) -> list[Metric]:
     if "-" in copy or "负" in copy or "−" in copy:
         for item in found:
             _signed(item, copy, t)
+    if "半" in copy:
+        for item in found:  # 1年半, 5个半月 (Chinese numerals take their 半 while matched)
+            if copy[item.end:item.end + 1] == "半" and item.value is not None and item.value_max is None:
+                half = _half(copy, item.end, item.unit, t)
+                if half is not None:
+                    item.end, item.unit, item.kind = half
+                    item.value += Decimal("0.5")
     found = _without_overlaps(found)
     found = _coordinate(found, copy, t)
     _qualify_all(found, copy, t)
@@ -435,9 +452,12 @@ def _chinese(match: regex.Match, copy: str, t: _Tables) -> Optional[_Found]:
         if fixed.start() < end and fixed.end() > start:
             return None
     lo, hi = match["lo"], match["hi"]
+    if not _CN_NUMERAL_CHARS.intersection(lo):
+        return None  # Arabic digits alone: the Arabic pattern's
     prev = _prev_char(copy, start)
-    if not _CN_DIGIT_CHARS.intersection(lo) and not any(ch in CN_SOME for ch in lo) and prev not in _BARE_UNIT_BEFORE:
-        return None  # 千家万户, 百姓: a unit character alone is a number only after 上, 近, 逾…
+    if not (_CN_DIGIT_CHARS.intersection(lo) or any(ch in CN_SOME for ch in lo) or lo[0].isdigit()
+            or lo[0] in "十拾" or prev in _BARE_UNIT_BEFORE or match["a1"]):
+        return None  # 千家万户, 百姓: 百/千/万 alone is a number after 上, 近, 逾…, or before 余/多 (百余所)
     if hi:
         lo = _shared_units(lo, hi)
     reading = cn_reading(lo)
@@ -451,7 +471,10 @@ def _chinese(match: regex.Match, copy: str, t: _Tables) -> Optional[_Found]:
         value_max = top.lo
         if value_max <= value:
             return None
-    if value < 2 and value_max is None and not (value == 1 and info.unit in t.one_units and prev not in t.one_not_after):
+    if lo in _ONE and value_max is None and not (
+            (info.unit in t.one_units or copy[end:end + 1] == "半" or (info.unit == "元" and _has_small_money(copy, end, t))
+             or (info.unit not in t.one_never and t.one_after.search(copy, max(0, start - 4), start) is not None))
+            and prev not in t.one_not_after):
         return None  # 一批, 一次, 无一人, 同一所: 一 counts only with the classifiers that count things
     if prev in t.ordinal_prefixes or prev in t.per_unit_prefixes:
         return None
@@ -475,8 +498,6 @@ def _chinese(match: regex.Match, copy: str, t: _Tables) -> Optional[_Found]:
         end, unit, kind = half
         value += Decimal("0.5")
         value_max = None if value_max is None else value_max + Decimal("0.5")
-    if match["sign"]:
-        value, value_max = -value, None if value_max is None else -value_max
     internal = t.internal_approx[internal_chars[-1]] if internal_chars else approx
     if prev == "上" and value_max is None:
         internal = "over"  # 上百所: a hundred and more
@@ -484,6 +505,8 @@ def _chinese(match: regex.Match, copy: str, t: _Tables) -> Optional[_Found]:
                   unit=unit, kind=kind, factor=factor, internal=internal)
 
 
+_ONE = frozenset({"一", "壹", "幺"})
+_CN_NUMERAL_CHARS = frozenset(_CN_ALL) | frozenset("几数")
 #: Characters after which a unit character alone is a number: 上百所, 近千人, 逾万人, 数百人.
 _BARE_UNIT_BEFORE = frozenset("上近逾超约")
 
@@ -507,7 +530,7 @@ def _shared_units(lo: str, hi: str) -> str:
 
 def _half(copy: str, end: int, unit: str, t: _Tables) -> Optional[tuple[int, str, str]]:
     """半 after a unit or classifier: 两吨半, 一年半, 三个半月, 两个半小时 → (new end, unit, kind)."""
-    if copy[end:end + 1] != "半":
+    if copy[end:end + 1] != "半" or copy.startswith(t.half_not_before, end + 1):
         return None
     if unit == "个":
         for form in ("月", "小时", "星期", "工作日"):
@@ -535,9 +558,14 @@ def _tenths(match: regex.Match, copy: str, t: _Tables) -> Optional[_Found]:
         value = None if first is None or second is None else first.lo + second.lo / 10
     else:
         reading = cn_reading(number)
+        if reading is not None and reading.hi is not None and 0 < reading.hi <= 10:  # 六七成
+            return _Found(match.start(), match.end(), reading.lo, reading.hi, unit=unit,
+                          kind="percent" if unit == "成" else "ratio", internal=reading.approx)
         value = None if reading is None or reading.hi is not None else reading.lo
-    if value is None or not 0 < value <= 10 or (value == 1 and unit == "成" and not number[0].isdigit()):
+    if value is None or not 0 < value <= 10 or (value == 1 and not number[0].isdigit()):
         return None  # 一成不变 is an idiom
+    if not _CN_DIGIT_CHARS.intersection(number) and not number[0].isdigit():
+        return None  # 百折不挠: no digit
     return _Found(match.start(), match.end(), value, unit=unit, kind="percent" if unit == "成" else "ratio")
 
 
@@ -557,6 +585,11 @@ def _small_money(item: _Found, copy: str, t: _Tables) -> None:
     item.end = match.end()
 
 
+def _has_small_money(copy: str, end: int, t: _Tables) -> bool:
+    found = t.small_money.match(copy, end)
+    return found is not None and bool(found["jiao"] or found["fen"])
+
+
 def _signed(item: _Found, copy: str, t: _Tables) -> None:
     """增长-2.3%, 同比下降负1.5%: a minus sign or 负 right before a number that no digit precedes."""
     start = item.start
@@ -574,8 +607,13 @@ def _signed(item: _Found, copy: str, t: _Tables) -> None:
 
 
 def _fraction(match: regex.Match) -> Optional[_Found]:
-    """``三分之一`` → 1/3 (fraction); ``百分之三十`` → 30 %."""
+    """``三分之一`` → 1/3 (fraction); ``百分之三十`` → 30 %; ``百分之六七十`` → 60–70 %, about."""
     den, num = number_value(match["den"]), number_value(match["num"])
+    if den == 100 and num is None:
+        reading = cn_reading(match["num"])
+        if reading is not None and reading.hi is not None:
+            return _Found(match.start(), match.end(), reading.lo, reading.hi, unit="%", kind="percent",
+                          internal=reading.approx)
     if den is None or num is None or not den:
         return None
     if den == 100:

@@ -65,6 +65,11 @@ def cn_reading(text: str) -> Optional[Reading]:
                 return None
             lo, hi = lo + 1, hi + 9
         return Reading(lo, hi, "about") if lo < hi else None
+    tail = _TAIL_NEIGHBOURS.match(text)
+    if tail is not None and _NEXT.get(tail.group(2)) == tail.group(3):  # 十五六, 二十三四: the last digit, or the next
+        lo, hi = _cn_value(tail.group(1) + tail.group(2)), _cn_value(tail.group(1) + tail.group(3))
+        if lo is not None and hi is not None and lo < hi:
+            return Reading(lo, hi, "about")
     pair = _NEIGHBOURS.match(text)
     if pair is not None and (len(text) > 2 or text[1] not in "〇零"):  # 六七亿, 二三十, 一两百: a range
         first, second = pair.group(1), pair.group(2)
@@ -76,6 +81,8 @@ def cn_reading(text: str) -> Optional[Reading]:
     return None if value is None else Reading(value)
 
 
+_TAIL_NEIGHBOURS = re.compile("(.*[十百千万亿拾佰仟萬億])([一二三四五六七八])([二三四五六七八九])$")
+_NEXT = dict(zip("一二三四五六七八", "二三四五六七八九"))
 #: Two digits in a row that say "this or the next": 六七, 二三, 一两 (not 二〇, a year's digits).
 _NEIGHBOURS = re.compile("(一|二|两|三|四|五|六|七|八)(两|二|三|四|五|六|七|八|九)(?=[十百千万亿兆拾佰仟萬億]|$)")
 
@@ -221,7 +228,7 @@ def arabic_value(text: str) -> Optional[Decimal]:
     >>> arabic_value("1,234.5"), arabic_value("１２３")
     (Decimal('1234.5'), Decimal('123'))
     """
-    cleaned = text.translate(_FULL_WIDTH_DIGITS).replace(",", "")
+    cleaned = text.translate(_FULL_WIDTH_DIGITS).replace(",", "").replace(" ", "").replace("\n", "")
     if _ASCII_NUMERAL.fullmatch(cleaned) is None:
         return None
     try:

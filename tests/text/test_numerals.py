@@ -76,7 +76,7 @@ def test_decimal_to_number_keeps_integers_whole():
     ("三点五亿", "350000000", None), ("十二点五万", "125000", None), ("3千万", "30000000", None),
     ("1,234.5亿", "123450000000", None), ("四十二万七千三百零六", "427306", None), ("一万亿", "1000000000000", None),
     ("六七亿", "600000000", "700000000"), ("二三十", "20", "30"), ("一两百", "100", "200"),
-    ("十几", "11", "19"), ("几十万", "100000", "900000"), ("数百", "100", "900"),
+    ("十几", "11", "19"), ("几十万", "100000", "900000"), ("数百", "100", "900"), ("十五六", "15", "16"),
 ])
 def test_cn_reading_every_form(text, lo, hi):
     reading = cn_reading(text)
@@ -85,7 +85,7 @@ def test_cn_reading_every_form(text, lo, hi):
     assert (reading.approx == "about") == (hi is not None)
 
 
-@pytest.mark.parametrize("text", ["", "百姓", "十四五", "一二三级", "点", "点五"])
+@pytest.mark.parametrize("text", ["", "百姓", "一二三级", "点", "点五", "三十四五六"])
 def test_cn_reading_rejects_what_is_no_numeral(text):
     assert cn_reading(text) is None
 
