@@ -99,15 +99,17 @@ class _Tables:
         self.arabic_fields = operator.itemgetter(*(self.arabic.groupindex[g] - 1 for g in _ARABIC_GROUPS))
         # a Chinese numeral (every form of text/numerals.cn_reading), a range of two, a unit, 半 after it
         # possessive: a run of 10⁵ digits is read once, not tried in every split
-        cn = rf"(?:[几数]?(?:\d++(?:\.\d++)?|[{_CN_ALL}])(?:\d++(?:\.\d++)?|[{_CN_ALL}几])*+(?:[点點][{_CN_POINT_DIGITS}]++)?)"
+        cn = rf"(?:[几数]?[\d{_CN_ALL}][\d.{_CN_ALL}几]*+(?:[点點][{_CN_POINT_DIGITS}]++)?)"
         cn_sep = "|".join(regex.escape(s) for s in sorted(self.range_seps, key=len, reverse=True))
-        self.chinese = regex.compile(
-            rf"""(?<![{_CN_ALL}第几数每届\d.])(?=[几数]?(?:[{_CN_ALL}几]|[\d.]++(?:[十百千拾佰仟]|[万亿萬億兆]\d)))
-            (?P<lo>{cn})(?P<a1>[余多])?(?P<m1>万亿|亿|万)?(?P<a2>[余多])?
+        rest = rf"""(?P<lo>{cn})(?P<a1>[余多])?(?P<m1>万亿|亿|万)?(?P<a2>[余多])?
             (?:(?P<sep>{cn_sep})(?P<hi>{cn})(?P<a3>[余多])?(?P<m2>万亿|亿|万)?(?P<a4>[余多])?)?
-            (?P<unit>{cn_unit_re})(?P<a5>[余多])?""",
-            regex.VERBOSE,
-        )
+            (?P<unit>{cn_unit_re})(?P<a5>[余多])?"""
+        # Numerals that open with a Chinese character; those that open with Arabic digits (3万5千, 2千5百名)
+        # by a second pattern, run only on texts that hold a digit before 十/百/千 or after 万/亿.
+        self.chinese = regex.compile(rf"(?<![{_CN_ALL}第几数每届\d.])(?=[几数{_CN_ALL}])" + rest, regex.VERBOSE)
+        self.mixed = regex.compile(
+            rf"(?<![{_CN_ALL}第几数每届\d.])(?=[\d.]++(?:[十百千拾佰仟]|[万亿萬億兆]\d))" + rest, regex.VERBOSE)
+        self.mixed_hint = regex.compile(r"\d[十百千拾佰仟]|[万亿萬億兆]\d")
         self.one_units = frozenset(cues["one_units"])
         self.one_not_after = frozenset(cues["one_not_after"])
         self.one_after = regex.compile(rf"(?:{alternation(cues['one_after'])})$")
@@ -230,10 +232,12 @@ def extract_metrics(text: str, copy: Optional[str] = None) -> list[Metric]:
     found = _arabic_items(copy, t, quotes, quote_starts)
     long_quotes = [(m.start(), m.end()) for m in t.long_quotes.finditer(copy)]
     long_starts = [q[0] for q in long_quotes]
-    for match in t.chinese.finditer(copy):
-        item = _chinese(match, copy, t)
-        if item is not None and not _in_quote(item.start, long_quotes, long_starts):
-            found.append(item)
+    patterns = (t.chinese, t.mixed) if t.mixed_hint.search(copy) else (t.chinese,)
+    for pattern in patterns:
+        for match in pattern.finditer(copy):
+            item = _chinese(match, copy, t)
+            if item is not None and not _in_quote(item.start, long_quotes, long_starts):
+                found.append(item)
     # the fraction and ratio patterns open with a lookbehind, tried at every position: run them only
     # where they can match (三分之一 needs 分之, 8.3∶41.4 needs ∶)
     for match in t.fraction.finditer(copy) if "分之" in copy else ():
@@ -244,7 +248,7 @@ def extract_metrics(text: str, copy: Optional[str] = None) -> list[Metric]:
         num, den = Decimal(match["num"]), Decimal(match["den"])
         if den and num < den and not _in_quote(match.start(), quotes, quote_starts):
             found.append(_Found(match.start(), match.end(), num / den, unit="", kind="fraction"))
-    for match in t.tenths.finditer(copy) if ("成" in copy or "折" in copy) else ():
+    for match in _tenths_matches(copy, t):
         item = _tenths(match, copy, t)
         if item is not None and not _in_quote(item.start, long_quotes, long_starts):
             found.append(item)
@@ -546,6 +550,26 @@ def _half(copy: str, end: int, unit: str, t: _Tables) -> Optional[tuple[int, str
 
 #: Kinds whose unit can be halved (两吨半, 一年半): measures and durations, not counts of things.
 _HALVES = frozenset({"mass", "duration", "length", "area", "volume", "money"})
+
+
+_TENTH_DIGITS = frozenset("0123456789." + _CN_ALL)
+
+
+def _tenths_matches(copy: str, t: _Tables) -> list[regex.Match]:
+    """The tenths of a text, looked for only where 成 or 折 follows a digit (成 is in 完成, 建成…)."""
+    out = []
+    for unit in "成折":
+        pos = copy.find(unit, 1)
+        while pos > 0:
+            start = pos
+            while start > 0 and pos - start < 12 and copy[start - 1] in _TENTH_DIGITS:
+                start -= 1
+            if start < pos:
+                match = t.tenths.match(copy, start)
+                if match is not None:
+                    out.append(match)
+            pos = copy.find(unit, pos + 1)
+    return out
 
 
 def _tenths(match: regex.Match, copy: str, t: _Tables) -> Optional[_Found]:
