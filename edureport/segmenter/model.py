@@ -26,7 +26,6 @@ import os
 import pickle
 import shutil
 import ssl
-import subprocess
 import sys
 import tarfile
 import tempfile
@@ -95,7 +94,9 @@ def shared_pkuseg(pkuseg_model: Optional[Union[str, Path]] = None, *, fetch: boo
 def _load_pkuseg(path: Path) -> Any:
     import spacy_pkuseg
 
+    path = path.expanduser().resolve()  # an absolute folder: spacy-pkuseg reads a bare name as its own model
     _check_model_dir(path)
+    _verify_files(path)
     try:
         # user_dict=None: no user dictionary here (each pipeline adds the lexicon to
         # its own copy) and none of spacy-pkuseg's post-processing dictionary, which
@@ -131,7 +132,7 @@ def model_path(pkuseg_model: Optional[Union[str, Path]] = None) -> Optional[Path
     """
     explicit = pkuseg_model or os.environ.get(ENV_MODEL)
     if explicit:
-        path = Path(explicit).expanduser()
+        path = Path(explicit).expanduser().resolve()  # checked and loaded as the same absolute folder
         _check_model_dir(path)
         return path
     for path in _named_model_dirs():
@@ -166,6 +167,26 @@ def _check_model_dir(path: Path) -> None:
             f"refusing to unpickle {pkl}: its SHA-256 {digest} is not the pinned "
             f"{MODEL_SHA256['features.pkl']}; use a folder with features.msgpack, or {FIX_HINT}"
         )
+
+
+def _verify_files(path: Path) -> None:
+    """Before a model is loaded: every file its manifest lists has the SHA-256 recorded when the pinned
+    archive was unpacked, and weights.npz the pinned one (a same-size alteration is caught, not only a
+    truncated file). Folders without a manifest (a model of the user's own) are checked by
+    :func:`_check_model_dir` only."""
+    try:
+        manifest = json.loads((path / MANIFEST).read_text(encoding="utf-8"))
+        files = manifest["files"]
+    except FileNotFoundError:
+        return
+    except (OSError, ValueError, KeyError, TypeError) as err:
+        raise ModelError(f"{path / MANIFEST} is unreadable ({err}); {FIX_HINT}") from err
+    for name, info in files.items():
+        expected = MODEL_SHA256.get(name, info.get("sha256") if isinstance(info, dict) else None)
+        digest = _sha256_file(path / name)
+        if digest != expected:
+            raise ModelError(f"{path / name} has SHA-256 {digest}, not {expected} as when it was checked; "
+                             f"not loading it ({FIX_HINT} with force=True)")
 
 
 def _cache_ok(path: Path) -> bool:
@@ -367,15 +388,18 @@ def _ssl_context() -> ssl.SSLContext:
 
 
 def _fetch_archive(dest: Path, quiet: bool = False) -> Path:
-    """Fetch the sdist into ``dest``: the index's JSON API first, ``pip download`` second."""
+    """Fetch the sdist into ``dest``: the index's JSON API first, its HTML page (PEP 503: mirrors) second.
+
+    Nothing is built or run: ``pip download`` of an sdist would run its setup.py before any check.
+    """
     try:
         return _fetch_with_urllib(dest, quiet)
     except _FetchError as first:
-        _say(quiet, f"direct download failed ({first}); trying pip download")
+        _say(quiet, f"the index's JSON API failed ({first}); trying its HTML page")
         try:
-            return _fetch_with_pip(dest, quiet)
+            return _fetch_from_html(dest, quiet)
         except _FetchError as second:
-            raise _FetchError(f"{first}; pip download: {second}") from second
+            raise _FetchError(f"{first}; HTML page: {second}") from second
 
 
 def _fetch_with_urllib(dest: Path, quiet: bool) -> Path:
@@ -405,21 +429,28 @@ def _fetch_with_urllib(dest: Path, quiet: bool) -> Path:
         raise _FetchError(f"could not fetch {SDIST_FILENAME} from {index}: {err}") from err
 
 
-def _fetch_with_pip(dest: Path, quiet: bool) -> Path:
-    """``pip download`` prepares the sdist's metadata (its setup.py imports numpy and Cython), hence no build isolation."""
-    command = [
-        sys.executable, "-m", "pip", "download", f"{SDIST_PROJECT}=={SDIST_VERSION}",
-        "--no-deps", "--no-binary", ":all:", "--no-build-isolation",
-        "--timeout", str(_TIMEOUT), "--retries", "1", "-d", str(dest),
-    ]
-    if quiet:
-        command.append("--quiet")
+def _fetch_from_html(dest: Path, quiet: bool) -> Path:
+    """The sdist's link on the index's HTML page (PEP 503), its ``#sha256=`` checked when given."""
+    import re
+
+    index = _index_url()
+    page = f"{index}/{SDIST_PROJECT}/"
+    context = _ssl_context()
     try:
-        proc = subprocess.run(command, capture_output=quiet, text=True, timeout=20 * _TIMEOUT)
-    except (OSError, subprocess.SubprocessError) as err:
-        raise _FetchError(str(err)) from err
-    path = dest / SDIST_FILENAME
-    if proc.returncode != 0 or not path.is_file():
-        tail = (proc.stderr or "").strip().splitlines()[-1:] if quiet else []
-        raise _FetchError(f"exit status {proc.returncode}{': ' + tail[0] if tail else ''}")
-    return path
+        request = urllib.request.Request(page, headers={"Accept": "text/html", "User-Agent": "edureport"})
+        with urllib.request.urlopen(request, timeout=_TIMEOUT, context=context) as response:
+            html = response.read(4 << 20).decode("utf-8", "replace")
+        link = re.search(r'href="([^"]*' + re.escape(SDIST_FILENAME) + r'(?:#sha256=([0-9a-f]{64}))?[^"]*)"', html)
+        if link is None:
+            raise _FetchError(f"{page} does not link {SDIST_FILENAME}")
+        if link.group(2) and link.group(2) != SDIST_SHA256:
+            raise ModelError(f"{page} gives SHA-256 {link.group(2)} for {SDIST_FILENAME}, not the pinned {SDIST_SHA256}")
+        url = urllib.parse.urljoin(page, link.group(1).split("#", 1)[0])
+        path = dest / SDIST_FILENAME
+        _say(quiet, f"downloading {SDIST_FILENAME} from {urllib.parse.urlsplit(url).netloc}")
+        request = urllib.request.Request(url, headers={"User-Agent": "edureport"})
+        with urllib.request.urlopen(request, timeout=_TIMEOUT, context=context) as response, open(path, "wb") as out:
+            shutil.copyfileobj(response, out, 1 << 20)
+        return path
+    except (urllib.error.URLError, OSError, ValueError, TimeoutError) as err:
+        raise _FetchError(f"could not fetch {SDIST_FILENAME} from {index}: {err}") from err

@@ -10,7 +10,7 @@ from typing import Iterator, Optional, Union
 
 import regex
 
-from edureport.errors import DecodeError, InputError
+from edureport.errors import DecodeError, InputError, InputTooLargeError
 from edureport.text.pdf import PdfText, read_pdf
 from edureport.text.web import read_html
 
@@ -103,6 +103,11 @@ def _looks_like_binary(text: str) -> bool:
     return bad / len(sample) > 0.05
 
 
+#: Largest file read (bytes): a report of the default 20 million characters is ≈ 60 MB of UTF-8.
+MAX_FILE_BYTES = 256 * 1024 * 1024
+#: Largest text a Word document's parts may inflate to (bytes), checked before anything is inflated.
+MAX_DOCX_INFLATED = 256 * 1024 * 1024
+
 #: Suffixes read as Word documents (through the optional ``docx`` extra); everything else is text.
 DOCX_SUFFIXES = (".docx",)
 #: Suffixes read as web pages (``html`` extra) and as PDF (``pdf`` extra).
@@ -147,9 +152,13 @@ def read_source(path: Union[str, Path]) -> Source:
     """
     p = Path(path)
     try:
-        data = p.read_bytes()
+        with p.open("rb") as handle:  # a capped read: /dev/zero or a sparse file is not read whole
+            data = handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
         raise InputError(f"{p}: cannot read ({exc.strerror or exc})") from exc
+    if len(data) > MAX_FILE_BYTES:
+        raise InputTooLargeError(f"{p}: more than {MAX_FILE_BYTES:,} bytes; split it, or read it yourself and "
+                                 "pass the text to edureport.parse()")
     return read_bytes(data, str(p), p.suffix.lower())
 
 
@@ -198,7 +207,16 @@ def read_docx(data: bytes, name: str = "<docx>") -> str:
             f"{name}: reading .docx needs python-docx; install it with `pip install edureport[docx]`"
         ) from None
     import io
+    import zipfile
 
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            inflated = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise DecodeError(f"{name}: not a readable .docx (Word) document ({type(exc).__name__}: {exc})") from exc
+    if inflated > MAX_DOCX_INFLATED:  # a zip bomb is refused before anything is inflated
+        raise InputTooLargeError(f"{name}: its parts inflate to {inflated:,} bytes, more than {MAX_DOCX_INFLATED:,}; "
+                                 "not reading it")
     try:
         document = docx.Document(io.BytesIO(data))
         lines = list(_docx_lines(document))

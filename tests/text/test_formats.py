@@ -132,3 +132,31 @@ def test_a_folder_of_mixed_formats_is_one_corpus(tmp_path: Path, pdf_path: Path)
     assert metrics[metrics.report_id == "a"].page.isna().all()
     counts = metrics.groupby("report_id").size()
     assert counts["a"] == counts["b"] == counts["c"]
+
+
+def test_a_docx_zip_bomb_is_refused_before_it_is_inflated(tmp_path: Path) -> None:
+    import time
+    import zipfile
+
+    path = tmp_path / "bomb.docx"
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        with archive.open("word/document.xml", "w", force_zip64=True) as member:
+            chunk = b"<w:t>" + b"0" * (1 << 20)
+            for _ in range(300):  # 300 MB of XML, a few hundred kB on disk
+                member.write(chunk)
+    assert path.stat().st_size < 2_000_000
+    t0 = time.process_time()
+    with pytest.raises(edureport.InputTooLargeError, match=r"bomb\.docx.*inflate"):
+        edureport.parse_file(path)
+    assert time.process_time() - t0 < 1.0
+
+
+def test_a_file_is_read_with_a_cap(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from edureport.text import read
+
+    monkeypatch.setattr(read, "MAX_FILE_BYTES", 1000)
+    path = tmp_path / "big.txt"
+    path.write_text("教育" * 1000, encoding="utf-8")
+    with pytest.raises(edureport.InputTooLargeError, match=r"big\.txt"):
+        edureport.parse_file(path)
