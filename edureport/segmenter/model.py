@@ -418,15 +418,19 @@ def _fetch_with_urllib(dest: Path, quiet: bool) -> Path:
         listed = (entry.get("hashes") or {}).get("sha256")
         if listed and listed != SDIST_SHA256:
             raise ModelError(f"{page} lists SHA-256 {listed} for {SDIST_FILENAME}, not the pinned {SDIST_SHA256}")
-        url = urllib.parse.urljoin(page, entry["url"])
-        path = dest / SDIST_FILENAME
-        _say(quiet, f"downloading {SDIST_FILENAME} ({SDIST_SIZE / 1e6:.0f} MB) from {urllib.parse.urlsplit(url).netloc}")
-        request = urllib.request.Request(url, headers={"User-Agent": "edureport"})
-        with urllib.request.urlopen(request, timeout=_TIMEOUT, context=context) as response, open(path, "wb") as out:
-            shutil.copyfileobj(response, out, 1 << 20)
-        return path
+        return _download(urllib.parse.urljoin(page, entry["url"]), dest, context, quiet)
     except (urllib.error.URLError, OSError, ValueError, KeyError, TimeoutError) as err:
         raise _FetchError(f"could not fetch {SDIST_FILENAME} from {index}: {err}") from err
+
+
+def _download(url: str, dest: Path, context: ssl.SSLContext, quiet: bool) -> Path:
+    """The archive at ``url`` into ``dest`` (its hash is checked by the caller before it is opened)."""
+    path = dest / SDIST_FILENAME
+    _say(quiet, f"downloading {SDIST_FILENAME} ({SDIST_SIZE / 1e6:.0f} MB) from {urllib.parse.urlsplit(url).netloc}")
+    request = urllib.request.Request(url, headers={"User-Agent": "edureport"})
+    with urllib.request.urlopen(request, timeout=_TIMEOUT, context=context) as response, open(path, "wb") as out:
+        shutil.copyfileobj(response, out, 1 << 20)
+    return path
 
 
 def _fetch_from_html(dest: Path, quiet: bool) -> Path:
@@ -445,12 +449,6 @@ def _fetch_from_html(dest: Path, quiet: bool) -> Path:
             raise _FetchError(f"{page} does not link {SDIST_FILENAME}")
         if link.group(2) and link.group(2) != SDIST_SHA256:
             raise ModelError(f"{page} gives SHA-256 {link.group(2)} for {SDIST_FILENAME}, not the pinned {SDIST_SHA256}")
-        url = urllib.parse.urljoin(page, link.group(1).split("#", 1)[0])
-        path = dest / SDIST_FILENAME
-        _say(quiet, f"downloading {SDIST_FILENAME} from {urllib.parse.urlsplit(url).netloc}")
-        request = urllib.request.Request(url, headers={"User-Agent": "edureport"})
-        with urllib.request.urlopen(request, timeout=_TIMEOUT, context=context) as response, open(path, "wb") as out:
-            shutil.copyfileobj(response, out, 1 << 20)
-        return path
+        return _download(urllib.parse.urljoin(page, link.group(1).split("#", 1)[0]), dest, context, quiet)
     except (urllib.error.URLError, OSError, ValueError, TimeoutError) as err:
         raise _FetchError(f"could not fetch {SDIST_FILENAME} from {index}: {err}") from err
