@@ -59,7 +59,7 @@ def fake_index(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     pages: dict[str, tuple[str, bytes]] = {}
 
     class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802 (the http.server API)
+        def do_GET(self) -> None:
             if "json" in (self.headers.get("Accept") or ""):
                 self.send_response(406)  # no JSON API here
                 self.end_headers()
