@@ -11,6 +11,7 @@ from typing import Iterator, Optional, Union
 import regex
 
 from edureport.errors import DecodeError, InputError, InputTooLargeError
+from edureport.text.normalize import matching_copy
 from edureport.text.pdf import PdfText, read_pdf
 from edureport.text.web import read_html
 
@@ -73,17 +74,69 @@ def decode(data: bytes, name: str = "<bytes>") -> str:
 
 
 def _decode_gb18030(data: bytes, name: str) -> str:
-    """Bytes that are not UTF-8, as GB18030; binary data (which often decodes) is refused."""
-    try:
-        text = data.decode("gb18030")
-    except UnicodeDecodeError:
+    """Bytes that are not UTF-8: GB18030 (GBK, GB2312), or Big5 when the bytes are Big5; Japanese and
+    Korean encodings, which GB18030 decodes into garbage, and binary data are refused by name."""
+    guess = _guess_encoding(data)
+    if guess in _FOREIGN:
+        raise DecodeError(f"{name}: looks like {_FOREIGN[guess]} text ({guess}), not a Chinese report; "
+                          "if it is one, re-save it as UTF-8")
+    big5 = _try_decode(data, "big5hkscs")
+    if guess in _BIG5 and big5 is not None:
+        return big5  # a traditional-script report
+    text = _try_decode(data, "gb18030")
+    if text is None:
+        if big5 is not None and _looks_chinese(big5):
+            return big5
         raise DecodeError(
             f"{name}: not UTF-8 (invalid byte at {_first_invalid_utf8(data)}) and not GB18030/GBK either; "
             "re-save the file as UTF-8"
-        ) from None
+        )
     if _looks_like_binary(text):
+        if big5 is not None and not _looks_like_binary(big5) and _looks_chinese(big5):
+            return big5  # a Big5 file of figures: its bytes read as GB18030 look like control codes
         raise DecodeError(f"{name}: binary data, not a text file")
+    if guess is None and not _looks_chinese(text):  # the detector could not tell: which reading is Chinese?
+        if big5 is not None and _looks_chinese(big5):
+            return big5
+        raise DecodeError(f"{name}: neither UTF-8, GB18030 nor Big5 gives Chinese text; re-save the file as UTF-8")
     return text
+
+
+_BIG5 = frozenset({"big5", "big5hkscs", "cp950"})
+_FOREIGN = {"cp932": "Japanese", "shift_jis": "Japanese", "euc_jp": "Japanese", "iso2022_jp": "Japanese",
+            "cp949": "Korean", "euc_kr": "Korean", "johab": "Korean", "iso2022_kr": "Korean"}
+
+
+def _try_decode(data: bytes, encoding: str) -> Optional[str]:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+
+
+def _guess_encoding(data: bytes) -> Optional[str]:
+    """charset-normalizer's reading of the first bytes (None when it cannot tell, or is not installed)."""
+    try:
+        from charset_normalizer import from_bytes
+    except ImportError:  # pragma: no cover - a dependency, but decoding must not need it
+        return None
+    best = from_bytes(data[:SNIFF_BYTES]).best()
+    return best.encoding if best is not None else None
+
+
+def _looks_chinese(text: str) -> bool:
+    """Most of the Han characters are common ones (GB2312, traditional forms folded first); too few to
+    tell counts as Chinese. Big5 bytes read as GB18030 give rare characters, GB bytes read as Big5 too."""
+    hanzi = [ch for ch in text[:4096] if "\u4e00" <= ch <= "\u9fff"]
+    if len(hanzi) < 20:
+        return True
+    common = 0
+    for ch in matching_copy("".join(hanzi)):  # traditional forms folded to simplified
+        try:
+            common += 0xB0 <= ch.encode("gb2312")[0] <= 0xF7
+        except UnicodeEncodeError:
+            pass
+    return common >= 0.85 * len(hanzi)
 
 
 def _first_invalid_utf8(data: bytes) -> int:

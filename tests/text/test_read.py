@@ -15,6 +15,7 @@ import pytest
 
 import edureport
 from edureport import DecodeError, EdureportError
+from edureport.text.read import decode
 
 CHAR = {"segmenter": "char"}
 
@@ -194,3 +195,54 @@ def test_docx_without_python_docx_says_how_to_install(tmp_path: Path, monkeypatc
     with pytest.raises(EdureportError, match=r"edureport\[docx\]") as info:
         edureport.parse_file(path, **CHAR)
     assert str(path) in str(info.value)
+
+
+# --------------------------------------------------------------------------- encodings beyond GB18030 (issue 19)
+
+
+def _traditional(text: str) -> str:
+    from edureport.data import load_json
+
+    back: dict[str, str] = {}
+    for trad, simp in load_json("t2s.json").items():
+        if len(trad) == 1 and len(simp) == 1:
+            back.setdefault(simp, trad)
+    return "".join(back.get(ch, ch) for ch in text)
+
+
+SEED_TEXT = (Path(__file__).resolve().parents[2] / "seeds" / "001_89542f80b92cd7db.txt").read_text(encoding="utf-8")
+
+
+def test_a_big5_report_is_read_right() -> None:
+    trad = _traditional(SEED_TEXT)
+    data = trad.encode("big5", errors="ignore")
+    text = decode(data, "report-big5.txt")
+    assert text.startswith("2023年上半年工作總結") and text == data.decode("big5")
+    report = edureport.parse(text)
+    assert [s.title for s in report.sections] == ["主要措施和成效", "主要難點和問題", "下半年工作思路"]
+
+
+def test_a_figures_heavy_big5_file_is_read_right() -> None:
+    trad = _traditional(SEED_TEXT)
+    figures = "".join(ch for ch in trad if not "\u4e00" <= ch <= "\u9fff")[:3000] + trad[:300]
+    data = figures.encode("big5", errors="ignore")
+    assert decode(data, "figures.txt") == data.decode("big5")
+
+
+def test_traditional_text_in_gbk_stays_gbk() -> None:
+    trad = _traditional(SEED_TEXT)
+    assert decode(trad.encode("gb18030"), "t.txt") == trad
+
+
+@pytest.mark.parametrize("encoding, language", [("shift_jis", "Japanese"), ("euc_kr", "Korean")])
+def test_japanese_and_korean_files_are_refused_not_read_as_garbage(encoding: str, language: str) -> None:
+    text = {"Japanese": "学校で教育を行う。生徒数は1200人です。教員の研修を実施しました。",
+            "Korean": "학교 교육을 실시하였다. 학생 수는 1200명입니다. 교원 연수를 실시하였다."}[language] * 20
+    with pytest.raises(DecodeError, match=f"other.txt.*{language}"):
+        decode(text.encode(encoding), "other.txt")
+
+
+def test_every_seed_in_gbk_is_still_read_as_gbk() -> None:
+    for path in sorted((Path(__file__).resolve().parents[2] / "seeds").glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        assert decode(text.encode("gb18030"), path.name) == text
