@@ -271,6 +271,7 @@ class Corpus:
         writers = [TableWriter(path, table) for table, path in pairs]  # checks names and formats first
         summary = WriteSummary(paths=dict(pairs))
         errors = []
+        finished = False
         try:
             for chunk in self.iter_tables(n_process=n_process, batch_size=batch_size, chunk_size=chunk_size,
                                           progress=progress, segmenter=segmenter, pkuseg_model=pkuseg_model):
@@ -284,9 +285,13 @@ class Corpus:
                     if on_error is not None:
                         for _, row in chunk.errors.iterrows():
                             on_error(row)
+            finished = True
         finally:
-            for writer in writers:
-                writer.close()
+            for writer in writers:  # renamed only when every chunk was written
+                if finished:
+                    writer.close()
+                else:
+                    writer.abort()
         summary.errors = Tables.concat([Tables(errors=e) for e in errors]).errors
         return summary
 

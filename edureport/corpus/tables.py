@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, NamedTuple, Optional, Sequence, Union
@@ -251,13 +252,19 @@ def format_of(path: PathLike) -> str:
 
 
 class TableWriter:
-    """Appends chunks of one table to a CSV, JSONL or Parquet file; the file always gets the full schema."""
+    """Appends chunks of one table to a CSV, JSONL or Parquet file; the file always gets the full schema.
+
+    The chunks go to a temporary file beside ``path`` (``.<name>.<pid>.partial``), renamed to
+    ``path`` by :meth:`close`: a run that fails or is interrupted (an exception, Ctrl-C, ``kill -9``)
+    leaves no file under the final name that reads as a finished table; :meth:`abort` removes it.
+    """
 
     def __init__(self, path: PathLike, table: str, fmt: Optional[str] = None) -> None:
         check_table(table)
-        self.path = Path(path)
+        self.final = Path(path)
+        self.path = self.final.with_name(f".{self.final.name}.{os.getpid()}.partial")
         self.table = table
-        self.fmt = fmt or format_of(self.path)
+        self.fmt = fmt or format_of(self.final)
         self.rows = 0
         self._started = False
         self._parquet: Any = None
@@ -266,8 +273,11 @@ class TableWriter:
     def __enter__(self) -> TableWriter:
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+    def __exit__(self, kind: object, *exc: object) -> None:
+        if kind is None:
+            self.close()
+        else:
+            self.abort()
 
     def write(self, df: pd.DataFrame) -> None:
         df = df[COLUMNS[self.table]]
@@ -297,11 +307,24 @@ class TableWriter:
         self.rows += len(df)
 
     def close(self) -> None:
+        """Finish the file and give it its final name."""
         if not self._started:
             self.write(empty_frame(self.table))
         if self._parquet is not None:
             self._parquet.close()
             self._parquet = None
+        if self.path.exists():
+            os.replace(self.path, self.final)
+
+    def abort(self) -> None:
+        """Drop what was written: nothing appears under the final name."""
+        if self._parquet is not None:
+            try:
+                self._parquet.close()
+            finally:
+                self._parquet = None
+        if self.path.exists():
+            self.path.unlink()
 
 
 def _plain(value: Any) -> Any:

@@ -53,8 +53,8 @@ def detect_encoding(head: bytes, complete: bool = True) -> str:
 def decode(data: bytes, name: str = "<bytes>") -> str:
     """Text of a file's bytes, in the encoding :func:`detect_encoding` finds in its first :data:`SNIFF_BYTES`.
 
-    Bytes that are UTF-8 only at the start are read as GB18030, as bytes that
-    are not UTF-8 at all; errors name the file (``name``).
+    Bytes that are not UTF-8 (or only at the start) go to :func:`_decode_gb18030`: GB18030, Big5,
+    or a refusal that names the file (``name``) and, where it can, the encoding it looks like.
     """
     encoding = detect_encoding(data[:SNIFF_BYTES], complete=len(data) <= SNIFF_BYTES)
     if encoding == "utf-8":
@@ -75,33 +75,34 @@ def decode(data: bytes, name: str = "<bytes>") -> str:
 
 def _decode_gb18030(data: bytes, name: str) -> str:
     """Bytes that are not UTF-8: GB18030 (GBK, GB2312), or Big5 when the bytes are Big5; Japanese and
-    Korean encodings, which GB18030 decodes into garbage, and binary data are refused by name."""
-    guess = _guess_encoding(data)
+    Korean encodings, which GB18030 decodes into garbage (EUC-KR even into common characters), and binary
+    data are refused by name. The encoding detector (charset-normalizer) judges files of at least
+    :data:`_DETECT_MIN` bytes; shorter ones are too short for it and read as GB18030."""
+    text = _try_decode(data, "gb18030")
+    guess = _guess_encoding(data) if len(data) >= _DETECT_MIN else None
     if guess in _FOREIGN:
         raise DecodeError(f"{name}: looks like {_FOREIGN[guess]} text ({guess}), not a Chinese report; "
                           "if it is one, re-save it as UTF-8")
     big5 = _try_decode(data, "big5hkscs")
-    if guess in _BIG5 and big5 is not None:
+    if big5 is not None and guess in _BIG5:
         return big5  # a traditional-script report
-    text = _try_decode(data, "gb18030")
+    if text is not None and not _looks_like_binary(text) and (guess is not None or _looks_chinese(text)):
+        return text
+    if big5 is not None and not _looks_like_binary(big5) and _looks_chinese(big5):
+        return big5  # a Big5 file of figures: the detector could not tell, GB18030 reads control codes
     if text is None:
-        if big5 is not None and _looks_chinese(big5):
-            return big5
         raise DecodeError(
             f"{name}: not UTF-8 (invalid byte at {_first_invalid_utf8(data)}) and not GB18030/GBK either; "
             "re-save the file as UTF-8"
         )
     if _looks_like_binary(text):
-        if big5 is not None and not _looks_like_binary(big5) and _looks_chinese(big5):
-            return big5  # a Big5 file of figures: its bytes read as GB18030 look like control codes
         raise DecodeError(f"{name}: binary data, not a text file")
-    if guess is None and not _looks_chinese(text):  # the detector could not tell: which reading is Chinese?
-        if big5 is not None and _looks_chinese(big5):
-            return big5
-        raise DecodeError(f"{name}: neither UTF-8, GB18030 nor Big5 gives Chinese text; re-save the file as UTF-8")
-    return text
+    raise DecodeError(f"{name}: not UTF-8 (invalid byte at {_first_invalid_utf8(data)}), and neither GB18030 nor "
+                      "Big5 gives Chinese text; re-save the file as UTF-8")
 
 
+#: Fewer bytes than this are too few for the encoding detector (it takes 一、工作回顾 for Korean).
+_DETECT_MIN = 64
 _BIG5 = frozenset({"big5", "big5hkscs", "cp950"})
 _FOREIGN = {"cp932": "Japanese", "shift_jis": "Japanese", "euc_jp": "Japanese", "iso2022_jp": "Japanese",
             "cp949": "Korean", "euc_kr": "Korean", "johab": "Korean", "iso2022_kr": "Korean"}

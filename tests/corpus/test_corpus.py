@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from click.testing import CliRunner
-from support import shared_corpus
+from support import seed_texts, shared_corpus
 
 import edureport
 from edureport.cli import main
@@ -424,3 +424,24 @@ def test_cli_render_is_wired(tmp_path: Path) -> None:
     result = cli("render", str(SEEDS[1]), "--out", str(out), "--segmenter", "char")
     assert result.exit_code == 0, result.output
     assert "<html" in out.read_text(encoding="utf-8").lower()
+
+
+def test_a_run_that_fails_leaves_no_table_under_its_name(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 19: outputs are written to a temporary name and renamed when complete."""
+    corpus = Corpus.from_texts(list(seed_texts().values()))
+    real = Corpus.iter_tables
+
+    def interrupted(self, **kwargs):
+        for n, chunk in enumerate(real(self, **kwargs)):
+            yield chunk
+            if n == 0:
+                raise KeyboardInterrupt  # Ctrl-C after the first chunk
+
+    monkeypatch.setattr(Corpus, "iter_tables", interrupted)
+    outputs = {"metrics": tmp_path / "metrics.parquet", "items": tmp_path / "items.csv"}
+    with pytest.raises(KeyboardInterrupt):
+        corpus.write(outputs, chunk_size=2, progress=False)
+    assert list(tmp_path.iterdir()) == []
+    monkeypatch.setattr(Corpus, "iter_tables", real)
+    corpus.write(outputs, chunk_size=2, progress=False)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["items.csv", "metrics.parquet"]

@@ -13,6 +13,7 @@ import pytest
 
 from edureport.corpus import Corpus, Document, FileSource
 from edureport.corpus.sources import read_files, sniff_encoding
+from edureport.errors import DecodeError
 from edureport.text.read import SNIFF_BYTES, decode, detect_encoding
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -58,12 +59,14 @@ def test_decode_and_the_csv_sniffer_agree_on_a_file_cut_inside_a_character(tmp_p
     assert [d.text for d in Corpus.from_csv(path)] == [text]
 
 
-def test_decode_reads_utf8_at_the_start_and_gbk_later_as_gb18030() -> None:
+def test_decode_refuses_utf8_at_the_start_and_gbk_later() -> None:
+    """A file of two encodings reads as garbage in either: refused, with where UTF-8 broke (issue 19)."""
     data = "教育".encode() * SNIFF_BYTES + "教育".encode("gbk")
     with pytest.raises(UnicodeDecodeError):
         data.decode("utf-8")
     assert detect_encoding(data[:SNIFF_BYTES], complete=False) == "utf-8"
-    assert decode(data) == data.decode("gb18030")
+    with pytest.raises(DecodeError, match=f"invalid byte at {len(data) - 4}"):
+        decode(data)
 
 
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "gbk"])
