@@ -82,11 +82,11 @@ def _shared(segmenter: str, pkuseg_model: Optional[Union[str, Path]]) -> Languag
     return nlp
 
 
-def _check_size(text: str, limit: int) -> None:
+def _check_size(text: str, limit: int, source: Optional[str] = None) -> None:
     if len(text) > limit:
         raise InputTooLargeError(
-            f"text has {len(text):,} characters, more than the limit of {limit:,}; "
-            "split it, or raise the limit with edureport.load(max_chars=...)"
+            f"{source + ': ' if source else ''}text has {len(text):,} characters, more than the limit of {limit:,}; "
+            "split it, or raise the limit with max_chars=... (parse, parse_file, parse_many; load for nlp)"
         )
 
 
@@ -96,21 +96,25 @@ def parse(
     segmenter: Optional[str] = None,
     pkuseg_model: Optional[Union[str, Path]] = None,
     source: Optional[str] = None,
+    max_chars: int = MAX_CHARS,
 ) -> Report:
     """Parse one report. Any ``str`` gives a Report; other types raise :class:`InputError`.
 
     ``segmenter``: ``None`` (the default) reads the text with the rules alone, at their speed;
     a segmenter's name (``"auto"``, ``"pkuseg"``, ``"char"``, ``"jieba"``, as in :func:`load`)
     runs the spaCy pipeline with it, which gives the same Report (words are for ``nlp(text)``
-    and corpus term counts).
+    and corpus term counts). ``max_chars``: the longest text accepted, checked before anything
+    is loaded (:class:`InputTooLargeError` naming ``source``); see docs/performance.md for memory.
     """
     text = ensure_text(text)
+    if max_chars <= 0:
+        raise ConfigError("max_chars must be positive")
+    _check_size(text, max_chars, source)
     if segmenter is None and pkuseg_model is None:
-        _check_size(text, MAX_CHARS)
         with _gc_paused():
             return analyze(text, source)
     nlp = _shared(segmenter or "auto", pkuseg_model)
-    _check_size(text, nlp.max_length - 1)
+    nlp.max_length = max(nlp.max_length, max_chars + 1)
     return _run(nlp, text, source)
 
 
@@ -191,34 +195,42 @@ def parse_many(
     batch_size: int = 8,
     segmenter: Optional[str] = None,
     pkuseg_model: Optional[Union[str, Path]] = None,
+    max_chars: int = MAX_CHARS,
 ) -> Iterator[Report]:
     """Parse many reports, in order, lazily. ``n_process > 1`` spreads them over processes;
-    ``segmenter`` as in :func:`parse`."""
+    ``segmenter`` and ``max_chars`` as in :func:`parse`."""
     if n_process < 1:
         raise ConfigError("n_process must be at least 1")
     if batch_size < 1:
         raise ConfigError("batch_size must be at least 1")
     if n_process == 1:
         for text in texts:
-            yield parse(text, segmenter=segmenter, pkuseg_model=pkuseg_model)
+            yield parse(text, segmenter=segmenter, pkuseg_model=pkuseg_model, max_chars=max_chars)
         return
-    checked = (ensure_text(text) for text in texts)  # each text is checked as a batch takes it
-    for payloads in map_batches(_worker_batch, batched(checked, batch_size), n_process,
-                                initializer=_worker_init, initargs=(segmenter, pkuseg_model)):
+
+    def checked_texts() -> Iterator[str]:  # each text is checked as a batch takes it, here
+        for text in texts:
+            text = ensure_text(text)
+            _check_size(text, max_chars)
+            yield text
+
+    for payloads in map_batches(_worker_batch, batched(checked_texts(), batch_size), n_process,
+                                initializer=_worker_init, initargs=(segmenter, pkuseg_model, max_chars)):
         yield from _drain(payloads)
 
 
 _WORKER: dict[str, Any] = {}
 
 
-def _worker_init(segmenter: Optional[str], pkuseg_model: Optional[Union[str, Path]]) -> None:
-    _WORKER["options"] = (segmenter, pkuseg_model)
+def _worker_init(segmenter: Optional[str], pkuseg_model: Optional[Union[str, Path]], max_chars: int) -> None:
+    _WORKER["options"] = (segmenter, pkuseg_model, max_chars)
     parse(_WARM_UP, segmenter=segmenter, pkuseg_model=pkuseg_model)  # tables (and any model) loaded once
 
 
 def _worker_batch(texts: list[str]) -> list[str]:
-    segmenter, pkuseg_model = _WORKER["options"]
-    return [parse(text, segmenter=segmenter, pkuseg_model=pkuseg_model).model_dump_json() for text in texts]
+    segmenter, pkuseg_model, max_chars = _WORKER["options"]
+    return [parse(text, segmenter=segmenter, pkuseg_model=pkuseg_model, max_chars=max_chars).model_dump_json()
+            for text in texts]
 
 
 def _drain(payloads: list[str]) -> Iterator[Report]:

@@ -42,13 +42,19 @@ _SEGMENTER_HELP = "Run the spaCy pipeline with these words (the same Report, slo
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Also write each report as OUT/<name>.json.")
 @click.option("--segmenter", type=_SEGMENTERS, default=None, help=_SEGMENTER_HELP)
-def parse(files: tuple[Path, ...], fmt: str, table: str, out_dir: Optional[Path], segmenter: Optional[str]) -> None:
+@click.option("--max-chars", type=click.IntRange(min=1), default=None,
+              help="Longest text accepted (characters).  [default: 20,000,000]")
+def parse(files: tuple[Path, ...], fmt: str, table: str, out_dir: Optional[Path], segmenter: Optional[str],
+          max_chars: Optional[int]) -> None:
     """Parse report FILES (a folder means its *.txt; '-' reads standard input)."""
     from edureport.api import parse as parse_text
     from edureport.api import parse_file
     from edureport.text.read import decode
 
     paths = _expand(files)
+    from edureport.api import MAX_CHARS
+
+    limit = max_chars or MAX_CHARS
     failures = 0
     reports = []
     csv_header = True
@@ -56,10 +62,10 @@ def parse(files: tuple[Path, ...], fmt: str, table: str, out_dir: Optional[Path]
         try:
             if str(path) == "-":
                 name = "stdin"
-                report = parse_text(decode(sys.stdin.buffer.read(), "<stdin>"), segmenter=segmenter)
+                report = parse_text(decode(sys.stdin.buffer.read(), "<stdin>"), segmenter=segmenter, max_chars=limit)
             else:
                 name = path.stem
-                report = parse_file(path, segmenter=segmenter)
+                report = parse_file(path, segmenter=segmenter, max_chars=limit)
         except EdureportError as exc:
             failures += 1
             click.echo(f"edureport: {exc}", err=True)

@@ -45,6 +45,20 @@ def test_size_limit_is_a_clear_error() -> None:
         edureport.api._check_size("一" * 11, nlp.max_length - 1)
 
 
+def test_max_chars_is_settable_wherever_text_enters_and_checked_first(tmp_path: Path, monkeypatch) -> None:
+    """Issue 19: the limit is checked before any pipeline is loaded, names the file, and can be raised."""
+    monkeypatch.setattr(edureport.api, "_shared", lambda *a, **k: pytest.fail("a pipeline was loaded"))
+    with pytest.raises(InputTooLargeError, match="max_chars"):
+        edureport.parse("一" * 11, max_chars=10, segmenter="pkuseg")
+    path = tmp_path / "long.txt"
+    path.write_text("新建学校3所。" * 20, encoding="utf-8")
+    with pytest.raises(InputTooLargeError, match=r"long\.txt"):
+        edureport.parse_file(path, max_chars=50)
+    with pytest.raises(InputTooLargeError):
+        list(edureport.parse_many(["一" * 11], max_chars=10))
+    assert edureport.parse("一" * 11, max_chars=11).text == "一" * 11
+
+
 @pytest.mark.parametrize(
     "encoding, prefix",
     [("utf-8", b""), ("utf-8", b"\xef\xbb\xbf"), ("gb18030", b""), ("gbk", b""), ("utf-16", b"")],
