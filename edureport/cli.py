@@ -6,9 +6,10 @@ Exit codes: 0 success, 1 some input failed (the rest is still written), 2 usage 
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING, NoReturn, Optional
 
 import click
 
@@ -190,7 +191,12 @@ def corpus(source: Path, out: Optional[Path], tables_dir: Optional[Path], fmt: O
         outputs.append(("metrics", out))
     if tables_dir is not None:
         tables_format = fmt or (out_format if out is not None else "parquet")
-        outputs.extend(table_paths(tables_dir, tables_format).items())
+        try:
+            outputs.extend(table_paths(tables_dir, tables_format).items())
+        except OSError as exc:
+            _cannot_write(tables_dir, exc)
+    for _, path in outputs:
+        _check_writable(path)  # before any parsing: a read-only folder fails now, not after the corpus
     try:
         docs = _corpus_of(source, pattern, text_column, id_column)
     except EdureportError as exc:
@@ -297,6 +303,7 @@ def kpis(source: Path, out: Path, indicators: tuple[str, ...], status: Optional[
         fmt = format_of(out)
     except EdureportError as exc:
         raise click.BadParameter(str(exc), param_hint="--out") from None
+    _check_writable(out)
     try:
         docs = _corpus_of(source, pattern, text_column, id_column)
         docs.parse(n_process=n_process, progress=progress, segmenter=segmenter)
@@ -307,19 +314,40 @@ def kpis(source: Path, out: Path, indicators: tuple[str, ...], status: Optional[
         table = table[table["indicator_id"].isin(indicators)]
     if status:
         table = table[table["status"] == status]
-    out.parent.mkdir(parents=True, exist_ok=True)
-    if fmt == "csv":
-        table.to_csv(out, index=False)
-    elif fmt == "parquet":
-        table.to_parquet(out, index=False)
-    else:
-        table.to_json(out, orient="records", lines=True, force_ascii=False)
+    partial = out.with_name(f".{out.name}.{os.getpid()}.partial")  # renamed when complete
+    try:
+        if fmt == "csv":
+            table.to_csv(partial, index=False)
+        elif fmt == "parquet":
+            table.to_parquet(partial, index=False)
+        else:
+            table.to_json(partial, orient="records", lines=True, force_ascii=False)
+        os.replace(partial, out)
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        _cannot_write(out, exc)
     for row in docs.errors.itertuples(index=False):
         click.echo(f"edureport: {row.report_id}: {row.error}: {row.message}", err=True)
     click.echo(f"edureport: {len(docs.reports)} report(s), {len(table)} figure(s) with an indicator; wrote {out}",
                err=True)
     if len(docs.errors):
         raise SystemExit(1)
+
+
+def _check_writable(path: Path) -> None:
+    """Create ``path``'s folder and a file in it, or stop with ``edureport: cannot write …`` (exit 1)."""
+    probe = path.parent / f".{path.name}.{os.getpid()}.probe"
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as exc:
+        _cannot_write(path, exc)
+
+
+def _cannot_write(path: Path, exc: OSError) -> NoReturn:
+    click.echo(f"edureport: cannot write {path}: {exc.strerror or exc}", err=True)
+    raise SystemExit(1)
 
 
 @main.command()
