@@ -19,7 +19,7 @@ from spacy.language import Language
 
 from edureport import segmenter as _segmenter
 from edureport.assemble import analyze
-from edureport.errors import ConfigError, InputTooLargeError
+from edureport.errors import ConfigError, EdureportError, InputError, InputTooLargeError
 from edureport.models import Report
 from edureport.parallel import batched, map_batches
 from edureport.pipeline import COMPONENTS, register_extensions
@@ -204,19 +204,33 @@ def parse_many(
     if batch_size < 1:
         raise ConfigError("batch_size must be at least 1")
     if n_process == 1:
-        for text in texts:
-            yield parse(text, segmenter=segmenter, pkuseg_model=pkuseg_model, max_chars=max_chars)
+        for index, text in enumerate(texts):
+            try:
+                report = parse(text, segmenter=segmenter, pkuseg_model=pkuseg_model, max_chars=max_chars)
+            except (InputError, InputTooLargeError) as exc:
+                raise type(exc)(f"input {index}: {exc}") from exc
+            yield report
         return
+    failed: list[tuple[int, EdureportError]] = []
 
-    def checked_texts() -> Iterator[str]:  # each text is checked as a batch takes it, here
-        for text in texts:
-            text = ensure_text(text)
-            _check_size(text, max_chars)
+    def checked_texts() -> Iterator[str]:
+        # Each text is checked as a batch takes it; a bad one ends the input, and its error is raised
+        # after the reports before it, as with one process.
+        for index, text in enumerate(texts):
+            try:
+                text = ensure_text(text)
+                _check_size(text, max_chars)
+            except (InputError, InputTooLargeError) as exc:
+                failed.append((index, exc))
+                return
             yield text
 
     for payloads in map_batches(_worker_batch, batched(checked_texts(), batch_size), n_process,
                                 initializer=_worker_init, initargs=(segmenter, pkuseg_model, max_chars)):
         yield from _drain(payloads)
+    if failed:
+        index, error = failed[0]
+        raise type(error)(f"input {index}: {error}") from error
 
 
 _WORKER: dict[str, Any] = {}

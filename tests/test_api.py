@@ -131,3 +131,14 @@ def test_pipeline_is_built_once_per_process() -> None:
 def test_unknown_segmenter_is_a_config_error() -> None:
     with pytest.raises(edureport.ConfigError):
         edureport.load(segmenter="bogus")
+
+
+@pytest.mark.parametrize("n_process", [1, 2])
+def test_parse_many_stops_at_a_bad_input_after_the_reports_before_it(seed_texts, n_process: int) -> None:
+    """Issue 19: the same results in every process count, and the error names the input."""
+    texts: list = list(seed_texts.values()) * 4 + [None]
+    got = []
+    with pytest.raises(InputError, match="input 20"):
+        for report in edureport.parse_many(texts, n_process=n_process, batch_size=3):
+            got.append(report.text)
+    assert got == texts[:20]
