@@ -53,6 +53,8 @@ def parse(files: tuple[Path, ...], fmt: str, table: str, out_dir: Optional[Path]
     from edureport.text.read import decode
 
     paths = _expand(files)
+    if out_dir is not None:
+        _check_writable(out_dir / ".edureport")  # before any parsing
     from edureport.api import MAX_CHARS
 
     limit = max_chars or MAX_CHARS

@@ -174,8 +174,12 @@ _HTML_START = regex.compile(rb"\A(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doct
 
 
 def report_files(folder: Path) -> list[Path]:
-    """The files of a folder that hold one report each, by suffix (:data:`REPORT_SUFFIXES`), sorted."""
-    return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in REPORT_SUFFIXES)
+    """The files of a folder that hold one report each, by suffix (:data:`REPORT_SUFFIXES`), sorted.
+
+    A link that leads nowhere (a loop, a missing target) is listed too: reading it fails with the
+    file named, so a corpus records it as an error row instead of dropping it."""
+    return sorted(p for p in folder.iterdir()
+                  if p.suffix.lower() in REPORT_SUFFIXES and (p.is_file() or (p.is_symlink() and not p.exists())))
 
 
 @dataclass(frozen=True)

@@ -445,3 +445,14 @@ def test_a_run_that_fails_leaves_no_table_under_its_name(tmp_path: Path, monkeyp
     monkeypatch.setattr(Corpus, "iter_tables", real)
     corpus.write(outputs, chunk_size=2, progress=False)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["items.csv", "metrics.parquet"]
+
+
+def test_links_that_lead_nowhere_are_error_rows(tmp_path: Path) -> None:
+    """Issue 19: a symlink loop or a dangling link in a folder is one error row each, not dropped."""
+    (tmp_path / "good.txt").write_text(seed_texts()["001_89542f80b92cd7db.txt"], encoding="utf-8")
+    (tmp_path / "loop.txt").symlink_to(tmp_path / "loop.txt")
+    (tmp_path / "gone.txt").symlink_to(tmp_path / "missing.txt")
+    corpus = Corpus.from_dir(tmp_path).parse(progress=False)
+    assert corpus.reports.report_id.tolist() == ["good"]
+    assert sorted(corpus.errors.report_id) == ["gone", "loop"]
+    assert all(str(tmp_path) in message for message in corpus.errors.message)
