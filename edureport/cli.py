@@ -1,4 +1,4 @@
-"""Command line: ``edureport parse|corpus|kpis|render|schema|download|evaluate`` (also ``python -m edureport``).
+"""Command line: ``edureport parse|corpus|kpis|terms|render|schema|download|evaluate`` (also ``python -m edureport``).
 
 Exit codes: 0 success, 1 some input failed (the rest is still written), 2 usage error (click's default).
 """
@@ -18,6 +18,8 @@ from edureport.errors import EdureportError
 from edureport.evaluate.cli import evaluate
 
 if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
     from edureport.corpus import Corpus
 
 _SUMMARY_COLUMNS = ("title", "issuer", "period", "sections", "achievements", "problems", "plans", "metrics")
@@ -316,7 +318,87 @@ def kpis(source: Path, out: Path, indicators: tuple[str, ...], status: Optional[
         table = table[table["indicator_id"].isin(indicators)]
     if status:
         table = table[table["status"] == status]
-    partial = out.with_name(f".{out.name}.{os.getpid()}.partial")  # renamed when complete
+    _write_frame(table, out, fmt)
+    _echo_errors(docs.errors)
+    click.echo(f"edureport: {len(docs.reports)} report(s), {len(table)} figure(s) with an indicator; wrote {out}",
+               err=True)
+    if len(docs.errors):
+        raise SystemExit(1)
+
+
+@main.command()
+@click.argument("source", type=click.Path(exists=True, path_type=Path))
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="File to write; the suffix picks the format: .csv, .parquet or .jsonl.")
+@click.option("--role", "roles", multiple=True, type=click.Choice(["achievement", "problem", "plan", "other"]),
+              help="Count only under this role (repeatable).  [default: all]")
+@click.option("--stop-words", "stop_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="A UTF-8 file of more stop words, one per line (added to the shipped list).")
+@click.option("--phrases", "phrase_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="A UTF-8 file of phrases to count as one term, one per line (added to the shipped list).")
+@click.option("--pattern", default=None, help="File name pattern inside a folder SOURCE.")
+@click.option("--text-column", default="full_text", show_default=True, help="CSV column holding the report text.")
+@click.option("--id-column", help="CSV column holding the report id.  [default: <file stem>#<row>]")
+@click.option("-j", "--n-process", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Count on this many processes.")
+@click.option("--segmenter", type=_SEGMENTERS, default="auto", show_default=True,
+              help="Word segmenter: pkuseg with the domain lexicon (auto: when its model is here), or char.")
+@click.option("--progress/--no-progress", default=True, show_default=True, help="Progress bar on standard error.")
+def terms(source: Path, out: Path, roles: tuple[str, ...], stop_file: Optional[Path], phrase_file: Optional[Path],
+          pattern: Optional[str],
+          text_column: str, id_column: Optional[str], n_process: int, segmenter: str, progress: bool) -> None:
+    """Write term counts (词频): report, section, role, term, count (Corpus.terms(), see docs/corpus.md).
+
+    \b
+      edureport terms ../shared/corpus/gov-reports-2026 --out terms.parquet
+      edureport terms seeds/ --out problems.csv --role problem
+    """
+    import warnings
+
+    import pandas as pd
+
+    from edureport.corpus import format_of
+    from edureport.corpus.tables import ERRORS_COLUMNS
+
+    try:
+        fmt = format_of(out)
+    except EdureportError as exc:
+        raise click.BadParameter(str(exc), param_hint="--out") from None
+    _check_writable(out)
+    extra = _word_list(stop_file, "--stop-words")
+    phrases = _word_list(phrase_file, "--phrases")
+    try:
+        docs = _corpus_of(source, pattern, text_column, id_column)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)  # the error rows are echoed below
+            table = docs.terms(stop_words=extra, phrases=phrases, roles=list(roles) or None, segmenter=segmenter,
+                               n_process=n_process, progress=progress)
+    except EdureportError as exc:
+        raise click.UsageError(str(exc)) from None
+    _write_frame(table, out, fmt)
+    errors = pd.DataFrame(table.attrs["errors"], columns=ERRORS_COLUMNS)
+    _echo_errors(errors)
+    counted = (docs.count() or 0) - len(errors)
+    click.echo(f"edureport: {counted} report(s), {len(table)} row(s), "
+               f"{int(table['count'].sum())} word(s), {table.term.nunique()} term(s); wrote {out}", err=True)
+    if len(errors):
+        raise SystemExit(1)
+
+
+def _word_list(path: Optional[Path], option: str) -> list[str]:
+    """The lines of a UTF-8 word list (``#`` starts a comment), or a usage error naming ``option``."""
+    if path is None:
+        return []
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise click.BadParameter(f"cannot read {path}: {exc}", param_hint=option) from None
+    return [word for word in (line.split("#", 1)[0].strip() for line in lines) if word]
+
+
+def _write_frame(table: pd.DataFrame, out: Path, fmt: str) -> None:
+    """Write ``table`` to ``out`` under a temporary name, renamed when complete: never a partial file."""
+    partial = out.with_name(f".{out.name}.{os.getpid()}.partial")
     try:
         if fmt == "csv":
             table.to_csv(partial, index=False)
@@ -328,12 +410,11 @@ def kpis(source: Path, out: Path, indicators: tuple[str, ...], status: Optional[
     except OSError as exc:
         partial.unlink(missing_ok=True)
         _cannot_write(out, exc)
-    for row in docs.errors.itertuples(index=False):
+
+
+def _echo_errors(errors: pd.DataFrame) -> None:
+    for row in errors.itertuples(index=False):
         click.echo(f"edureport: {row.report_id}: {row.error}: {row.message}", err=True)
-    click.echo(f"edureport: {len(docs.reports)} report(s), {len(table)} figure(s) with an indicator; wrote {out}",
-               err=True)
-    if len(docs.errors):
-        raise SystemExit(1)
 
 
 def _check_writable(path: Path) -> None:

@@ -82,11 +82,12 @@ def test_csv_of_metrics_names_what_each_figure_measures() -> None:
     assert any(r["text"] == "4000个" and r["indicator"] == "新增学位" for r in rows)
 
 
-@pytest.mark.parametrize("command", ["corpus", "kpis"])
+@pytest.mark.parametrize("command", ["corpus", "kpis", "terms"])
 def test_an_output_that_cannot_be_written_stops_the_run_before_parsing(tmp_path: Path, monkeypatch, command: str) -> None:
     """Issue 19: `edureport: cannot write …`, exit 1, and nothing parsed."""
     import edureport.corpus.corpus as corpus_module
 
+    monkeypatch.setattr(corpus_module.Corpus, "terms", lambda *a, **k: pytest.fail("counted before checking --out"))
     a_file = tmp_path / "a_file"
     a_file.write_text("", encoding="utf-8")
     monkeypatch.setattr(corpus_module.Corpus, "iter_tables", lambda *a, **k: pytest.fail("parsed before checking --out"))
@@ -94,3 +95,31 @@ def test_an_output_that_cannot_be_written_stops_the_run_before_parsing(tmp_path:
     result = CliRunner().invoke(main, [command, str(ROOT / "seeds"), "--out", str(a_file / "out.csv")])
     assert result.exit_code == 1
     assert f"cannot write {a_file / 'out.csv'}" in result.output
+
+
+def test_terms_writes_the_counts_and_names_documents_it_could_not_read(tmp_path: Path) -> None:
+    """Issue 20: `edureport terms SRC --out terms.parquet`, roles and extra stop words."""
+    import pandas as pd
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for seed in sorted((ROOT / "seeds").glob("*.txt"))[:2]:
+        (folder / seed.name).write_bytes(seed.read_bytes())
+    (folder / "broken.txt").write_bytes(bytes(range(256)) * 4)
+    stops = tmp_path / "stops.txt"
+    stops.write_text("教育\n学校  # two common words\n", encoding="utf-8")
+    phrases = tmp_path / "phrases.txt"
+    phrases.write_text("集团化办学覆盖\n", encoding="utf-8")
+    out = tmp_path / "terms.parquet"
+    result = CliRunner().invoke(main, ["terms", str(folder), "--out", str(out), "--no-progress"])
+    assert result.exit_code == 1 and "broken: DecodeError" in result.output
+    table = pd.read_parquet(out)
+    assert list(table.columns) == ["report_id", "section_path", "role", "term", "count"]
+    assert table.report_id.nunique() == 2 and "教育" in set(table.term)
+    narrow = tmp_path / "problems.csv"
+    result = CliRunner().invoke(main, ["terms", str(folder), "--out", str(narrow), "--no-progress",
+                                       "--role", "problem", "--stop-words", str(stops), "--phrases", str(phrases)])
+    assert result.exit_code == 1, result.output
+    problems = pd.read_csv(narrow)
+    assert set(problems.role) == {"problem"} and not {"教育", "学校"} & set(problems.term)
+    assert 0 < problems["count"].sum() < table["count"].sum()

@@ -12,6 +12,7 @@ the tables straight away (:mod:`~edureport.corpus.tables`).
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Mapping, Optional, Union
 
@@ -352,6 +353,57 @@ class Corpus:
     def errors(self) -> pd.DataFrame:
         """One row per document that could not be read or parsed."""
         return self.tables.errors
+
+    def terms(
+        self,
+        *,
+        stop_words: Iterable[str] = (),
+        roles: Optional[Iterable[str]] = None,
+        phrases: Iterable[str] = (),
+        segmenter: str = "auto",
+        pkuseg_model: Optional[PathLike] = None,
+        n_process: int = 1,
+        batch_size: int = 8,
+        progress: bool = True,
+        client: Any = None,
+        workers: Optional[int] = None,
+        partition_chars: Optional[int] = None,
+    ) -> pd.DataFrame:
+        """Term counts (词频): one row per report, section, role and term, with its ``count``
+        (columns: :data:`edureport.corpus.terms.TERMS_DTYPES`).
+
+        Words come from the pipeline's tokenizer (``segmenter``: pkuseg with the domain lexicon by
+        default, so 集团化办学 stays one term), with the phrases of ``data/phrases.txt`` and ``phrases``
+        joined back into one term where the words split them (高质量|发展 → 高质量发展); punctuation,
+        figures and stop words (the shipped
+        ``data/stopwords.txt`` and ``stop_words``) are left out, so a report's counts add up to its
+        words less those. ``roles``: count only under these roles (``["problem"]``: what reports say
+        goes wrong); a word takes its item's role, else its section's. ``n_process``, ``client`` and
+        ``workers`` run it as :meth:`parse` does. Documents that cannot be read or parsed are not
+        counted: ``table.attrs["errors"]`` lists them (records with the columns of the errors table:
+        ``pd.DataFrame(table.attrs["errors"])``), and a warning says how many.
+        """
+        from edureport.corpus.terms import TERMS, term_options, terms_frame
+
+        options = term_options(segmenter, pkuseg_model, stop_words, roles, phrases)
+        if client is not None or workers is not None:
+            from edureport.corpus import dask as scaleout
+
+            rows, errors = scaleout.run_job(self, TERMS, options, "terms", client=client, workers=workers,
+                                            partition_chars=partition_chars or scaleout.DEFAULT_PARTITION_CHARS,
+                                            progress=progress)
+        else:
+            rows, error_rows = [], []
+            for found in run(self, options, n_process=n_process, batch_size=batch_size, progress=progress,
+                             total=self.count, name=self.name, job=TERMS):
+                rows.extend(found["terms"])
+                error_rows.extend(found["errors"])
+            errors = Tables.from_rows({"errors": error_rows}).errors
+        table = terms_frame(rows)
+        table.attrs["errors"] = errors.astype(object).where(errors.notna(), None).to_dict("records")
+        if len(errors):
+            warnings.warn(f"{len(errors)} document(s) not counted: see table.attrs['errors']", stacklevel=2)
+        return table
 
     def kpis(self) -> pd.DataFrame:
         """One row per figure with a canonical indicator (``indicator_id``), with its report's

@@ -212,6 +212,28 @@ def _parse_partition(partition: Partition, csv: Optional[_CsvOptions], options: 
     return Tables.from_rows(rows)
 
 
+class _JobRows(NamedTuple):
+    documents: int
+    rows: list[tuple]
+    errors: pd.DataFrame
+
+
+def _job_partition(partition: Partition, csv: Optional[_CsvOptions], job: runners.Job, options: tuple,
+                   table: str) -> _JobRows:
+    """The ``table`` rows of another corpus job (the term count) for one partition, and its error rows."""
+    with _PARSE_LOCK:
+        job.warm(*options)
+        rows: list[tuple] = []
+        errors: list[tuple] = []
+        documents = 0
+        for doc in _documents(partition, csv):
+            found = job.outcome(doc, *options)
+            rows.extend(found[table])
+            errors.extend(found["errors"])
+            documents += 1
+    return _JobRows(documents, rows, Tables.from_rows({"errors": errors}).errors)
+
+
 class _Written(NamedTuple):
     documents: int
     rows: dict[str, int]
@@ -387,7 +409,7 @@ def _collect(future: Any, meta: dict[str, Partition], on_result: Callable[[Parti
     future.release()
     on_result(partition, result)
     new = len(result.errors)
-    documents = result.documents if isinstance(result, _Written) else len(result.reports) + len(result.errors)
+    documents = result.documents if isinstance(result, (_Written, _JobRows)) else len(result.reports) + len(result.errors)
     bar.update(documents)
     if new:
         bar.set_postfix(failed=failed + new, refresh=False)
@@ -407,6 +429,20 @@ def parse(corpus: CorpusLike, *, client: Union[Client, str, None] = None, worker
     ordered = [parts[i] for i in sorted(parts)]
     tables = Tables.concat(ordered)
     return Tables(**{t: tables[t].reset_index(drop=True) for t in TABLES})
+
+
+def run_job(corpus: CorpusLike, job: runners.Job, options: tuple, table: str, *,
+            client: Union[Client, str, None] = None, workers: Optional[int] = None,
+            partition_chars: int = DEFAULT_PARTITION_CHARS, progress: bool = True) -> tuple[list[tuple], pd.DataFrame]:
+    """Another corpus job on Dask (``Corpus.terms(client=...)``): its ``table`` rows and the error rows,
+    in corpus order, as one process gives them."""
+    parts: dict[int, _JobRows] = {}
+    with connect(client, workers) as dask_client:
+        _run(dask_client, corpus, _job_partition, (job, options, table), partition_chars, progress,
+             lambda partition, found: parts.__setitem__(partition.index, found))
+    rows = [row for i in sorted(parts) for row in parts[i].rows]
+    errors = Tables.concat([Tables(errors=parts[i].errors) for i in sorted(parts)]).errors.reset_index(drop=True)
+    return rows, errors
 
 
 def write(corpus: CorpusLike, outputs: Sequence[tuple[str, Path]], *, client: Union[Client, str, None] = None,

@@ -9,7 +9,7 @@ process pool (:func:`edureport.parallel.map_batches`).
 from __future__ import annotations
 
 import sys
-from typing import Any, Callable, Iterable, Iterator, Optional
+from typing import Any, Callable, Iterable, Iterator, NamedTuple, Optional
 
 from edureport.corpus.rows import report_rows
 from edureport.corpus.sources import Document
@@ -50,12 +50,24 @@ def warm(segmenter: Optional[str], pkuseg_model: Optional[str]) -> None:
     parse("", segmenter=segmenter, pkuseg_model=pkuseg_model)
 
 
-def run(documents: Iterable[Document], parse_options: Options, *, n_process: int, batch_size: int, progress: bool,
-        total: Callable[[], Optional[int]], name: str) -> Iterator[Rows]:
+class Job(NamedTuple):
+    """What to do with each document: ``outcome(doc, *options)`` gives its rows (an ``errors`` list
+    among them), ``warm(*options)`` loads what it needs first. Module-level functions, so it pickles."""
+
+    outcome: Callable[..., Rows]
+    warm: Callable[..., None]
+
+
+#: The corpus tables (:func:`outcome`): what :meth:`edureport.Corpus.parse` runs.
+PARSE = Job(outcome, warm)
+
+
+def run(documents: Iterable[Document], parse_options: tuple, *, n_process: int, batch_size: int, progress: bool,
+        total: Callable[[], Optional[int]], name: str, job: Job = PARSE) -> Iterator[Rows]:
     """The rows of every document, in order, counted (failures too) on a progress bar.
 
     A generator: nothing is checked, counted or read before the first ``next()``.
-    ``total`` is asked only when the bar is shown.
+    ``total`` is asked only when the bar is shown. ``job`` says what rows (the tables by default).
     """
     if n_process < 1:
         raise ConfigError("n_process must be at least 1")
@@ -64,7 +76,8 @@ def run(documents: Iterable[Document], parse_options: Options, *, n_process: int
     bar = progress_bar(total() if progress else None, progress, name)
     failed = 0
     try:
-        outcomes = serial(documents, parse_options) if n_process == 1 else parallel(documents, parse_options, n_process, batch_size)
+        outcomes = (serial(documents, parse_options, job) if n_process == 1
+                    else parallel(documents, parse_options, n_process, batch_size, job))
         for rows in outcomes:
             if rows["errors"]:
                 failed += 1
@@ -75,31 +88,32 @@ def run(documents: Iterable[Document], parse_options: Options, *, n_process: int
         bar.close()
 
 
-def serial(documents: Iterable[Document], parse_options: Options) -> Iterator[Rows]:
+def serial(documents: Iterable[Document], parse_options: tuple, job: Job = PARSE) -> Iterator[Rows]:
     """Every document's rows, parsed in this process."""
-    warm(*parse_options)
+    job.warm(*parse_options)
     for doc in documents:
-        yield outcome(doc, *parse_options)
+        yield job.outcome(doc, *parse_options)
 
 
-def parallel(documents: Iterable[Document], parse_options: Options, n_process: int, batch_size: int) -> Iterator[Rows]:
+def parallel(documents: Iterable[Document], parse_options: tuple, n_process: int, batch_size: int,
+             job: Job = PARSE) -> Iterator[Rows]:
     """Every document's rows, parsed in batches on ``n_process`` processes; the order of ``documents``."""
     for results in map_batches(_work, batched(documents, batch_size), n_process,
-                               initializer=_init_worker, initargs=parse_options):
+                               initializer=_init_worker, initargs=(job, parse_options)):
         yield from results
 
 
-_WORKER_OPTIONS: list[Options] = []
+_WORKER_JOB: list[tuple[Job, tuple]] = []
 
 
-def _init_worker(segmenter: Optional[str], pkuseg_model: Optional[str]) -> None:
-    _WORKER_OPTIONS[:] = [(segmenter, pkuseg_model)]
-    warm(segmenter, pkuseg_model)
+def _init_worker(job: Job, parse_options: tuple) -> None:
+    _WORKER_JOB[:] = [(job, parse_options)]
+    job.warm(*parse_options)
 
 
 def _work(batch: list[Document]) -> list[Rows]:
-    parse_options = _WORKER_OPTIONS[0]
-    return [outcome(doc, *parse_options) for doc in batch]
+    job, parse_options = _WORKER_JOB[0]
+    return [job.outcome(doc, *parse_options) for doc in batch]
 
 
 # --------------------------------------------------------------------------- progress

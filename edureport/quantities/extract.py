@@ -31,7 +31,7 @@ from edureport.quantities.kpis import assign_kpis
 from edureport.text.normalize import matching_copy
 from edureport.text.numerals import CN_SOME, MAGNITUDES, cn_reading, decimal_to_number, is_masked, number_value
 
-__all__ = ["UnitInfo", "extract_metrics", "unit_info"]
+__all__ = ["UnitInfo", "extract_metrics", "unit_forms", "unit_info"]
 
 _CN_DIGITS = "零〇一二两三四五六七八九十百千"
 #: Every character of a Chinese numeral: digits in both cases and traditional forms, small and big units.
@@ -192,6 +192,11 @@ def _by_first_char(branches: list[tuple[str, str]]) -> str:
 @lru_cache(maxsize=1)
 def _tables() -> _Tables:
     return _Tables()
+
+
+def unit_forms() -> frozenset[str]:
+    """Every unit and classifier as written (所, 名, 万元, 平方米…), for telling a figure's words apart."""
+    return frozenset(_tables().unit_by_form)
 
 
 def unit_info(unit: str) -> Optional[UnitInfo]:
