@@ -9,10 +9,10 @@ short lines, …) it prints the length in characters, the wall time of one
 2× within minutes, and the best run is the one least disturbed) and the characters per
 second, with the default pipeline
 (``segmenter="auto"``: pkuseg when its model is available) and with
-``segmenter="char"``, next to the same figures for ordinary text (the seed
-reports, concatenated) and the limit issue 8 sets:
-max(1 s, 1 s per 15,000 characters) with the default pipeline,
-max(1 s, 1 s per 300,000 characters) with character segmentation.
+``segmenter="char"``, and with ``parse()``'s default settings (``rules``: no segmenter), next to
+the same figures for ordinary text (the seed reports, concatenated) and the limits issues 8 and 20
+set: max(1 s, 1 s per 15,000 characters) with the pkuseg pipeline, max(1 s, 1 s per 300,000
+characters) with character segmentation, max(1 s, 1 s per 500,000 characters) with the rules.
 
 An input refused with an ``edureport.EdureportError`` counts as handled (its
 error class is printed). tests/test_adversarial.py parses the same inputs with
@@ -91,12 +91,17 @@ def default_limit(n: int) -> float:
     return max(1.0, n / 15_000)
 
 
+def rules_limit(n: int) -> float:
+    """Issue 20: ``parse()`` with default settings (the rules alone)."""
+    return max(1.0, n / 500_000)
+
+
 def _time_parse(text: str, segmenter: str) -> tuple[float, str]:
     import edureport
 
     t0 = time.perf_counter()
     try:
-        edureport.parse(text, segmenter=segmenter)
+        edureport.parse(text, segmenter=None if segmenter == "rules" else segmenter)
         outcome = "ok"
     except edureport.EdureportError as err:
         outcome = type(err).__name__
@@ -106,7 +111,8 @@ def _time_parse(text: str, segmenter: str) -> tuple[float, str]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--only", nargs="*", help="names (substrings) of inputs to run")
-    parser.add_argument("--segmenter", nargs="*", default=["auto", "char"])
+    parser.add_argument("--segmenter", nargs="*", default=["rules", "auto", "char"],
+                        help="rules: parse() with default settings (no segmenter); auto, char: the spaCy pipeline")
     parser.add_argument("--repeat", type=int, default=3, help="runs per input and pipeline; the best counts")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
@@ -114,7 +120,7 @@ def main(argv: list[str] | None = None) -> int:
     import edureport
 
     for seg in args.segmenter:
-        edureport.parse("预热。", segmenter=seg)  # load the pipelines outside the timings
+        edureport.parse("预热。", segmenter=None if seg == "rules" else seg)  # load the pipelines outside the timings
     rows = []
     for name, build in inputs().items():
         if args.only and not any(o in name for o in args.only):
@@ -123,7 +129,7 @@ def main(argv: list[str] | None = None) -> int:
         for seg in args.segmenter:
             runs = [_time_parse(text, seg) for _ in range(max(1, args.repeat))]
             seconds, outcome = min(runs)
-            limit = char_limit(len(text)) if seg == "char" else default_limit(len(text))
+            limit = {"char": char_limit, "rules": rules_limit}.get(seg, default_limit)(len(text))
             rows.append({
                 "input": name, "segmenter": seg, "chars": len(text), "seconds": round(seconds, 3),
                 "chars_per_s": round(len(text) / seconds), "limit_s": round(limit, 2),

@@ -48,6 +48,7 @@ def build_report(
         text=text,
         title=meta.title,
         issuer=meta.issuer,
+        place=meta.place,
         period=meta.period,
         date=meta.date,
         source=source,

@@ -184,6 +184,9 @@ class Report(_Model):
     text: str
     title: Optional[str] = None
     issuer: Optional[str] = None
+    place: Optional[str] = None
+    """The area the report speaks for (河北省, 海拉尔区; 全国 for the State Council): its last
+    administrative unit, from the meeting line, the title or the issuer; None when masked or unnamed."""
     period: Optional[str] = None
     date: Optional[str] = None
     source: Optional[str] = None

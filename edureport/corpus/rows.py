@@ -22,7 +22,8 @@ def report_rows(report_id: str, report: Report) -> Rows:
     items = report.items
     out: Rows = {t: [] for t in ("reports", "sections", "items", "metrics")}
     out["reports"].append((
-        report_id, report.source, report.source_format, _s(report.title), _s(report.issuer), _s(report.period),
+        report_id, report.source, report.source_format, _s(report.title), _s(report.issuer),
+        _s(report.place), _s(report.period),
         _s(report.date), len(text), len(sections), len(report.achievements), len(report.problems), len(report.plans),
         len(report.metrics), len(report.warnings),
     ))

@@ -49,6 +49,7 @@ REPORTS_SCHEMA: tuple[Column, ...] = (
        nullable=True),
     _c("title", "string", "Report.title", nullable=True),
     _c("issuer", "string", "Report.issuer", nullable=True),
+    _c("place", "string", "Report.place: the area the report speaks for (河北省, 全国)", nullable=True),
     _c("period", "string", "Report.period", nullable=True),
     _c("date", "string", "Report.date as written", nullable=True),
     _c("n_chars", "int64", "length of the text in characters"),

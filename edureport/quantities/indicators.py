@@ -349,7 +349,23 @@ def _near(copy: str, a: Metric, b: Metric) -> bool:
     return len(between) <= 16 and not _SENTENCE_STOP.search(between) and between.count(",") + between.count("，") <= 2
 
 
+#: Entries kept by each memo below before it starts afresh (bounded memory over a long corpus run).
+_MEMO_SIZE = 50_000
+_PHRASE_MEMO: dict[tuple[str, str, str, str, bool], tuple[Span, bool, bool]] = {}
+
+
 def _phrase(window: str, after: str, unit: str, kind: str, lead: bool, cues: _Cues) -> tuple[Span, bool, bool]:
+    """:func:`_read_phrase`, kept per arguments (a pure function of them; masked lists repeat verbatim)."""
+    key = (window, after, unit, kind, lead)
+    found = _PHRASE_MEMO.get(key)
+    if found is None:
+        if len(_PHRASE_MEMO) >= _MEMO_SIZE:
+            _PHRASE_MEMO.clear()
+        found = _PHRASE_MEMO[key] = _read_phrase(window, after, unit, kind, lead, cues)
+    return found
+
+
+def _read_phrase(window: str, after: str, unit: str, kind: str, lead: bool, cues: _Cues) -> tuple[Span, bool, bool]:
     """``(span, in_after, elided)``: the indicator's offsets in ``window`` (the clause before the
     number) or in ``after`` (the text after the unit); ``elided``: the clause names nothing of its
     own but a verb (办结59件), so the noun of the figure before in the sentence is meant if there is one."""
@@ -405,7 +421,22 @@ def _noun_before(window: str, verb: tuple[int, int], cues: _Cues) -> Span:
     return None
 
 
+_BEFORE_MEMO: dict[tuple[str, str], tuple[Span, Span, Optional[str]]] = {}
+
+
 def _before(window: str, cues: _Cues, kind: str = "") -> tuple[Span, Span, Optional[str]]:
+    """:func:`_read_before`, kept per (window, kind): a pure function of them, and clauses repeat
+    (新建学校…所，投入…万元 in every paragraph of a district's list)."""
+    key = (window, kind)
+    found = _BEFORE_MEMO.get(key)
+    if found is None:
+        if len(_BEFORE_MEMO) >= _MEMO_SIZE:
+            _BEFORE_MEMO.clear()
+        found = _BEFORE_MEMO[key] = _read_before(window, cues, kind)
+    return found
+
+
+def _read_before(window: str, cues: _Cues, kind: str = "") -> tuple[Span, Span, Optional[str]]:
     """The noun phrase before the number, the verb before it, and the phrase's text (None when the
     window ends with a verb, a preposition or 等, so that the thing counted follows the unit).
     ``kind``: the figure's, where it decides (a count's 的-clause, a share's whole)."""

@@ -76,7 +76,7 @@ def write_csv(path: Path, rows: list[dict]) -> None:
 def test_public_and_schema_constants() -> None:
     assert "Corpus" in edureport.__all__ and edureport.Corpus is Corpus
     assert TABLES == ("reports", "sections", "items", "metrics", "errors")
-    assert COLUMNS["reports"] == ["report_id", "source", "source_format", "title", "issuer", "period", "date", "n_chars",
+    assert COLUMNS["reports"] == ["report_id", "source", "source_format", "title", "issuer", "place", "period", "date", "n_chars",
                                   "n_sections", "n_achievements", "n_problems", "n_plans", "n_metrics", "n_warnings"]
     assert COLUMNS["items"] == ["report_id", "item_index", "role", "title", "section_path", "topics", "start", "end",
                                 "text", "n_metrics", "page"]
