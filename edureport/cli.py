@@ -1,4 +1,4 @@
-"""Command line: ``edureport parse|corpus|kpis|terms|render|schema|download|evaluate`` (also ``python -m edureport``).
+"""Command line: ``edureport parse|corpus|kpis|terms|targets|render|schema|download|evaluate`` (also ``python -m edureport``).
 
 Exit codes: 0 success, 1 some input failed (the rest is still written), 2 usage error (click's default).
 """
@@ -382,6 +382,52 @@ def terms(source: Path, out: Path, roles: tuple[str, ...], stop_file: Optional[P
     click.echo(f"edureport: {counted} report(s), {len(table)} row(s), "
                f"{int(table['count'].sum())} word(s), {table.term.nunique()} term(s); wrote {out}", err=True)
     if len(errors):
+        raise SystemExit(1)
+
+
+@main.command()
+@click.argument("sources", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="File to write; the suffix picks the format: .csv, .parquet or .jsonl.")
+@click.option("--pattern", default=None, help="File name pattern inside a folder SOURCE.")
+@click.option("--text-column", default="full_text", show_default=True, help="CSV column holding the report text.")
+@click.option("--id-column", help="CSV column holding the report id.  [default: <file stem>#<row>]")
+@click.option("-j", "--n-process", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Parse on this many processes.")
+@click.option("--progress/--no-progress", default=True, show_default=True, help="Progress bar on standard error.")
+def targets(sources: tuple[Path, ...], out: Path, pattern: Optional[str], text_column: str, id_column: Optional[str],
+            n_process: int, progress: bool) -> None:
+    """Write each target with its result in a later report and the outcome (Corpus.target_outcomes(), docs/targets.md).
+
+    SOURCES are folders, CSV files or text files: reports of consecutive periods (the
+    2025 and 2026 reports of a province, a district's annual reports).
+
+    \b
+      edureport targets ../shared/corpus/gov-reports-2025 ../shared/corpus/gov-reports-2026 --out targets.csv
+      edureport targets ../shared/corpus/county-hailar-2012-2019 --out hailar.parquet
+    """
+    from edureport.corpus import format_of
+
+    try:
+        fmt = format_of(out)
+    except EdureportError as exc:
+        raise click.BadParameter(str(exc), param_hint="--out") from None
+    _check_writable(out)
+    try:
+        corpora = [_corpus_of(source, pattern, text_column, id_column).parse(n_process=n_process, progress=progress)
+                   for source in sources]
+        table = corpora[0].target_outcomes(*corpora[1:])
+    except EdureportError as exc:
+        raise click.UsageError(str(exc)) from None
+    _write_frame(table, out, fmt)
+    failed = 0
+    for docs in corpora:
+        _echo_errors(docs.errors)
+        failed += len(docs.errors)
+    counts = table["outcome"].value_counts()
+    summary = ", ".join(f"{counts.get(name, 0)} {name}" for name in ("met", "exceeded", "missed", "not_reported"))
+    click.echo(f"edureport: {len(table)} target(s): {summary}; wrote {out}", err=True)
+    if failed:
         raise SystemExit(1)
 
 

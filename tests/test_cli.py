@@ -123,3 +123,20 @@ def test_terms_writes_the_counts_and_names_documents_it_could_not_read(tmp_path:
     problems = pd.read_csv(narrow)
     assert set(problems.role) == {"problem"} and not {"教育", "学校"} & set(problems.term)
     assert 0 < problems["count"].sum() < table["count"].sum()
+
+
+def test_targets_writes_each_target_with_its_outcome(tmp_path: Path) -> None:
+    """Issue 21: `edureport targets SRC... --out`, the reports of two years."""
+    import pandas as pd
+
+    older, newer = tmp_path / "2025", tmp_path / "2026"
+    for folder, name in ((older, "2025_某某省_政府工作报告.txt"), (newer, "2026_某某省_政府工作报告.txt")):
+        folder.mkdir()
+        (folder / name).write_bytes((ROOT / "tests" / "cases" / "targets" / name).read_bytes())
+    out = tmp_path / "targets.csv"
+    result = CliRunner().invoke(main, ["targets", str(older), str(newer), "--out", str(out), "--no-progress"])
+    assert result.exit_code == 0, result.output
+    table = pd.read_csv(out)
+    gdp = table[(table.indicator_id == "gdp_growth") & (table.period == 2025)]
+    assert gdp[["target_text", "result_text", "outcome"]].values.tolist() == [["5.5%", "5.8%", "exceeded"]]
+    assert "target(s):" in result.output and "exceeded" in result.output

@@ -412,6 +412,25 @@ class Corpus:
 
         return kpis_frame(self.metrics, self.reports)
 
+    def target_outcomes(self, *others: Corpus) -> pd.DataFrame:
+        """Targets against results: one row per target of these reports (and of ``others``: the
+        later reports, when they are another corpus), with the result a later report of the same
+        place gives and the outcome, ``met``, ``exceeded``, ``missed`` or ``not_reported``
+        (columns: :data:`edureport.corpus.targets.TARGETS_DTYPES`; rules: docs/targets.md).
+
+        >>> Corpus.from_dir("reports-2025").target_outcomes(Corpus.from_dir("reports-2026"))  # doctest: +SKIP
+        """
+        from edureport.corpus.targets import target_outcomes
+
+        corpora = (self, *others)
+        reports = pd.concat([c.reports for c in corpora], ignore_index=True)
+        repeated = reports["report_id"][reports["report_id"].duplicated()]
+        if len(repeated):
+            raise ConfigError(f"report ids occur in more than one corpus: {', '.join(map(str, repeated[:5]))}; "
+                              "give each corpus distinct ids (id_column=..., or distinct file names)")
+        kpis = pd.concat([c.kpis() for c in corpora], ignore_index=True)
+        return target_outcomes(kpis, reports)
+
     def kpi_table(self, indicator_ids: Union[str, Iterable[str]], status: Optional[str] = None,
                   **options: Any) -> pd.DataFrame:
         """Report × indicator, the first matching figure of each report in document order, with

@@ -12,11 +12,12 @@ from typing import Optional
 
 import click
 
-from edureport.evaluate import indicators, kpis, metrics, segmentation, structure, topics, variants
+from edureport.evaluate import indicators, kpis, metrics, segmentation, structure, targets, topics, variants
 from edureport.evaluate.command import ALL, SEGMENTERS, errors_flag, gold_dir_option
 
 #: The parts, in the order ``edureport evaluate`` prints them.
-PARTS = (structure.PART, metrics.PART, topics.PART, segmentation.PART, kpis.PART, indicators.PART, variants.PART)
+PARTS = (structure.PART, metrics.PART, topics.PART, segmentation.PART, kpis.PART, indicators.PART, variants.PART,
+         targets.PART)
 
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
@@ -45,7 +46,7 @@ def evaluate(ctx: click.Context, errors: bool, gold_dir: Optional[Path], segment
         raise SystemExit(1)
 
 
-for _module in (structure, metrics, topics, segmentation, kpis, indicators, variants):
+for _module in (structure, metrics, topics, segmentation, kpis, indicators, variants, targets):
     evaluate.add_command(_module.command)
 
 

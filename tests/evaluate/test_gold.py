@@ -19,7 +19,7 @@ from edureport.evaluate.common import GoldTextError, doc_text, load_gold, manife
 FOLDERS = {"gold": GOLD, "heldout": HELDOUT}
 #: Gold files whose records are spans of a document (``doc``, ``start``, ``end``, maybe ``text``).
 SPAN_FILES = [(label, path.name) for label, folder in FOLDERS.items() for path in sorted(folder.glob("*.jsonl"))
-              if path.name != "segmentation.jsonl"]
+              if path.name not in ("segmentation.jsonl", "targets.jsonl")]  # words; target/result pairs (excerpts)
 
 
 def _entries() -> list:

@@ -1,0 +1,87 @@
+"""Targets against results (issue 21): the outcome rules, the pairing, the gold."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from support import CASES, read, require_shared
+
+import edureport
+from edureport.corpus.targets import OUTCOMES, TARGETS_DTYPES, judge, target_kind, tolerance
+
+
+@pytest.mark.parametrize(("text", "value", "expected"), [
+    ("5%左右", 5.0, 0.5), ("5.5%", 5.5, 0.05), ("50万人以上", 500_000.0, 5_000.0), ("1,300亿斤", 1.3e11, 0.5e8),
+])
+def test_tolerance_is_half_a_unit_of_the_last_digit_written(text: str, value: float, expected: float) -> None:
+    assert tolerance(text, value) == pytest.approx(expected)
+
+
+@pytest.mark.parametrize(("kind", "target", "target_max", "result", "outcome"), [
+    ("about", 5.0, None, 5.4, "met"), ("about", 5.0, None, 5.6, "exceeded"), ("about", 5.5, None, 5.4, "missed"),
+    ("at_least", 5.0, None, 5.5, "met"), ("at_least", 5.0, None, 5.6, "exceeded"), ("point", 2.0, None, 1.5, "met"),
+    ("ceiling", 3.0, None, 0.2, "met"), ("ceiling", 3.0, None, 3.6, "missed"), ("ceiling", 5.5, None, 5.55, "met"),
+    ("range", 5.0, 5.5, 5.2, "met"), ("range", 5.0, 5.5, 6.1, "exceeded"), ("range", 5.0, 5.5, 4.4, "missed"),
+    ("about", 5.0, None, None, "not_reported"),
+])
+def test_outcome_rules(kind: str, target: float, target_max: float | None, result: float | None, outcome: str) -> None:
+    tol = tolerance(f"{target:g}%", target)
+    assert judge(kind, target, target_max, result, tol)[0] == outcome
+
+
+def test_ceilings_are_ceilings_whatever_their_qualifier() -> None:
+    assert target_kind("cpi", "about", None) == "ceiling"
+    assert target_kind("gdp_growth", "at_most", None) == "ceiling"
+    assert target_kind("gdp_growth", "about", 5.5) == "range"
+    assert target_kind("gdp_growth", None, None) == "point"
+
+
+TARGETS_2025 = read(CASES / "targets" / "2025_某某省_政府工作报告.txt")
+RESULTS_2026 = read(CASES / "targets" / "2026_某某省_政府工作报告.txt")
+
+
+def test_targets_of_one_report_meet_the_results_of_the_next() -> None:
+    corpus = edureport.Corpus.from_texts([TARGETS_2025, RESULTS_2026], ids=["2025", "2026"]).parse(progress=False)
+    assert list(corpus.reports["place"]) == ["某某省", "某某省"]
+    table = corpus.target_outcomes()
+    assert list(table.columns) == list(TARGETS_DTYPES)
+    assert set(table["outcome"]) <= set(OUTCOMES)
+    mine = table[table["target_report"] == "2025"].set_index("indicator_id")
+    assert "5.1%" not in set(mine["target_text"])  # 预计 in the review: an estimate, not a target
+    assert mine.loc["gdp_growth", ["period", "result_text", "outcome"]].tolist() == ["2025", "5.8%", "exceeded"]
+    assert mine.loc["urban_new_jobs", ["result_text", "outcome"]].tolist() == ["48.6万人", "missed"]
+    assert mine.loc["urban_unemployment_rate", "outcome"] == "met"
+    assert mine.loc["cpi", "outcome"] == "met"
+    text = {"2025": TARGETS_2025, "2026": RESULTS_2026}
+    for row in table.itertuples():
+        assert text[row.target_report][row.target_start:row.target_end] == row.target_text
+        if not pd.isna(row.result_report):
+            assert text[row.result_report][row.result_start:row.result_end] == row.result_text
+    later = table[table["target_report"] == "2026"]
+    assert list(later["outcome"]) == ["not_reported"] and list(later["period"]) == ["2026"]
+
+
+def test_reports_of_another_place_never_answer() -> None:
+    other = RESULTS_2026.replace("某某省", "另一省")
+    corpus = edureport.Corpus.from_texts([TARGETS_2025, other], ids=["a", "b"]).parse(progress=False)
+    assert set(corpus.target_outcomes().query("target_report == 'a'")["outcome"]) == {"not_reported"}
+
+
+def test_the_same_report_ids_in_two_corpora_are_refused() -> None:
+    a = edureport.Corpus.from_texts([TARGETS_2025]).parse(progress=False)
+    b = edureport.Corpus.from_texts([RESULTS_2026]).parse(progress=False)
+    with pytest.raises(edureport.ConfigError, match="report ids"):
+        a.target_outcomes(b)
+
+
+def test_gold_pairs_and_outcomes() -> None:
+    """The floors reached on the team's gold (issue 21 asks recall ≥ 0.90: not yet, see docs/targets.md)."""
+    require_shared()
+    from edureport.evaluate.common import GOLD_DIR, load_gold
+    from edureport.evaluate.targets import score_targets
+
+    scores = score_targets(load_gold("targets.jsonl", GOLD_DIR))["overall"]
+    assert scores["gold"] >= 170
+    assert scores["pair_precision"] >= 0.95
+    assert scores["pair_recall"] >= 0.85
+    assert scores["outcome_accuracy"] >= 0.95
