@@ -248,8 +248,15 @@ def _dask_options(workers: Optional[int], scheduler: Optional[str], partition_ch
 @click.option("--out", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
               help="Write the page to OUT.  [default: standard output]")
 @click.option("--segmenter", type=_SEGMENTERS, default=None, help=_SEGMENTER_HELP)
-def render(file: Path, out: Optional[Path], segmenter: Optional[str]) -> None:
-    """Render report FILE as a self-contained HTML page ('-' reads standard input)."""
+@click.option("--later", "later", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="A later report of the same place (repeatable): each target of FILE shows its result and outcome.")
+def render(file: Path, out: Optional[Path], segmenter: Optional[str], later: tuple[Path, ...]) -> None:
+    """Render report FILE as a self-contained HTML page ('-' reads standard input).
+
+    \b
+      edureport render seeds/001_89542f80b92cd7db.txt --out page.html
+      edureport render 2025_河北省_政府工作报告.docx --later 2026_河北省_政府工作报告.txt --out hebei.html
+    """
     try:
         from edureport.render.html import render as render_html
     except ImportError as exc:
@@ -267,7 +274,26 @@ def render(file: Path, out: Optional[Path], segmenter: Optional[str]) -> None:
     except EdureportError as exc:
         click.echo(f"edureport: {exc}", err=True)
         raise SystemExit(1) from None
-    page = render_html(report)
+    outcomes = None
+    if later:
+        from edureport.corpus import Corpus
+
+        ids = ["target", *(f"later{n}" for n in range(len(later)))]
+        try:
+            laters = [parse_file(path, segmenter=segmenter) for path in later]
+        except EdureportError as exc:
+            click.echo(f"edureport: {exc}", err=True)
+            raise SystemExit(1) from None
+        corpus = Corpus.from_texts([report.text, *(r.text for r in laters)], ids=ids).parse(progress=False)
+        table = corpus.target_outcomes()
+        names = dict(zip(ids, [str(file), *map(str, later)]))
+        rows = table[table["target_report"] == "target"].to_dict("records")
+        for row in rows:
+            row["result_report"] = names.get(str(row["result_report"]), row["result_report"])
+        outcomes = rows
+        if report.place is None:
+            click.echo(f"edureport: {file} names no place, so no later report can answer its targets", err=True)
+    page = render_html(report, outcomes=outcomes)
     if out is None or str(out) == "-":
         click.echo(page)
     else:

@@ -20,6 +20,7 @@ one report (the same indicator, period, value and kind) is one row, the repeats'
 
 from __future__ import annotations
 
+import unicodedata
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from typing import Any, Optional
@@ -73,10 +74,12 @@ def _rules() -> tuple[frozenset[str], dict[str, str], dict[str, frozenset[str]]]
 
 
 def tolerance(text: str, value: float) -> float:
-    """Half a unit of the last digit written (``5%`` → 0.5, ``5.5%`` → 0.05, ``50万人`` → 5,000)."""
-    found = _NUMBER.search(text.replace(",", "").replace("，", ""))
-    if found is None:
-        return 0.0
+    """Half a unit of the last digit written (``5%`` → 0.5, ``5.5%`` → 0.05, ``７．５％`` → 0.05,
+    ``50万人`` → 5,000; ``百分之八`` → 0.5, from the value)."""
+    found = _NUMBER.search(unicodedata.normalize("NFKC", text).replace(",", "").replace(" ", ""))
+    if found is None:  # a Chinese numeral (百分之八): the digits of the value itself
+        decimals = len(repr(float(value)).split(".")[1].rstrip("0")) if "." in repr(float(value)) else 0
+        return 0.5 * 10.0 ** -decimals
     try:
         written = Decimal(found.group())
     except InvalidOperation:

@@ -133,6 +133,7 @@ class _Cues:
         self.start_patterns = regex.compile(rf"(?:{'|'.join(data['strip_start_patterns'])})")
         self.split_re = re.compile("|".join(re.escape(w) for w in sorted(data["split_after"], key=len, reverse=True)))
         self.to_between = regex.compile(data["to_between"])
+        self.level_between = regex.compile(data["level_between"])
         self.after_end = regex.compile(data["after_end"])
         self.respectively = regex.compile(data["respectively"])
         self.threshold_after = regex.compile(data["threshold_after"])
@@ -569,6 +570,8 @@ class _Matcher:
         if prev.kind == metric.kind and cues.to_between.search(between):
             self.inherited_change = True
             return prev_ind
+        if prev.kind != metric.kind and not is_change and not named and cues.level_between.match(between):
+            return self.vocab.sibling(prev_ind, metric.kind)  # 地区生产总值增长20%，达到282亿元: the level
         return None
 
     def _refine(self, ind: Indicator, metric: Metric, sentence: tuple[int, int]) -> Indicator:

@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from html import escape
 from importlib.resources import files
-from typing import Any, Optional, Sequence
+from typing import Any, Iterable, Mapping, Optional, Sequence
 
 from edureport.models import Item, Metric, Report, Section
 
@@ -69,10 +69,13 @@ def _script() -> str:
 # --------------------------------------------------------------------------- page
 
 
-def render(report: Report, *, title: Optional[str] = None) -> str:
+def render(report: Report, *, title: Optional[str] = None, outcomes: Optional[Iterable[Mapping[str, Any]]] = None) -> str:
     """A self-contained HTML page showing ``report``.
 
-    ``title`` overrides the page title (default: the report's title).
+    ``title`` overrides the page title (default: the report's title). ``outcomes``: rows of
+    :meth:`edureport.Corpus.target_outcomes` for this report's targets (``target_start``,
+    ``target_end``, ``outcome``, ``result_text``, ``result_report``, ``result_sentence``, ``rule``):
+    each target figure then shows its result in a later report and the outcome, and is coloured by it.
 
     >>> page = render(Report(text="一、总体情况"))
     >>> page.startswith("<!DOCTYPE html>") and "er-root" in page
@@ -87,22 +90,23 @@ def render(report: Report, *, title: Optional[str] = None) -> str:
         f"<title>{escape(heading)}</title>\n"
         f"<style>\nhtml, body {{ margin: 0; height: 100%; }}\n\n{_stylesheet()}</style>\n"
         "</head>\n<body>\n"
-        f"{_root(report, heading, page=True)}\n"
+        f"{_root(report, heading, page=True, outcomes=outcomes)}\n"
         "</body>\n</html>\n"
     )
 
 
-def render_fragment(report: Report, *, title: Optional[str] = None) -> str:
+def render_fragment(report: Report, *, title: Optional[str] = None,
+                    outcomes: Optional[Iterable[Mapping[str, Any]]] = None) -> str:
     """The picture of :func:`render` as one ``<div>`` (with its own style), for notebooks."""
     heading = _page_title(report, title)
-    return f"<style>\n{_stylesheet()}</style>\n{_root(report, heading, page=False)}"
+    return f"<style>\n{_stylesheet()}</style>\n{_root(report, heading, page=False, outcomes=outcomes)}"
 
 
 def _page_title(report: Report, title: Optional[str]) -> str:
     return title or report.title or (report.source or "Report")
 
 
-def _root(report: Report, heading: str, *, page: bool) -> str:
+def _root(report: Report, heading: str, *, page: bool, outcomes: Optional[Iterable[Mapping[str, Any]]] = None) -> str:
     prefix = "er" + hashlib.sha1(report.text.encode("utf-8", "surrogatepass")).hexdigest()[:8]
     sections = list(report.walk_sections())
     items = report.items
@@ -114,7 +118,7 @@ def _root(report: Report, heading: str, *, page: bool) -> str:
         f'data-items="{len(items)}" data-metrics="{len(report.metrics)}">\n'
         f"{_header(report, heading)}\n"
         f'<nav class="er-outline" aria-label="Outline">{_outline(report.sections, sections, prefix)}</nav>\n'
-        f'<main class="er-text" lang="zh-CN">{_body(report, sections, items, roles, prefix)}</main>\n'
+        f'<main class="er-text" lang="zh-CN">{_body(report, sections, items, roles, prefix, _by_target(outcomes))}</main>\n'
         f'<aside class="er-panel" aria-label="Metrics">{_metrics_table(report.metrics, roles)}</aside>\n'
         f"<script>\n{_script()}</script>\n"
         "</div></div>"
@@ -228,8 +232,32 @@ class _Mark:
         return f'<span class="{classes.strip()}"{text}>'
 
 
+def _by_target(outcomes: Optional[Iterable[Mapping[str, Any]]]) -> dict[tuple[int, int], Mapping[str, Any]]:
+    """The outcome rows by their target's offsets (the first row of a target wins)."""
+    found: dict[tuple[int, int], Mapping[str, Any]] = {}
+    for row in outcomes or ():
+        found.setdefault((int(row["target_start"]), int(row["target_end"])), row)
+    return found
+
+
+def _missing(value: Any) -> bool:
+    return value is None or value != value or str(value) == "<NA>"  # None, NaN, pandas' NA
+
+
+def _outcome_tip(row: Mapping[str, Any]) -> str:
+    lines = [f"target: {row['outcome']}"]
+    if not _missing(row.get("result_text")):
+        lines.append(f"result: {row['result_text']} ({row.get('result_report')})")
+        if not _missing(row.get("result_sentence")):
+            lines.append(str(row["result_sentence"]))
+    if not _missing(row.get("rule")):
+        lines.append(str(row["rule"]))
+    return "\n".join(lines)
+
+
 def _body(report: Report, sections: list[Section], items: Sequence[Item],
-          roles: list[Optional[str]], prefix: str) -> str:
+          roles: list[Optional[str]], prefix: str,
+          outcomes: Optional[dict[tuple[int, int], Mapping[str, Any]]] = None) -> str:
     if not report.text:
         return '<p class="er-none">The report is empty.</p>'
     marks: list[_Mark] = []
@@ -254,12 +282,17 @@ def _body(report: Report, sections: list[Section], items: Sequence[Item],
              "data-topics": " ".join(item.topics) or None},
         ))
     for n, (metric, role) in enumerate(zip(report.metrics, roles)):
+        outcome = (outcomes or {}).get((metric.start, metric.end))
+        tip = _metric_tip(metric, role) + ("\n" + _outcome_tip(outcome) if outcome is not None else "")
         marks.append(_Mark(
-            metric.start, metric.end, 3, len(marks), "er-metric", f"er-kind-{metric.kind}",
+            metric.start, metric.end, 3, len(marks), "er-metric",
+            f"er-kind-{metric.kind}" + (f" er-outcome er-outcome-{outcome['outcome']}" if outcome is not None else ""),
             {"data-metric": n},
             {"data-start": metric.start, "data-end": metric.end, "data-kind": metric.kind,
              "data-unit": metric.unit, "data-value": _value_text(metric), "data-role": role,
-             "data-indicator": metric.indicator, "title": _metric_tip(metric, role), "tabindex": 0},
+             "data-indicator": metric.indicator, "title": tip, "tabindex": 0,
+             "data-outcome": None if outcome is None else outcome["outcome"],
+             "data-result": None if outcome is None or _missing(outcome.get("result_text")) else outcome["result_text"]},
         ))
     # What each figure measures, where the text names it: lit with the figure (several figures can
     # share one phrase: 小麦、玉米产量分别增长…, 新增60家、累计达到1016家).

@@ -11,7 +11,8 @@ from edureport.corpus.targets import OUTCOMES, TARGETS_DTYPES, judge, target_kin
 
 
 @pytest.mark.parametrize(("text", "value", "expected"), [
-    ("5%左右", 5.0, 0.5), ("5.5%", 5.5, 0.05), ("50万人以上", 500_000.0, 5_000.0), ("1,300亿斤", 1.3e11, 0.5e8),
+    ("5%左右", 5.0, 0.5), ("5.5%", 5.5, 0.05), ("７．５％", 7.5, 0.05), ("8 ．8 ％", 8.8, 0.05), ("百分之八", 8.0, 0.5),
+    ("百分之五点四", 5.4, 0.05), ("50万人以上", 500_000.0, 5_000.0), ("1,300亿斤", 1.3e11, 0.5e8),
 ])
 def test_tolerance_is_half_a_unit_of_the_last_digit_written(text: str, value: float, expected: float) -> None:
     assert tolerance(text, value) == pytest.approx(expected)
@@ -75,13 +76,15 @@ def test_the_same_report_ids_in_two_corpora_are_refused() -> None:
 
 
 def test_gold_pairs_and_outcomes() -> None:
-    """The floors reached on the team's gold (issue 21 asks recall ≥ 0.90: not yet, see docs/targets.md)."""
+    """The floors reached on the team's gold, per corpus (issue 21 asks recall ≥ 0.90: not yet, docs/targets.md)."""
     require_shared()
     from edureport.evaluate.common import GOLD_DIR, load_gold
     from edureport.evaluate.targets import score_targets
 
-    scores = score_targets(load_gold("targets.jsonl", GOLD_DIR))["overall"]
-    assert scores["gold"] >= 170
-    assert scores["pair_precision"] >= 0.95
-    assert scores["pair_recall"] >= 0.85
-    assert scores["outcome_accuracy"] >= 0.95
+    scores = score_targets(load_gold("targets.jsonl", GOLD_DIR))
+    assert scores["overall"]["gold"] >= 270
+    provinces, nation = scores["gov-reports-2025"], scores["state-council-1954-2017"]
+    assert provinces["pair_precision"] >= 0.95 and provinces["pair_recall"] >= 0.85
+    assert provinces["outcome_accuracy"] >= 0.95
+    assert nation["pair_precision"] >= 0.95 and nation["pair_recall"] >= 0.70 and nation["outcome_accuracy"] >= 0.90
+    assert scores["overall"]["pair_precision"] >= 0.94
