@@ -41,7 +41,7 @@ def build_report(
     text = layout.text
     meta = extract_metadata(layout, headings)
     roots = build_tree(headings, layout)
-    assign_roles(roots, layout, meta.period_year)
+    assign_roles(roots, layout, meta.period_year, bool(meta.period and meta.period.endswith("下半年")))
     spans = extract_items(roots, layout)
     apply_report_context(metrics, _role_finder(spans), layout.copy, meta.period_year, is_gov_report(meta))
     report = Report(

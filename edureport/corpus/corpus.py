@@ -412,11 +412,17 @@ class Corpus:
 
         return kpis_frame(self.metrics, self.reports)
 
-    def target_outcomes(self, *others: Corpus) -> pd.DataFrame:
+    def target_outcomes(self, *others: Corpus,
+                        place: Union[None, str, Mapping[str, str], Callable[[str], Optional[str]]] = None) -> pd.DataFrame:
         """Targets against results: one row per target of these reports (and of ``others``: the
         later reports, when they are another corpus), with the result a later report of the same
         place gives and the outcome, ``met``, ``exceeded``, ``missed`` or ``not_reported``
         (columns: :data:`edureport.corpus.targets.TARGETS_DTYPES`; rules: docs/targets.md).
+
+        ``place`` says whose reports answer whose when the text does not (Report.place is None:
+        an education bureau's ``区教体局``, a masked ``**市``): ``"issuer"`` (the same issuer
+        string), a mapping ``{report_id: place}`` or a function of the report id
+        (``lambda rid: rid.split("_")[1]`` for ``2023_某区_上半年总结``); the text's place comes first.
 
         >>> Corpus.from_dir("reports-2025").target_outcomes(Corpus.from_dir("reports-2026"))  # doctest: +SKIP
         """
@@ -429,6 +435,13 @@ class Corpus:
             raise ConfigError(f"report ids occur in more than one corpus: {', '.join(map(str, repeated[:5]))}; "
                               "give each corpus distinct ids (id_column=..., or distinct file names)")
         kpis = pd.concat([c.kpis() for c in corpora], ignore_index=True)
+        if isinstance(place, str) and place != "issuer":
+            raise ConfigError(f"place={place!r}: give 'issuer', a mapping of report ids or a function")
+        if place is not None:
+            given = [reports["issuer"].iloc[i] if place == "issuer" else
+                     place.get(rid) if isinstance(place, Mapping) else
+                     place(rid) if callable(place) else None for i, rid in enumerate(reports["report_id"])]
+            reports = reports.assign(place=reports["place"].fillna(pd.Series(given, index=reports.index, dtype="string")))
         return target_outcomes(kpis, reports)
 
     def kpi_table(self, indicator_ids: Union[str, Iterable[str]], status: Optional[str] = None,

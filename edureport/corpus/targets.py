@@ -157,7 +157,6 @@ def target_outcomes(kpis: pd.DataFrame, reports: pd.DataFrame) -> pd.DataFrame:
     reviewed, planned = _report_periods(reports)
     place_of = dict(zip(reports["report_id"], reports["place"]))
     frame = kpis.assign(place=kpis["report_id"].map(place_of).astype("string"))
-    frame = frame[frame["place"].notna()]
     own = pd.Series([_one_period(v) for v in frame["period_norm"].astype(object)], index=frame.index, dtype=object)
     # 预计增长5.1%左右 in the review of a year estimates that year's result: not a target
     estimate = [isinstance(s, str) and _ESTIMATE.search(s) is not None and "目标" not in s for s in frame["sentence"]]
@@ -173,7 +172,7 @@ def target_outcomes(kpis: pd.DataFrame, reports: pd.DataFrame) -> pd.DataFrame:
     order = {rid: i for i, rid in enumerate(reports["report_id"])}
     by_key: dict[tuple[str, str, str], list[Any]] = {}
     for row in actuals.itertuples(index=False):
-        if row.eff_period is not None:
+        if row.eff_period is not None and not pd.isna(row.place):
             by_key.setdefault((str(row.place), str(row.indicator_id), str(row.eff_period)), []).append(row)
     rows: list[dict[str, Any]] = []
     for target in targets.itertuples(index=False):
@@ -191,6 +190,8 @@ def target_outcomes(kpis: pd.DataFrame, reports: pd.DataFrame) -> pd.DataFrame:
         value = None if pd.isna(target.value) else float(target.value)
         if value is None:  # a masked target cannot be judged
             outcome, rule = "not_reported", "masked target"
+        elif pd.isna(target.place):
+            outcome, rule = "not_reported", "its report names no place: give target_outcomes(place=...)"
         else:
             result = None if best is None or pd.isna(best.value) else float(best.value)
             outcome, rule = judge(kind, value, value_max, result, tolerance(str(target.text), value))

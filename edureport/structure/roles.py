@@ -53,13 +53,17 @@ def _cues() -> _Cues:
     )
 
 
-def heading_role(title: str, period_year: Optional[int] = None) -> Optional[Role]:
+def heading_role(title: str, period_year: Optional[int] = None, second_half: bool = False) -> Optional[Role]:
     """Role a heading's wording gives its section, or None when it says nothing.
 
     A year in the title counts only where no stronger cue decided: after the
-    reviewed period it marks plans (2026年主要工作 in a report on 2025).
+    reviewed period it marks plans (2026年主要工作 in a report on 2025). ``second_half``: the
+    report reviews a second half-year, so its 下半年 is the reviewed period, not the next one
+    (下半年主要工作 in 2023年下半年工作总结).
     """
     title = matching_copy(title)
+    if second_half:
+        title = title.replace("下半年", "")
     for role, pattern in _cues().heading:
         if role == "year":
             years = [int(y) for y in _YEAR.findall(title)]

@@ -73,10 +73,10 @@ def _trim_end(text: str, start: int, end: int) -> int:
     return end
 
 
-def assign_roles(roots: list[Node], layout: Layout, period_year: Optional[int]) -> None:
+def assign_roles(roots: list[Node], layout: Layout, period_year: Optional[int], second_half: bool = False) -> None:
     """Heading cues first, inherited downwards; sentence cues where no heading tells."""
     def visit(node: Node, inherited: Optional[Role]) -> None:
-        own = heading_role(node.title, period_year) if (inherited is None or node.heading.level == 1) else None
+        own = heading_role(node.title, period_year, second_half) if (inherited is None or node.heading.level == 1) else None
         if own is not None:
             node.role, node.cued = own, True
         elif inherited is not None:

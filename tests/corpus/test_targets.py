@@ -88,3 +88,19 @@ def test_gold_pairs_and_outcomes() -> None:
     assert provinces["outcome_accuracy"] >= 0.95
     assert nation["pair_precision"] >= 0.95 and nation["pair_recall"] >= 0.70 and nation["outcome_accuracy"] >= 0.90
     assert scores["overall"]["pair_precision"] >= 0.94
+
+
+def test_an_education_bureau_s_half_year_plan_meets_its_next_summary() -> None:
+    """Issue 21, education first: 下半年…新增学位3240个 against the second half's summary; the
+    bureau names no place (区教体局), so the caller says whose reports answer whose."""
+    texts = [read(CASES / "targets" / "edu_2023_h1.txt"), read(CASES / "targets" / "edu_2023_h2.txt")]
+    corpus = edureport.Corpus.from_texts(texts, ids=["h1", "h2"]).parse(progress=False)
+    assert corpus.reports["place"].isna().all()
+    assert set(corpus.target_outcomes()["outcome"]) == {"not_reported"}  # no place: nothing answers
+    for place in ("issuer", {"h1": "某区", "h2": "某区"}, lambda rid: "某区"):
+        table = corpus.target_outcomes(place=place).set_index("indicator_id")
+        assert table.loc["new_school_places", ["period", "target_text", "result_text", "outcome"]].tolist() == [
+            "2023-H2", "3240个", "3300个", "exceeded"]
+        assert table.loc["preschool_gross_enrollment_rate", ["target_kind", "outcome"]].tolist() == ["at_least", "met"]
+    with pytest.raises(edureport.ConfigError, match="place"):
+        corpus.target_outcomes(place="place")

@@ -71,3 +71,14 @@ def test_a_district_report_without_a_title_line_is_a_government_work_report() ->
     text = "—2017年2月11日在海拉尔区第十四届人民代表大会第六次会议上\n各位代表：\n一、2016年工作回顾\n全区地区生产总值增长7.5%。\n"
     report = edureport.parse(text)
     assert (report.place, report.period) == ("海拉尔区", "2016年")
+
+
+def test_a_second_half_summary_reviews_its_second_half() -> None:
+    """下半年主要工作 in a 2023年下半年工作总结 is the review, not the plan (issue 21)."""
+    from support import CASES, read
+
+    report = edureport.parse(read(CASES / "targets" / "edu_2023_h2.txt"))
+    assert report.period == "2023年下半年"
+    assert [s.role for s in report.sections] == ["achievement", "problem"]
+    first_half = edureport.parse(read(CASES / "targets" / "edu_2023_h1.txt"))
+    assert [s.role for s in first_half.sections] == ["achievement", "plan"]
