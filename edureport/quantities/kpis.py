@@ -478,7 +478,7 @@ class _Matcher:
         if free and copy.find(free, max(0, clause - len(free)), metric.start) < 0 and not copy.startswith(
                 free, metric.end):
             free = None  # taken over from another figure (同比增长 after 教育经费支出…): inheritance decides
-        if cues.respectively.search(copy, coarse, metric.start) and "、" in copy[coarse:metric.start]:
+        if copy.find("、", coarse, metric.start) >= 0 and cues.respectively.search(copy, coarse, metric.start):
             return None, False  # 城镇、农村居民收入分别增长4.8%、5.9%: which is which is not named
         growth = is_change and kind == "percent" and change is not None and change.cue in cues.growth_cues
         after = copy[metric.end:metric.end + 8]
