@@ -9,7 +9,7 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn, Optional
+from typing import TYPE_CHECKING, Callable, NoReturn, Optional
 
 import click
 
@@ -33,6 +33,20 @@ def main() -> None:
 
 _SEGMENTERS = click.Choice(["auto", "pkuseg", "char", "jieba"])
 _SEGMENTER_HELP = "Run the spaCy pipeline with these words (the same Report, slower). Default: the rules alone."
+
+
+def _source_options(f: Callable) -> Callable:
+    """--pattern, --text-column, --id-column: how a SOURCE folder or CSV file is read."""
+    f = click.option("--id-column", help="CSV column holding the report id.  [default: <file stem>#<row>]")(f)
+    f = click.option("--text-column", default="full_text", show_default=True,
+                     help="CSV column holding the report text.")(f)
+    return click.option("--pattern", default=None, help="File name pattern inside a folder SOURCE.")(f)
+
+
+_OUT_FILE = click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True,
+                         help="File to write; the suffix picks the format: .csv, .parquet or .jsonl.")
+_PROGRESS = click.option("--progress/--no-progress", default=True, show_default=True,
+                         help="Progress bar on standard error.")
 
 
 @main.command()
@@ -159,7 +173,7 @@ def _pad(text: str, width: int) -> str:
 @click.option("--batch-size", type=click.IntRange(min=1), default=8, show_default=True,
               help="Documents sent to a process at a time.")
 @click.option("--segmenter", type=_SEGMENTERS, default=None, help=_SEGMENTER_HELP)
-@click.option("--progress/--no-progress", default=True, show_default=True, help="Progress bar on standard error.")
+@_PROGRESS
 @click.option("--workers", type=int,
               help="Parse on a local Dask cluster of this many worker processes (needs edureport[dask]).")
 @click.option("--scheduler", metavar="ADDRESS",
@@ -304,18 +318,15 @@ def render(file: Path, out: Optional[Path], segmenter: Optional[str], later: tup
 
 @main.command()
 @click.argument("source", type=click.Path(exists=True, path_type=Path))
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True,
-              help="File to write; the suffix picks the format: .csv, .parquet or .jsonl.")
+@_OUT_FILE
 @click.option("--indicator", "indicators", multiple=True, metavar="ID",
               help="Keep only these indicator ids (repeatable).  [default: all]")
 @click.option("--status", type=click.Choice(["actual", "target", "baseline"]), help="Keep only figures of this status.")
-@click.option("--pattern", default=None, help="File name pattern inside a folder SOURCE.")
-@click.option("--text-column", default="full_text", show_default=True, help="CSV column holding the report text.")
-@click.option("--id-column", help="CSV column holding the report id.  [default: <file stem>#<row>]")
+@_source_options
 @click.option("-j", "--n-process", type=click.IntRange(min=1), default=1, show_default=True,
               help="Parse on this many processes.")
 @click.option("--segmenter", type=_SEGMENTERS, default=None, help=_SEGMENTER_HELP)
-@click.option("--progress/--no-progress", default=True, show_default=True, help="Progress bar on standard error.")
+@_PROGRESS
 def kpis(source: Path, out: Path, indicators: tuple[str, ...], status: Optional[str], pattern: Optional[str], text_column: str,
          id_column: Optional[str], n_process: int, segmenter: Optional[str], progress: bool) -> None:
     """Write the figures that have a canonical indicator (Corpus.kpis(), see docs/kpis.md).
@@ -327,13 +338,7 @@ def kpis(source: Path, out: Path, indicators: tuple[str, ...], status: Optional[
       edureport kpis ../shared/corpus/gov-reports-2026 --out kpis.csv
       edureport kpis seeds/ --out kpis.parquet --status target
     """
-    from edureport.corpus import format_of
-
-    try:
-        fmt = format_of(out)
-    except EdureportError as exc:
-        raise click.BadParameter(str(exc), param_hint="--out") from None
-    _check_writable(out)
+    fmt = _output(out)
     try:
         docs = _corpus_of(source, pattern, text_column, id_column)
         docs.parse(n_process=n_process, progress=progress, segmenter=segmenter)
@@ -354,22 +359,19 @@ def kpis(source: Path, out: Path, indicators: tuple[str, ...], status: Optional[
 
 @main.command()
 @click.argument("source", type=click.Path(exists=True, path_type=Path))
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True,
-              help="File to write; the suffix picks the format: .csv, .parquet or .jsonl.")
+@_OUT_FILE
 @click.option("--role", "roles", multiple=True, type=click.Choice(["achievement", "problem", "plan", "other"]),
               help="Count only under this role (repeatable).  [default: all]")
 @click.option("--stop-words", "stop_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="A UTF-8 file of more stop words, one per line (added to the shipped list).")
 @click.option("--phrases", "phrase_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="A UTF-8 file of phrases to count as one term, one per line (added to the shipped list).")
-@click.option("--pattern", default=None, help="File name pattern inside a folder SOURCE.")
-@click.option("--text-column", default="full_text", show_default=True, help="CSV column holding the report text.")
-@click.option("--id-column", help="CSV column holding the report id.  [default: <file stem>#<row>]")
+@_source_options
 @click.option("-j", "--n-process", type=click.IntRange(min=1), default=1, show_default=True,
               help="Count on this many processes.")
 @click.option("--segmenter", type=_SEGMENTERS, default="auto", show_default=True,
               help="Word segmenter: pkuseg with the domain lexicon (auto: when its model is here), or char.")
-@click.option("--progress/--no-progress", default=True, show_default=True, help="Progress bar on standard error.")
+@_PROGRESS
 def terms(source: Path, out: Path, roles: tuple[str, ...], stop_file: Optional[Path], phrase_file: Optional[Path],
           pattern: Optional[str],
           text_column: str, id_column: Optional[str], n_process: int, segmenter: str, progress: bool) -> None:
@@ -383,14 +385,9 @@ def terms(source: Path, out: Path, roles: tuple[str, ...], stop_file: Optional[P
 
     import pandas as pd
 
-    from edureport.corpus import format_of
     from edureport.corpus.tables import ERRORS_COLUMNS
 
-    try:
-        fmt = format_of(out)
-    except EdureportError as exc:
-        raise click.BadParameter(str(exc), param_hint="--out") from None
-    _check_writable(out)
+    fmt = _output(out)
     extra = _word_list(stop_file, "--stop-words")
     phrases = _word_list(phrase_file, "--phrases")
     try:
@@ -413,14 +410,11 @@ def terms(source: Path, out: Path, roles: tuple[str, ...], stop_file: Optional[P
 
 @main.command()
 @click.argument("sources", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True,
-              help="File to write; the suffix picks the format: .csv, .parquet or .jsonl.")
-@click.option("--pattern", default=None, help="File name pattern inside a folder SOURCE.")
-@click.option("--text-column", default="full_text", show_default=True, help="CSV column holding the report text.")
-@click.option("--id-column", help="CSV column holding the report id.  [default: <file stem>#<row>]")
+@_OUT_FILE
+@_source_options
 @click.option("-j", "--n-process", type=click.IntRange(min=1), default=1, show_default=True,
               help="Parse on this many processes.")
-@click.option("--progress/--no-progress", default=True, show_default=True, help="Progress bar on standard error.")
+@_PROGRESS
 def targets(sources: tuple[Path, ...], out: Path, pattern: Optional[str], text_column: str, id_column: Optional[str],
             n_process: int, progress: bool) -> None:
     """Write each target with its result in a later report and the outcome (Corpus.target_outcomes(), docs/targets.md).
@@ -432,13 +426,7 @@ def targets(sources: tuple[Path, ...], out: Path, pattern: Optional[str], text_c
       edureport targets ../shared/corpus/gov-reports-2025 ../shared/corpus/gov-reports-2026 --out targets.csv
       edureport targets ../shared/corpus/county-hailar-2012-2019 --out hailar.parquet
     """
-    from edureport.corpus import format_of
-
-    try:
-        fmt = format_of(out)
-    except EdureportError as exc:
-        raise click.BadParameter(str(exc), param_hint="--out") from None
-    _check_writable(out)
+    fmt = _output(out)
     try:
         corpora = [_corpus_of(source, pattern, text_column, id_column).parse(n_process=n_process, progress=progress)
                    for source in sources]
@@ -487,6 +475,18 @@ def _write_frame(table: pd.DataFrame, out: Path, fmt: str) -> None:
 def _echo_errors(errors: pd.DataFrame) -> None:
     for row in errors.itertuples(index=False):
         click.echo(f"edureport: {row.report_id}: {row.error}: {row.message}", err=True)
+
+
+def _output(out: Path) -> str:
+    """The format ``out``'s suffix names, once its folder is known to be writable (else exit 1)."""
+    from edureport.corpus import format_of
+
+    try:
+        fmt = format_of(out)
+    except EdureportError as exc:
+        raise click.BadParameter(str(exc), param_hint="--out") from None
+    _check_writable(out)
+    return fmt
 
 
 def _check_writable(path: Path) -> None:
