@@ -434,7 +434,7 @@ class Corpus:
         if len(repeated):
             raise ConfigError(f"report ids occur in more than one corpus: {', '.join(map(str, repeated[:5]))}; "
                               "give each corpus distinct ids (id_column=..., or distinct file names)")
-        kpis = pd.concat([c.kpis() for c in corpora], ignore_index=True)
+        kpis = pd.concat([c._kpis_with_sections() for c in corpora], ignore_index=True)
         if isinstance(place, str) and place != "issuer":
             raise ConfigError(f"place={place!r}: give 'issuer', a mapping of report ids or a function")
         if place is not None:
@@ -443,6 +443,14 @@ class Corpus:
                      place(rid) if callable(place) else None for i, rid in enumerate(reports["report_id"])]
             reports = reports.assign(place=reports["place"].fillna(pd.Series(given, index=reports.index, dtype="string")))
         return target_outcomes(kpis, reports)
+
+    def _kpis_with_sections(self) -> pd.DataFrame:
+        """:meth:`kpis` with the section path and title of each figure's item (where a review of five years stands)."""
+        metrics = self.metrics[["report_id", "start", "item_index"]]
+        items = self.items[["report_id", "item_index", "section_path", "title"]]
+        items = items.assign(section_path=items["section_path"].fillna("") + " / " + items["title"].fillna(""))
+        where = metrics.merge(items, on=["report_id", "item_index"], how="left").drop_duplicates(["report_id", "start"])
+        return self.kpis().merge(where[["report_id", "start", "section_path"]], on=["report_id", "start"], how="left")
 
     def kpi_table(self, indicator_ids: Union[str, Iterable[str]], status: Optional[str] = None,
                   **options: Any) -> pd.DataFrame:

@@ -13,7 +13,8 @@ estimates a result (预计增长5.1%左右, without 目标); its period is its o
 ``place``, whose period (its own, else its report's) is the target's, and whose aggregation can
 answer the target's (a five-year average never answers a year's target). Several candidates: the
 one whose own period names the target's comes first, then the one nearest the report's review,
-in document order; the others are kept in ``other_results``. The same target stated twice in
+in document order, a figure in a section reviewing more than the year (过去五年) after the others;
+the others are kept in ``other_results``. The same target stated twice in
 one report (the same indicator, period, value and kind) is one row, the repeats' offsets in
 ``also_stated``.
 """
@@ -147,6 +148,16 @@ def _one_period(period: Any) -> Optional[str]:
     return found.group(1) if found else str(period)
 
 
+_LONGER_REVIEW = regex.compile(r"五年|十[一二三四五六七八九]五|以来|历程")
+
+
+def _in_longer_review(row: Any, period: str) -> bool:
+    """The figure stands in a section reviewing more than the year (过去五年, “十四五”以来) and not
+    naming the year too (“十四五”时期和2025年工作回顾): its total is not the year's result."""
+    path = getattr(row, "section_path", None)
+    return isinstance(path, str) and _LONGER_REVIEW.search(path) is not None and period[:4] not in path
+
+
 def _at(row: Any) -> str:
     return f"{row.report_id}:{row.start}-{row.end} {row.text}"
 
@@ -183,7 +194,8 @@ def target_outcomes(kpis: pd.DataFrame, reports: pd.DataFrame) -> pd.DataFrame:
             if r.report_id != target.report_id and str(r.unit) == str(target.unit)
             and ("" if pd.isna(r.aggregation) else str(r.aggregation)) in fits
         ] if target.eff_period is not None else []
-        candidates.sort(key=lambda r: (not r.own_named, pd.notna(r.area), order.get(r.report_id, 0), r.start))
+        candidates.sort(key=lambda r: (not r.own_named, _in_longer_review(r, str(target.eff_period)), pd.notna(r.area),
+                                       order.get(r.report_id, 0), r.start))
         best = candidates[0] if candidates else None
         value_max = None if pd.isna(target.value_max) else float(target.value_max)
         kind = target_kind(str(target.indicator_id), None if pd.isna(target.approx) else str(target.approx), value_max)

@@ -104,3 +104,13 @@ def test_an_education_bureau_s_half_year_plan_meets_its_next_summary() -> None:
         assert table.loc["preschool_gross_enrollment_rate", ["target_kind", "outcome"]].tolist() == ["at_least", "met"]
     with pytest.raises(edureport.ConfigError, match="place"):
         corpus.target_outcomes(place="place")
+
+
+def test_a_five_year_total_does_not_answer_the_year_s_target() -> None:
+    later = ("2026年某某省政府工作报告\n——2026年1月27日在某某省第十四届人民代表大会第四次会议上\n"
+             "一、过去五年工作回顾\n民生福祉不断增进，城镇新增就业603.7万人。\n"
+             "二、2025年工作回顾\n千方百计稳就业，城镇新增就业121.7万人。\n")
+    corpus = edureport.Corpus.from_texts([TARGETS_2025, later], ids=["2025", "2026"]).parse(progress=False)
+    jobs = corpus.target_outcomes().query("target_report == '2025' and indicator_id == 'urban_new_jobs'")
+    assert jobs[["result_text", "outcome"]].values.tolist() == [["121.7万人", "exceeded"]]
+    assert "603.7万人" in jobs["other_results"].iloc[0]
