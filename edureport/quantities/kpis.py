@@ -133,6 +133,11 @@ class _Cues:
         self.start_patterns = regex.compile(rf"(?:{'|'.join(data['strip_start_patterns'])})")
         self.split_re = re.compile("|".join(re.escape(w) for w in sorted(data["split_after"], key=len, reverse=True)))
         self.to_between = regex.compile(data["to_between"])
+        lists = data["area_lists"]
+        self.area_list = regex.compile(lists["pattern"])
+        self.area_list_areas: dict[str, list[str]] = lists["areas"]
+        self.area_list_ids: dict[str, dict[str, str]] = lists["ids"]
+        self.area_list_between = regex.compile(lists["between"])
         self.level_between = regex.compile(data["level_between"])
         self.after_end = regex.compile(data["after_end"])
         self.respectively = regex.compile(data["respectively"])
@@ -617,6 +622,34 @@ def assign_kpis(metrics: list[Metric], text: str, copy: str, vocabulary: Optiona
         fields["indicator_id"] = ind.id if ind is not None else None
         fields["scope"] = found
         previous = metric
+    _area_lists(metrics, copy, vocab, matcher.cues)
+
+
+def _area_lists(metrics: list[Metric], copy: str, vocab: Vocabulary, cues: _Cues) -> None:
+    """城乡居民人均可支配收入分别达到37820元和28104元: the first figure is the towns', the second the
+    countryside's (``area_lists`` in kpi_cues.json); each takes its area, and a level its area's income id."""
+    for k, metric in enumerate(metrics):
+        if copy.find("分别", max(0, metric.start - 8), metric.start) < 0:
+            continue
+        found = cues.area_list.search(copy, max(0, metric.start - 30), metric.start)
+        if found is None:
+            continue
+        areas = cues.area_list_areas.get(found["areas"].replace("常住", "") or found["areas"])
+        if not areas:
+            continue
+        run = [metric]
+        for later in metrics[k + 1:k + len(areas)]:
+            if not cues.area_list_between.match(copy[run[-1].end:later.start]):
+                break
+            run.append(later)
+        if len(run) != len(areas):
+            continue
+        for figure, area in zip(run, areas):
+            fields = figure.__dict__
+            ident = cues.area_list_ids.get(figure.kind, {}).get(area)
+            if ident is not None and ident in vocab.indicators:
+                fields["indicator_id"] = ident
+            fields["scope"] = with_fields(figure.scope, area=area)
 
 
 def _carry(before: Scope, scope: Scope) -> Scope:
