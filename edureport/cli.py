@@ -280,6 +280,8 @@ def render(file: Path, out: Optional[Path], segmenter: Optional[str], later: tup
     from edureport.api import parse_file
     from edureport.text.read import decode
 
+    if out is not None and str(out) != "-":
+        _check_writable(out)  # before parsing: a page that cannot be written is known at once
     try:
         if str(file) == "-":
             report = parse_text(decode(sys.stdin.buffer.read(), "<stdin>"), segmenter=segmenter)
@@ -311,8 +313,13 @@ def render(file: Path, out: Optional[Path], segmenter: Optional[str], later: tup
     if out is None or str(out) == "-":
         click.echo(page)
     else:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(page, encoding="utf-8")
+        partial = out.with_name(f".{out.name}.{os.getpid()}.partial")
+        try:
+            partial.write_text(page, encoding="utf-8")
+            os.replace(partial, out)
+        except OSError as exc:
+            partial.unlink(missing_ok=True)
+            _cannot_write(out, exc)
         click.echo(f"wrote {out}", err=True)
 
 

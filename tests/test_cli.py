@@ -82,17 +82,21 @@ def test_csv_of_metrics_names_what_each_figure_measures() -> None:
     assert any(r["text"] == "4000个" and r["indicator"] == "新增学位" for r in rows)
 
 
-@pytest.mark.parametrize("command", ["corpus", "kpis", "terms"])
+@pytest.mark.parametrize("command", ["corpus", "kpis", "terms", "render"])
 def test_an_output_that_cannot_be_written_stops_the_run_before_parsing(tmp_path: Path, monkeypatch, command: str) -> None:
     """Issue 19: `edureport: cannot write …`, exit 1, and nothing parsed."""
     import edureport.corpus.corpus as corpus_module
 
     monkeypatch.setattr(corpus_module.Corpus, "terms", lambda *a, **k: pytest.fail("counted before checking --out"))
+    import edureport.api as api_module
+
+    monkeypatch.setattr(api_module, "parse_file", lambda *a, **k: pytest.fail("parsed before checking --out"))
     a_file = tmp_path / "a_file"
     a_file.write_text("", encoding="utf-8")
     monkeypatch.setattr(corpus_module.Corpus, "iter_tables", lambda *a, **k: pytest.fail("parsed before checking --out"))
     monkeypatch.setattr(corpus_module.Corpus, "parse", lambda *a, **k: pytest.fail("parsed before checking --out"))
-    result = CliRunner().invoke(main, [command, str(ROOT / "seeds"), "--out", str(a_file / "out.csv")])
+    source = sorted((ROOT / "seeds").glob("*.txt"))[0] if command == "render" else ROOT / "seeds"
+    result = CliRunner().invoke(main, [command, str(source), "--out", str(a_file / "out.csv")])
     assert result.exit_code == 1
     assert f"cannot write {a_file / 'out.csv'}" in result.output
 

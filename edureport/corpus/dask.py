@@ -295,6 +295,34 @@ def warm(client: Client, segmenter: Optional[str] = None, pkuseg_model: Optional
 # --------------------------------------------------------------------------- the client side
 
 
+#: Seconds a scheduler address is given to answer (a live port that is not Dask would hang forever).
+CONNECT_TIMEOUT = float(os.environ.get("EDUREPORT_DASK_TIMEOUT", "10"))
+
+
+def _probe(address: str, timeout: float) -> None:
+    """A TCP scheduler address must answer at once: a Dask scheduler sends its handshake as soon as
+    a connection opens. Anything else (nothing listening, a web server, a silent port) is refused
+    within ``timeout`` seconds, saying so. Other protocols (tls://, ucx://) are left to Dask."""
+    import socket
+
+    scheme, _, rest = address.rpartition("://")
+    if scheme not in ("", "tcp"):
+        return
+    host, _, port = rest.rpartition(":")
+    if not port.isdigit():
+        raise ConfigError(f"scheduler address {address!r}: give host:port or tcp://host:port")
+    try:
+        with socket.create_connection((host.strip("[]") or "127.0.0.1", int(port)), timeout=timeout) as sock:
+            sock.settimeout(timeout)
+            if not sock.recv(8):
+                raise ConfigError(f"{address} closed the connection: not a Dask scheduler")
+    except socket.timeout:
+        raise ConfigError(f"{address} did not answer within {timeout:g} s: not a Dask scheduler? "
+                          "(EDUREPORT_DASK_TIMEOUT sets the wait)") from None
+    except OSError as exc:
+        raise ConfigError(f"cannot reach the Dask scheduler at {address}: {exc.strerror or exc}") from None
+
+
 @contextmanager
 def connect(client: Union[Client, str, None] = None, workers: Optional[int] = None) -> Iterator[Client]:
     """A client: the one given, one connected to a scheduler address, or a new local cluster.
@@ -312,7 +340,11 @@ def connect(client: Union[Client, str, None] = None, workers: Optional[int] = No
         yield client
         return
     if isinstance(client, str):
-        made = DaskClient(client)
+        _probe(client, CONNECT_TIMEOUT)
+        try:
+            made = DaskClient(client, timeout=f"{CONNECT_TIMEOUT}s")
+        except (OSError, TimeoutError) as exc:
+            raise ConfigError(f"cannot reach the Dask scheduler at {client}: {exc}") from None
         try:
             yield made
         finally:

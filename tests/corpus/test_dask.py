@@ -219,3 +219,27 @@ def test_a_worker_killed_mid_run_loses_and_duplicates_nothing(client: Client, tm
         assert summary.rows[table] == len(expected)
     reports = pd.read_parquet(outputs["reports"])
     assert reports.report_id.tolist() == all_ids  # every document once, in order
+
+
+def test_a_scheduler_address_that_is_not_dask_is_refused_within_the_timeout(monkeypatch) -> None:
+    """Issue 19: a live port that never answers, and one where nothing listens: a clear error, fast."""
+    import socket
+
+    monkeypatch.setattr(scaleout, "CONNECT_TIMEOUT", 1.0)
+    silent = socket.socket()
+    silent.bind(("127.0.0.1", 0))
+    silent.listen(4)
+    held: list = []
+    threading.Thread(target=lambda: held.append(silent.accept()), daemon=True).start()
+    corpus = Corpus.from_texts(["一、工作回顾\n新增学位100个。"])
+    started = time.monotonic()
+    with pytest.raises(ConfigError, match="did not answer within 1 s"):
+        corpus.parse(client=f"tcp://127.0.0.1:{silent.getsockname()[1]}", progress=False)
+    assert time.monotonic() - started < 5
+    free = socket.socket()
+    free.bind(("127.0.0.1", 0))
+    port = free.getsockname()[1]
+    free.close()
+    with pytest.raises(ConfigError, match="cannot reach"):
+        corpus.parse(client=f"127.0.0.1:{port}", progress=False)
+    silent.close()
