@@ -26,7 +26,7 @@ from edureport.pipeline import COMPONENTS, register_extensions
 from edureport.pipeline.common import REPORT_ONLY_KEY, TEXT_KEY, user_data
 from edureport.pipeline.quantities import QuantityFinder
 from edureport.text.normalize import ensure_text
-from edureport.text.read import Source, read_source
+from edureport.text.read import Source, printable, read_source
 from edureport.text.web import read_html
 
 #: Longest text parse() accepts by default (characters); see docs/performance.md.
@@ -160,7 +160,7 @@ def parse_file(path: Union[str, Path], **options: Any) -> Report:
     UTF-16/32 with BOM, or GB18030/GBK. ``Report.source_format`` says which. Undecodable bytes raise
     :class:`DecodeError` naming the file."""
     found = read_source(path)
-    return apply_source(parse(found.text, source=str(path), **options), found)
+    return apply_source(parse(found.text, source=printable(str(path)), **options), found)
 
 
 def parse_html(html: str, **options: Any) -> Report:

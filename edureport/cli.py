@@ -66,7 +66,7 @@ def parse(files: tuple[Path, ...], fmt: str, table: str, out_dir: Optional[Path]
     """Parse report FILES (a folder means its *.txt; '-' reads standard input)."""
     from edureport.api import parse as parse_text
     from edureport.api import parse_file
-    from edureport.text.read import decode
+    from edureport.text.read import decode, printable
 
     paths = _expand(files)
     if out_dir is not None:
@@ -75,7 +75,8 @@ def parse(files: tuple[Path, ...], fmt: str, table: str, out_dir: Optional[Path]
 
     limit = max_chars or MAX_CHARS
     failures = 0
-    reports = []
+    reports: list = []
+    summaries: list = []
     csv_header = True
     for path in paths:
         try:
@@ -83,13 +84,16 @@ def parse(files: tuple[Path, ...], fmt: str, table: str, out_dir: Optional[Path]
                 name = "stdin"
                 report = parse_text(decode(sys.stdin.buffer.read(), "<stdin>"), segmenter=segmenter, max_chars=limit)
             else:
-                name = path.stem
+                name = printable(path.stem)
                 report = parse_file(path, segmenter=segmenter, max_chars=limit)
         except EdureportError as exc:
             failures += 1
             click.echo(f"edureport: {exc}", err=True)
             continue
-        reports.append((name, report))
+        if fmt == "json":
+            reports.append(report)  # one JSON document: held to the end
+        elif fmt == "table":
+            summaries.append((name, report.summary()))  # a line each; the Report itself is let go
         if out_dir is not None:
             out_dir.mkdir(parents=True, exist_ok=True)
             (out_dir / f"{name}.json").write_text(report.model_dump_json(indent=2), encoding="utf-8")
@@ -99,12 +103,12 @@ def parse(files: tuple[Path, ...], fmt: str, table: str, out_dir: Optional[Path]
             click.echo(_table_csv(name, report, table, header=csv_header), nl=False)
             csv_header = False
     if fmt == "json":
-        payload = [json.loads(r.model_dump_json()) for _, r in reports]
+        payload = [json.loads(r.model_dump_json()) for r in reports]
         click.echo(json.dumps(payload[0] if len(payload) == 1 else payload, ensure_ascii=False, indent=2))
     elif fmt == "table":
-        _print_table(reports)
+        _print_table(summaries)
         if out_dir is not None:
-            click.echo(f"wrote {len(reports)} report(s) as JSON to {out_dir}/")
+            click.echo(f"wrote {len(summaries)} report(s) as JSON to {out_dir}/")
     if failures:
         raise SystemExit(1)
 
@@ -128,8 +132,8 @@ def _expand(files: tuple[Path, ...]) -> list[Path]:
     return paths
 
 
-def _print_table(reports: list) -> None:
-    rows = [[name] + [_cell(r.summary()[c]) for c in _SUMMARY_COLUMNS] for name, r in reports]
+def _print_table(summaries: list) -> None:
+    rows = [[name] + [_cell(summary[c]) for c in _SUMMARY_COLUMNS] for name, summary in summaries]
     header = ["report", *_SUMMARY_COLUMNS]
     widths = [max(_width(str(x)) for x in col) for col in zip(header, *rows)] if rows else [_width(h) for h in header]
     for row in [header, *rows]:

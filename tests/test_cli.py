@@ -144,3 +144,63 @@ def test_targets_writes_each_target_with_its_outcome(tmp_path: Path) -> None:
     gdp = table[(table.indicator_id == "gdp_growth") & (table.period == 2025)]
     assert gdp[["target_text", "result_text", "outcome"]].values.tolist() == [["5.5%", "5.8%", "exceeded"]]
     assert "target(s):" in result.output and "exceeded" in result.output
+
+
+def test_file_names_that_are_not_utf8_are_kept_escaped_in_every_output(tmp_path: Path) -> None:
+    """Issue 19: names as unzip leaves them for archives made on Chinese Windows (GBK bytes)."""
+    import os
+
+    import pandas as pd
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    seed = sorted((ROOT / "seeds").glob("*.txt"))[1].read_bytes()
+    try:
+        with open(os.path.join(os.fsencode(folder), "教育".encode("gbk") + b".txt"), "wb") as handle:
+            handle.write(seed)
+    except OSError:
+        pytest.skip("this file system refuses names that are not UTF-8")
+    (folder / "ok.txt").write_bytes(seed)
+    runner = CliRunner()
+    result = runner.invoke(main, ["parse", str(folder), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    sources = sorted(report["source"] for report in json.loads(result.output))
+    assert sources[0].endswith("\\xbd\\xcc\\xd3\\xfd.txt") and sources[1].endswith("ok.txt")
+    for fmt in ("parquet", "csv", "jsonl"):
+        out = tmp_path / f"metrics.{fmt}"
+        result = runner.invoke(main, ["corpus", str(folder), "--out", str(out), "--tables", str(tmp_path / fmt),
+                                      "--format", fmt, "--no-progress"])
+        assert result.exit_code == 0, result.output
+    reports = pd.read_parquet(tmp_path / "parquet" / "reports.parquet")
+    assert sorted(reports["report_id"]) == ["\\xbd\\xcc\\xd3\\xfd", "ok"]
+
+
+def test_parse_jsonl_and_table_keep_no_report_they_printed(tmp_path: Path, monkeypatch) -> None:
+    """Issue 19: `edureport parse FOLDER --format jsonl` streams; a Report is let go once printed."""
+    import gc
+    import weakref
+
+    import edureport.api as api_module
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for n, seed in enumerate(sorted((ROOT / "seeds").glob("*.txt"))):
+        (folder / f"{n}.txt").write_bytes(seed.read_bytes())
+    made: list = []
+    alive_at_call: list[int] = []
+    real = api_module.parse_file
+
+    def counting(*args, **kwargs):
+        gc.collect()
+        alive_at_call.append(sum(ref() is not None for ref in made))
+        report = real(*args, **kwargs)
+        made.append(weakref.ref(report))
+        return report
+
+    monkeypatch.setattr(api_module, "parse_file", counting)
+    for fmt in ("jsonl", "table"):
+        made.clear()
+        alive_at_call.clear()
+        result = CliRunner().invoke(main, ["parse", str(folder), "--format", fmt])
+        assert result.exit_code == 0, result.output
+        assert len(alive_at_call) == 5 and max(alive_at_call) <= 1, (fmt, alive_at_call)

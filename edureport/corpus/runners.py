@@ -16,6 +16,7 @@ from edureport.corpus.sources import Document
 from edureport.corpus.tables import PathLike, Rows
 from edureport.errors import ConfigError
 from edureport.parallel import batched, map_batches
+from edureport.text.read import printable
 
 #: ``(segmenter or None for the rules alone, pkuseg model path or None)``: what a process needs, and picklable.
 Options = tuple[Optional[str], Optional[str]]
@@ -38,7 +39,7 @@ def outcome(doc: Document, segmenter: Optional[str], pkuseg_model: Optional[str]
             apply_source(report, doc.origin)
         rows = report_rows(doc.report_id, report)
     except Exception as exc:  # one bad document must not end a run over thousands
-        return {"errors": [(doc.report_id, doc.source, "parse", type(exc).__name__, str(exc))]}
+        return {"errors": [(doc.report_id, doc.source, "parse", type(exc).__name__, printable(str(exc)))]}
     rows["errors"] = []
     return rows
 

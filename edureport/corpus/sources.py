@@ -14,7 +14,7 @@ from typing import Iterator, NamedTuple, Optional
 import pandas as pd
 
 from edureport.errors import ConfigError
-from edureport.text.read import SNIFF_BYTES, Source, detect_encoding, read_source
+from edureport.text.read import SNIFF_BYTES, Source, detect_encoding, printable, read_source
 
 #: Rows of a CSV file read at a time.
 CSV_CHUNK_ROWS = 256
@@ -85,9 +85,9 @@ def read_text_file(path: Path, report_id: str) -> Document:
     """One report file (text, ``.docx``, web page, PDF) as a Document, read like :func:`edureport.parse_file`."""
     try:
         found = read_source(path)
-        return Document(report_id, str(path), found.text, None, found)
+        return Document(printable(report_id), printable(str(path)), found.text, None, found)
     except Exception as exc:  # a bad file is a row in the errors table, not the end of the run
-        return Document(report_id, str(path), None, (type(exc).__name__, str(exc)))
+        return Document(printable(report_id), printable(str(path)), None, (type(exc).__name__, printable(str(exc))))
 
 
 # --------------------------------------------------------------------------- CSV files
@@ -132,11 +132,12 @@ def read_csv_file(path: Path, text_column: str, id_column: Optional[str], encodi
             ids = chunk[id_column].tolist() if id_column else [None] * len(texts)
             for text, given in zip(texts, ids):
                 report_id = str(given) if id_column else f"{stem}#{row}"
-                yield Document(report_id, f"{path}#{row}", text)
+                yield Document(printable(report_id), printable(f"{path}#{row}"), text)
                 row += 1
     except Exception as exc:  # unreadable file or row: record it, go on with the next file
-        yield Document(stem if row == 0 else f"{stem}#{row}", f"{path}#{row}" if row else str(path), None,
-                       (type(exc).__name__, f"{path}: {exc}" if str(path) not in str(exc) else str(exc)))
+        message = f"{path}: {exc}" if str(path) not in str(exc) else str(exc)
+        yield Document(printable(stem if row == 0 else f"{stem}#{row}"), printable(f"{path}#{row}" if row else str(path)),
+                       None, (type(exc).__name__, printable(message)))
 
 
 def count_csv_rows(path: Path, encoding: Optional[str]) -> int:

@@ -194,6 +194,17 @@ class Source:
     pages: Optional[PdfText] = None
 
 
+def printable(name: str) -> str:
+    """A file name as every output can hold it: bytes that are not UTF-8 (what unzip gives for an
+    archive made on Chinese Windows) kept as ``\\xbd`` escapes instead of lone surrogates, which no
+    JSON, Parquet or CSV writer accepts."""
+    try:
+        name.encode("utf-8")
+        return name
+    except UnicodeEncodeError:
+        return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
 def read_file(path: Union[str, Path]) -> str:
     """Decoded text of a file, with a clear error naming the file (see :func:`read_source`)."""
     return read_source(path).text
