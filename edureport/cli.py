@@ -222,7 +222,7 @@ def corpus(source: Path, out: Optional[Path], tables_dir: Optional[Path], fmt: O
     try:
         docs = _corpus_of(source, pattern, text_column, id_column)
     except EdureportError as exc:
-        raise click.UsageError(str(exc)) from None
+        _fail(exc)
     try:
         summary = docs.write(outputs, n_process=n_process, batch_size=batch_size, progress=progress,
                              segmenter=segmenter, **_dask_options(workers, scheduler, partition_chars, n_process, out))
@@ -354,7 +354,7 @@ def kpis(source: Path, out: Path, indicators: tuple[str, ...], status: Optional[
         docs = _corpus_of(source, pattern, text_column, id_column)
         docs.parse(n_process=n_process, progress=progress, segmenter=segmenter)
     except EdureportError as exc:
-        raise click.UsageError(str(exc)) from None
+        _fail(exc)
     table = docs.kpis()
     if indicators:
         table = table[table["indicator_id"].isin(indicators)]
@@ -408,7 +408,7 @@ def terms(source: Path, out: Path, roles: tuple[str, ...], stop_file: Optional[P
             table = docs.terms(stop_words=extra, phrases=phrases, roles=list(roles) or None, segmenter=segmenter,
                                n_process=n_process, progress=progress)
     except EdureportError as exc:
-        raise click.UsageError(str(exc)) from None
+        _fail(exc)
     _write_frame(table, out, fmt)
     errors = pd.DataFrame(table.attrs["errors"], columns=ERRORS_COLUMNS)
     _echo_errors(errors)
@@ -443,7 +443,7 @@ def targets(sources: tuple[Path, ...], out: Path, pattern: Optional[str], text_c
                    for source in sources]
         table = corpora[0].target_outcomes(*corpora[1:])
     except EdureportError as exc:
-        raise click.UsageError(str(exc)) from None
+        _fail(exc)
     _write_frame(table, out, fmt)
     failed = 0
     for docs in corpora:
@@ -509,6 +509,12 @@ def _check_writable(path: Path) -> None:
         probe.unlink()
     except OSError as exc:
         _cannot_write(path, exc)
+
+
+def _fail(exc: EdureportError) -> NoReturn:
+    """What stops a run before it starts (a bad option, an empty or missing source): ``edureport: <reason>``, exit 2."""
+    click.echo(f"edureport: {exc}", err=True)
+    raise SystemExit(2)
 
 
 def _cannot_write(path: Path, exc: OSError) -> NoReturn:

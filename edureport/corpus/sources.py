@@ -9,11 +9,11 @@ cannot be read becomes a Document with an ``error``, never an exception.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Iterator, NamedTuple, Optional
+from typing import Iterable, Iterator, NamedTuple, Optional
 
 import pandas as pd
 
-from edureport.errors import ConfigError
+from edureport.errors import ConfigError, InputError
 from edureport.text.read import SNIFF_BYTES, Source, detect_encoding, printable, read_source
 
 #: Rows of a CSV file read at a time.
@@ -105,8 +105,11 @@ def sniff_encoding(path: Path) -> str:
 
 
 def csv_header(path: Path, encoding: Optional[str]) -> list[str]:
-    """The column names of a CSV file."""
-    return list(pd.read_csv(path, nrows=0, encoding=encoding or sniff_encoding(path)).columns)
+    """The column names of a CSV file; an empty file is an :class:`~edureport.errors.InputError` naming it."""
+    try:
+        return list(pd.read_csv(path, nrows=0, encoding=encoding or sniff_encoding(path)).columns)
+    except pd.errors.EmptyDataError:
+        raise InputError(f"{path}: empty") from None
 
 
 def _csv_chunks(path: Path, usecols: Optional[list[str]], encoding: Optional[str],
@@ -127,13 +130,30 @@ def read_csv_file(path: Path, text_column: str, id_column: Optional[str], encodi
             if needed is not None and needed not in header:
                 raise ConfigError(f"{path}: no column {needed!r} (columns: {', '.join(header)})")
         usecols = [text_column] + ([id_column] if id_column and id_column != text_column else [])
-        for chunk in _csv_chunks(path, usecols, encoding):
-            texts = chunk[text_column].tolist()
-            ids = chunk[id_column].tolist() if id_column else [None] * len(texts)
-            for text, given in zip(texts, ids):
-                report_id = str(given) if id_column else f"{stem}#{row}"
-                yield Document(printable(report_id), printable(f"{path}#{row}"), text)
-                row += 1
+
+        def documents(chunks: Iterable[pd.DataFrame], skip: int = 0) -> Iterator[Document]:
+            nonlocal row
+            for chunk in chunks:
+                texts = chunk[text_column].tolist()
+                ids = chunk[id_column].tolist() if id_column else [None] * len(texts)
+                for text, given in list(zip(texts, ids))[skip:]:
+                    report_id = str(given) if id_column else f"{stem}#{row}"
+                    yield Document(printable(report_id), printable(f"{path}#{row}"), text)
+                    row += 1
+                skip = max(0, skip - len(texts))
+
+        try:
+            yield from documents(_csv_chunks(path, usecols, encoding))
+        except pd.errors.ParserError:
+            # A broken row (an unclosed quote) spoils its whole chunk: read again a row at a time, so
+            # that every good row before it is a report, and the broken one an error row.
+            try:
+                yield from documents(_csv_chunks(path, usecols, encoding, chunksize=1), skip=row)
+            except pd.errors.ParserError as exc:
+                yield Document(printable(f"{stem}#{row}"), printable(f"{path}#{row}"), None,
+                               ("ParserError", printable(f"{path}: row {row}: {exc}; the rows after it cannot be read")))
+    except pd.errors.EmptyDataError:
+        yield Document(printable(stem), printable(str(path)), None, ("InputError", printable(f"{path}: empty")))
     except Exception as exc:  # unreadable file or row: record it, go on with the next file
         message = f"{path}: {exc}" if str(path) not in str(exc) else str(exc)
         yield Document(printable(stem if row == 0 else f"{stem}#{row}"), printable(f"{path}#{row}" if row else str(path)),

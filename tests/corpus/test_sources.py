@@ -121,3 +121,35 @@ def test_importing_the_corpus_package_does_not_import_dask() -> None:
     code = "import sys, edureport.corpus; print(sorted(m for m in sys.modules if m == 'dask' or m.endswith('corpus.dask')))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT).stdout
     assert out.strip() == "[]"
+
+
+def test_a_broken_quote_spoils_one_row_not_the_rows_before_it(tmp_path) -> None:
+    """Issue 19: good rows parsed, the broken one an error row; an empty CSV named as empty."""
+    import csv as csv_module
+
+    from click.testing import CliRunner
+
+    from edureport import Corpus
+    from edureport.cli import main
+
+    good = tmp_path / "good.csv"
+    with good.open("w", encoding="utf-8", newline="") as handle:
+        csv_module.writer(handle).writerows([["doc", "full_text"], ["a", "一、工作回顾\n新增学位100个。"],
+                                              ["b", "一、工作回顾\n新增学位200个。"]])
+    broken = tmp_path / "broken.csv"
+    broken.write_text(good.read_text(encoding="utf-8") + 'c,"一、工作回顾 新增学位300个。\nd,再一个\n', encoding="utf-8")
+    corpus = Corpus.from_csv(broken).parse(progress=False)
+    assert list(corpus.reports["report_id"]) == ["broken#0", "broken#1"]
+    assert list(corpus.errors["report_id"]) == ["broken#2"]
+    assert "row 2" in corpus.errors["message"].iloc[0] and "cannot be read" in corpus.errors["message"].iloc[0]
+    empty = tmp_path / "empty.csv"
+    empty.write_bytes(b"")
+    result = CliRunner().invoke(main, ["corpus", str(empty), "--out", str(tmp_path / "m.csv"), "--no-progress"])
+    assert result.exit_code == 2 and f"edureport: {empty}: empty" in result.output
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    (folder / "empty.csv").write_bytes(b"")
+    (folder / "good.csv").write_bytes(good.read_bytes())
+    mixed = Corpus.from_dir(folder).parse(progress=False)
+    assert list(mixed.reports["report_id"]) == ["good#0", "good#1"]
+    assert list(mixed.errors["message"]) == [f"{folder / 'empty.csv'}: empty"]
