@@ -47,6 +47,9 @@ _OUT_FILE = click.option("--out", type=click.Path(dir_okay=False, path_type=Path
                          help="File to write; the suffix picks the format: .csv, .parquet or .jsonl.")
 _PROGRESS = click.option("--progress/--no-progress", default=True, show_default=True,
                          help="Progress bar on standard error.")
+_SPREADSHEET = click.option("--spreadsheet", is_flag=True,
+                            help="CSV for Excel/LibreOffice: text cells starting with = + - @ get a leading ' "
+                                 "so that they are not run as formulas.")
 
 
 @main.command()
@@ -184,10 +187,11 @@ def _pad(text: str, width: int) -> str:
               help="Parse on the Dask cluster at ADDRESS (tcp://host:8786); workers must see SOURCE's files.")
 @click.option("--partition-chars", type=click.IntRange(min=1),
               help="Characters per Dask task.  [default: 200000]")
+@_SPREADSHEET
 def corpus(source: Path, out: Optional[Path], tables_dir: Optional[Path], fmt: Optional[str], pattern: Optional[str],
            text_column: str, id_column: Optional[str], n_process: int, batch_size: int, segmenter: Optional[str],
            progress: bool, workers: Optional[int] = None, scheduler: Optional[str] = None,
-           partition_chars: Optional[int] = None) -> None:
+           partition_chars: Optional[int] = None, spreadsheet: bool = False) -> None:
     """Parse a folder of reports or a CSV file into tables (see docs/corpus.md).
 
     SOURCE is a folder of .txt files, a folder of .csv files, a .csv file
@@ -225,7 +229,8 @@ def corpus(source: Path, out: Optional[Path], tables_dir: Optional[Path], fmt: O
         _fail(exc)
     try:
         summary = docs.write(outputs, n_process=n_process, batch_size=batch_size, progress=progress,
-                             segmenter=segmenter, **_dask_options(workers, scheduler, partition_chars, n_process, out))
+                             segmenter=segmenter, spreadsheet=spreadsheet,
+                             **_dask_options(workers, scheduler, partition_chars, n_process, out))
     except EdureportError as exc:
         click.echo(f"edureport: {exc}", err=True)
         raise SystemExit(1) from None
@@ -338,8 +343,9 @@ def render(file: Path, out: Optional[Path], segmenter: Optional[str], later: tup
               help="Parse on this many processes.")
 @click.option("--segmenter", type=_SEGMENTERS, default=None, help=_SEGMENTER_HELP)
 @_PROGRESS
+@_SPREADSHEET
 def kpis(source: Path, out: Path, indicators: tuple[str, ...], status: Optional[str], pattern: Optional[str], text_column: str,
-         id_column: Optional[str], n_process: int, segmenter: Optional[str], progress: bool) -> None:
+         id_column: Optional[str], n_process: int, segmenter: Optional[str], progress: bool, spreadsheet: bool = False) -> None:
     """Write the figures that have a canonical indicator (Corpus.kpis(), see docs/kpis.md).
 
     SOURCE is a folder of .txt or .csv files, a .csv file (one report per row)
@@ -360,7 +366,7 @@ def kpis(source: Path, out: Path, indicators: tuple[str, ...], status: Optional[
         table = table[table["indicator_id"].isin(indicators)]
     if status:
         table = table[table["status"] == status]
-    _write_frame(table, out, fmt)
+    _write_frame(table, out, fmt, spreadsheet)
     _echo_errors(docs.errors)
     click.echo(f"edureport: {len(docs.reports)} report(s), {len(table)} figure(s) with an indicator; wrote {out}",
                err=True)
@@ -383,9 +389,10 @@ def kpis(source: Path, out: Path, indicators: tuple[str, ...], status: Optional[
 @click.option("--segmenter", type=_SEGMENTERS, default="auto", show_default=True,
               help="Word segmenter: pkuseg with the domain lexicon (auto: when its model is here), or char.")
 @_PROGRESS
+@_SPREADSHEET
 def terms(source: Path, out: Path, roles: tuple[str, ...], stop_file: Optional[Path], phrase_file: Optional[Path],
           pattern: Optional[str],
-          text_column: str, id_column: Optional[str], n_process: int, segmenter: str, progress: bool) -> None:
+          text_column: str, id_column: Optional[str], n_process: int, segmenter: str, progress: bool, spreadsheet: bool = False) -> None:
     """Write term counts (词频): report, section, role, term, count (Corpus.terms(), see docs/corpus.md).
 
     \b
@@ -409,7 +416,7 @@ def terms(source: Path, out: Path, roles: tuple[str, ...], stop_file: Optional[P
                                n_process=n_process, progress=progress)
     except EdureportError as exc:
         _fail(exc)
-    _write_frame(table, out, fmt)
+    _write_frame(table, out, fmt, spreadsheet)
     errors = pd.DataFrame(table.attrs["errors"], columns=ERRORS_COLUMNS)
     _echo_errors(errors)
     counted = (docs.count() or 0) - len(errors)
@@ -426,8 +433,9 @@ def terms(source: Path, out: Path, roles: tuple[str, ...], stop_file: Optional[P
 @click.option("-j", "--n-process", type=click.IntRange(min=1), default=1, show_default=True,
               help="Parse on this many processes.")
 @_PROGRESS
+@_SPREADSHEET
 def targets(sources: tuple[Path, ...], out: Path, pattern: Optional[str], text_column: str, id_column: Optional[str],
-            n_process: int, progress: bool) -> None:
+            n_process: int, progress: bool, spreadsheet: bool = False) -> None:
     """Write each target with its result in a later report and the outcome (Corpus.target_outcomes(), docs/targets.md).
 
     SOURCES are folders, CSV files or text files: reports of consecutive periods (the
@@ -444,7 +452,7 @@ def targets(sources: tuple[Path, ...], out: Path, pattern: Optional[str], text_c
         table = corpora[0].target_outcomes(*corpora[1:])
     except EdureportError as exc:
         _fail(exc)
-    _write_frame(table, out, fmt)
+    _write_frame(table, out, fmt, spreadsheet)
     failed = 0
     for docs in corpora:
         _echo_errors(docs.errors)
@@ -467,12 +475,14 @@ def _word_list(path: Optional[Path], option: str) -> list[str]:
     return [word for word in (line.split("#", 1)[0].strip() for line in lines) if word]
 
 
-def _write_frame(table: pd.DataFrame, out: Path, fmt: str) -> None:
+def _write_frame(table: pd.DataFrame, out: Path, fmt: str, spreadsheet: bool = False) -> None:
     """Write ``table`` to ``out`` under a temporary name, renamed when complete: never a partial file."""
+    from edureport.corpus.tables import spreadsheet_safe
+
     partial = out.with_name(f".{out.name}.{os.getpid()}.partial")
     try:
         if fmt == "csv":
-            table.to_csv(partial, index=False)
+            (spreadsheet_safe(table) if spreadsheet else table).to_csv(partial, index=False)
         elif fmt == "parquet":
             table.to_parquet(partial, index=False)
         else:

@@ -250,6 +250,7 @@ class Corpus:
         client: Any = None,
         workers: Optional[int] = None,
         partition_chars: Optional[int] = None,
+        spreadsheet: bool = False,
     ) -> WriteSummary:
         """Parse and stream the tables to files as it goes: memory stays flat however large the corpus.
 
@@ -259,17 +260,21 @@ class Corpus:
         each row of the errors table as it happens. With ``client`` or
         ``workers`` (see :meth:`parse`) the Dask workers write each output as
         a folder of part files (``m.parquet/part.000000.parquet``, …), which
-        ``pandas.read_parquet("m.parquet")`` reads back whole.
+        ``pandas.read_parquet("m.parquet")`` reads back whole. ``spreadsheet``: CSV files for a
+        spreadsheet, formula-like text cells prefixed with ``'`` (:func:`~edureport.corpus.tables.spreadsheet_safe`;
+        one process or several, not Dask).
         """
         pairs = [(t, Path(p)) for t, p in (outputs.items() if isinstance(outputs, Mapping) else outputs)]
         if client is not None or workers is not None:
             from edureport.corpus import dask as scaleout
 
+            if spreadsheet:
+                raise ConfigError("spreadsheet=True is for one machine; write Parquet on Dask and export from it")
             return scaleout.write(
                 self, pairs, client=client, workers=workers, segmenter=segmenter, pkuseg_model=pkuseg_model,
                 progress=progress, on_error=on_error,
                 partition_chars=partition_chars or scaleout.DEFAULT_PARTITION_CHARS)
-        writers = [TableWriter(path, table) for table, path in pairs]  # checks names and formats first
+        writers = [TableWriter(path, table, spreadsheet=spreadsheet) for table, path in pairs]  # checks names, formats
         summary = WriteSummary(paths=dict(pairs))
         errors = []
         finished = False
@@ -461,9 +466,11 @@ class Corpus:
 
         return kpi_table(self.kpis(), self.reports, indicator_ids, status, **options)
 
-    def to_csv(self, directory: PathLike, *, prefix: str = "", tables: Optional[Iterable[str]] = None) -> dict[str, Path]:
-        """Write ``<directory>/<prefix><table>.csv`` for each table (default: all five)."""
-        return self.tables.to_csv(directory, prefix=prefix, tables=tables)
+    def to_csv(self, directory: PathLike, *, prefix: str = "", tables: Optional[Iterable[str]] = None,
+               spreadsheet: bool = False) -> dict[str, Path]:
+        """Write ``<directory>/<prefix><table>.csv`` for each table (default: all five); ``spreadsheet``:
+        formula-like text cells prefixed with ``'`` for files a spreadsheet will open."""
+        return self.tables.to_csv(directory, prefix=prefix, tables=tables, spreadsheet=spreadsheet)
 
     def to_jsonl(self, directory: PathLike, *, prefix: str = "", tables: Optional[Iterable[str]] = None) -> dict[str, Path]:
         """Write ``<directory>/<prefix><table>.jsonl`` for each table (default: all five)."""

@@ -209,9 +209,14 @@ class Tables:
             return parts[0]
         return cls(**{t: pd.concat([p[t] for p in parts], ignore_index=True).astype(DTYPES[t]) for t in TABLES})
 
-    def to_csv(self, directory: PathLike, *, prefix: str = "", tables: Optional[Iterable[str]] = None) -> dict[str, Path]:
-        """Write ``<directory>/<prefix><table>.csv`` for each table; returns the paths."""
-        return self._write(directory, prefix, tables, "csv")
+    def to_csv(self, directory: PathLike, *, prefix: str = "", tables: Optional[Iterable[str]] = None,
+               spreadsheet: bool = False) -> dict[str, Path]:
+        """Write ``<directory>/<prefix><table>.csv`` for each table; returns the paths.
+
+        ``spreadsheet``: for files a spreadsheet will open: text cells that would run as a formula
+        (``=HYPERLINK(…)``, ``+``, ``-``, ``@``) get a leading ``'`` (:func:`spreadsheet_safe`).
+        """
+        return self._write(directory, prefix, tables, "csv", spreadsheet)
 
     def to_jsonl(self, directory: PathLike, *, prefix: str = "", tables: Optional[Iterable[str]] = None) -> dict[str, Path]:
         """Write ``<directory>/<prefix><table>.jsonl`` (one JSON object per row, missing = null)."""
@@ -221,10 +226,11 @@ class Tables:
         """Write ``<directory>/<prefix><table>.parquet`` (pyarrow)."""
         return self._write(directory, prefix, tables, "parquet")
 
-    def _write(self, directory: PathLike, prefix: str, tables: Optional[Iterable[str]], fmt: str) -> dict[str, Path]:
+    def _write(self, directory: PathLike, prefix: str, tables: Optional[Iterable[str]], fmt: str,
+               spreadsheet: bool = False) -> dict[str, Path]:
         paths = table_paths(directory, fmt, prefix=prefix, tables=tables)
         for table, path in paths.items():
-            with TableWriter(path, table) as writer:
+            with TableWriter(path, table, spreadsheet=spreadsheet) as writer:
                 writer.write(self[table])
         return paths
 
@@ -252,6 +258,24 @@ def format_of(path: PathLike) -> str:
     return FORMATS[suffix]
 
 
+#: What starts a cell a spreadsheet runs as a formula (OWASP's list for CSV injection).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(df: pd.DataFrame) -> pd.DataFrame:
+    """``df`` with every text cell that a spreadsheet would run as a formula prefixed with ``'``
+    (shown as text, not run); numbers are left alone. For CSV meant for Excel or LibreOffice:
+    the prefix is part of the value for any other reader, so the default CSV keeps values as they are."""
+    out = df.copy()
+    for column in out.columns:
+        if out[column].dtype == object or pd.api.types.is_string_dtype(out[column].dtype):
+            values = out[column]
+            risky = values.notna() & values.astype(str).str.startswith(FORMULA_START)
+            if risky.any():
+                out[column] = values.where(~risky, "'" + values.astype(str))
+    return out
+
+
 class TableWriter:
     """Appends chunks of one table to a CSV, JSONL or Parquet file; the file always gets the full schema.
 
@@ -260,8 +284,9 @@ class TableWriter:
     leaves no file under the final name that reads as a finished table; :meth:`abort` removes it.
     """
 
-    def __init__(self, path: PathLike, table: str, fmt: Optional[str] = None) -> None:
+    def __init__(self, path: PathLike, table: str, fmt: Optional[str] = None, spreadsheet: bool = False) -> None:
         check_table(table)
+        self.spreadsheet = spreadsheet
         self.final = Path(path)
         self.path = self.final.with_name(f".{self.final.name}.{os.getpid()}.partial")
         self.table = table
@@ -296,6 +321,8 @@ class TableWriter:
             self._parquet.write_table(arrow)
         elif self.fmt == "csv":
             self.path.parent.mkdir(parents=True, exist_ok=True)
+            if self.spreadsheet:
+                df = spreadsheet_safe(df)
             df.to_csv(self.path, mode="a" if self._started else "w", header=not self._started, index=False,
                       encoding="utf-8", lineterminator="\n")
         else:

@@ -456,3 +456,38 @@ def test_links_that_lead_nowhere_are_error_rows(tmp_path: Path) -> None:
     assert corpus.reports.report_id.tolist() == ["good"]
     assert sorted(corpus.errors.report_id) == ["gone", "loop"]
     assert all(str(tmp_path) in message for message in corpus.errors.message)
+
+
+def test_spreadsheet_csv_neutralises_formula_cells(tmp_path: Path) -> None:
+    """Issue 19: a cell starting with = + - @ is written as is by default (values round-trip) and with a
+    leading ' for spreadsheets (--spreadsheet), where it would run as a formula."""
+    import csv as csv_module
+
+    from click.testing import CliRunner
+
+    from edureport.cli import main
+    from edureport.corpus.tables import spreadsheet_safe
+
+    frame = pd.DataFrame({"text": ["=HYPERLINK(\"http://x\")", "+1", "新增学位", None], "value": [-1.5, 2.0, 3.0, 4.0]})
+    safe = spreadsheet_safe(frame)
+    assert safe["text"].tolist()[:3] == ["'=HYPERLINK(\"http://x\")", "'+1", "新增学位"] and safe["value"].tolist()[0] == -1.5
+    report = tmp_path / "in" / "r.txt"
+    report.parent.mkdir()
+    report.write_text('一、工作回顾\n=HYPERLINK("http://evil.example","点此")新增学位100个。\n', encoding="utf-8")
+    runner = CliRunner()
+
+    def cells(*flags: str) -> list[str]:
+        out = tmp_path / f"t{len(flags)}"
+        result = runner.invoke(main, ["corpus", str(report.parent), "--tables", str(out), "--format", "csv",
+                                      "--no-progress", *flags])
+        assert result.exit_code == 0, result.output
+        found = []
+        for path in out.glob("*.csv"):
+            with path.open(encoding="utf-8", newline="") as handle:
+                found += [cell for row in csv_module.reader(handle) for cell in row]
+        return found
+
+    assert any(cell.startswith("=HYPERLINK") for cell in cells())
+    guarded = cells("--spreadsheet")
+    assert not any(cell.startswith(("=", "+", "@")) for cell in guarded)
+    assert any(cell.startswith("'=HYPERLINK") for cell in guarded)
