@@ -175,6 +175,8 @@ def apply_source(report: Report, found: Source) -> Report:
     """What the file adds to the Report of its text: the format read, a web page's title and date where
     the text names none, and the page of every item and metric of a PDF."""
     report.source_format = found.format
+    if found.warnings:
+        report.warnings.extend(found.warnings)
     if report.title is None and found.title:
         report.title = found.title
     if report.date is None and found.date:

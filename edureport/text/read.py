@@ -192,6 +192,7 @@ class Source:
     title: Optional[str] = None
     date: Optional[str] = None
     pages: Optional[PdfText] = None
+    warnings: tuple[str, ...] = ()
 
 
 def printable(name: str) -> str:
@@ -238,7 +239,8 @@ def read_bytes(data: bytes, name: str = "<bytes>", suffix: str = "") -> Source:
         pdf = read_pdf(data, name)
         return Source(pdf.text, "pdf", pages=pdf)
     if kind == "docx":
-        return Source(read_docx(data, name), "docx")
+        notes: list[str] = []
+        return Source(read_docx(data, name, notes), "docx", warnings=tuple(notes))
     if kind == "doc":
         raise DecodeError(f"{name}: a legacy Word .doc file, which edureport cannot read; save it as .docx "
                           "(Word: Save As; LibreOffice: soffice --headless --convert-to docx FILE)")
@@ -267,8 +269,18 @@ def sniff(data: bytes, suffix: str = "") -> str:
     return "text"
 
 
-def read_docx(data: bytes, name: str = "<docx>") -> str:
-    """Text of a Word (.docx) document: one line per paragraph, table cells in document order."""
+#: An XML entity reference other than the five predefined ones and character references.
+_ENTITY_REF = regex.compile(rb"&(?!(?:amp|lt|gt|quot|apos|#[0-9]+|#x[0-9a-fA-F]+);)[A-Za-z_][\w.\-]*;")
+_DOCTYPE = regex.compile(rb"<!DOCTYPE[^\[>]*(?:\[.*?\])?\s*>", regex.S)
+
+
+def read_docx(data: bytes, name: str = "<docx>", warnings: Optional[list[str]] = None) -> str:
+    """Text of a Word (.docx) document: one line per paragraph, table cells in document order.
+
+    Word never writes XML entities; a document that declares them (``<!DOCTYPE … <!ENTITY …>``) was
+    made by something else. They are not expanded (an entity can be a bomb or reach outside): the
+    declarations and references are removed, so that the text around a reference is kept, and a
+    note saying so is added to ``warnings`` (it becomes one of ``Report.warnings``)."""
     try:
         import docx  # python-docx
     except ImportError:
@@ -286,12 +298,36 @@ def read_docx(data: bytes, name: str = "<docx>") -> str:
     if inflated > MAX_DOCX_INFLATED:  # a zip bomb is refused before anything is inflated
         raise InputTooLargeError(f"{name}: its parts inflate to {inflated:,} bytes, more than {MAX_DOCX_INFLATED:,}; "
                                  "not reading it")
+    data, dropped = _without_entities(data)
+    if dropped and warnings is not None:
+        warnings.append(f"{name}: the document declares XML entities, which are not expanded; {dropped} reference(s) "
+                        "to them were removed (the text around them is kept)")
     try:
         document = docx.Document(io.BytesIO(data))
         lines = list(_docx_lines(document))
     except Exception as exc:  # zipfile.BadZipFile, KeyError, lxml errors, PackageNotFoundError, …
         raise DecodeError(f"{name}: not a readable .docx (Word) document ({type(exc).__name__}: {exc})") from exc
     return "\n".join(lines)
+
+
+def _without_entities(data: bytes) -> tuple[bytes, int]:
+    """The .docx with entity declarations and references removed from its body, and how many references went."""
+    import io
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        names = archive.namelist()
+        if "word/document.xml" not in names:
+            return data, 0
+        body = archive.read("word/document.xml")
+        if b"<!DOCTYPE" not in body and b"<!ENTITY" not in body:
+            return data, 0
+        cleaned, count = _ENTITY_REF.subn(b"", _DOCTYPE.sub(b"", body, count=1))
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as rebuilt:
+            for info in archive.infolist():
+                rebuilt.writestr(info, cleaned if info.filename == "word/document.xml" else archive.read(info))
+    return out.getvalue(), max(count, 1)
 
 
 def _docx_lines(container: object) -> Iterator[str]:

@@ -246,3 +246,38 @@ def test_every_seed_in_gbk_is_still_read_as_gbk() -> None:
     for path in sorted((Path(__file__).resolve().parents[2] / "seeds").glob("*.txt")):
         text = path.read_text(encoding="utf-8")
         assert decode(text.encode("gb18030"), path.name) == text
+
+
+def _docx_with_entities(path: Path, doctype: bytes, before: str, reference: bytes) -> None:
+    """A Word document whose body declares XML entities (which Word never writes) and uses one."""
+    import io
+
+    docx = pytest.importorskip("docx")
+    document = docx.Document()
+    document.add_paragraph("一、工作回顾")
+    document.add_paragraph("全区新增学位100个，新建学校3所。")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    with zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as source, zipfile.ZipFile(path, "w") as target:
+        for info in source.infolist():
+            body = source.read(info.filename)
+            if info.filename == "word/document.xml":
+                body = body.replace(b"?>", b"?>" + doctype, 1).replace(before.encode(), before.encode() + reference, 1)
+            target.writestr(info, body)
+
+
+@pytest.mark.parametrize("doctype", [
+    '<!DOCTYPE w:document [<!ENTITY co "教育局">]>'.encode(),
+    b'<!DOCTYPE w:document [<!ENTITY x SYSTEM "file:///etc/passwd">]>',
+    b'<!DOCTYPE w:document [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>',
+])
+def test_docx_entities_are_not_expanded_and_the_text_around_them_is_kept(tmp_path: Path, doctype: bytes) -> None:
+    """Issue 19: the text after an entity reference used to be dropped without a word."""
+    path = tmp_path / "entity.docx"
+    name = doctype.split(b"ENTITY ")[-1].split(b" ")[0]
+    _docx_with_entities(path, doctype, "全区", b"&" + name + b";")
+    report = edureport.parse_file(path)
+    assert "全区新增学位100个，新建学校3所。" in report.text
+    assert [m.text for m in report.metrics] == ["100个", "3所"]
+    assert any("declares XML entities" in w and "entity.docx" in w for w in report.warnings)
+    assert "passwd" not in report.text and "aaaa" not in report.text
