@@ -47,6 +47,9 @@ _OUT_FILE = click.option("--out", type=click.Path(dir_okay=False, path_type=Path
                          help="File to write; the suffix picks the format: .csv, .parquet or .jsonl.")
 _PROGRESS = click.option("--progress/--no-progress", default=True, show_default=True,
                          help="Progress bar on standard error.")
+_MAX_CHARS = click.option("--max-chars", type=click.IntRange(min=1), default=None,
+                          help="Longest text accepted (characters); a longer one is refused before any work on it.  "
+                               "[default: 20,000,000]")
 _SPREADSHEET = click.option("--spreadsheet", is_flag=True,
                             help="CSV for Excel/LibreOffice: text cells starting with = + - @ get a leading ' "
                                  "so that they are not run as formulas.")
@@ -62,8 +65,7 @@ _SPREADSHEET = click.option("--spreadsheet", is_flag=True,
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Also write each report as OUT/<name>.json.")
 @click.option("--segmenter", type=_SEGMENTERS, default=None, help=_SEGMENTER_HELP)
-@click.option("--max-chars", type=click.IntRange(min=1), default=None,
-              help="Longest text accepted (characters).  [default: 20,000,000]")
+@_MAX_CHARS
 def parse(files: tuple[Path, ...], fmt: str, table: str, out_dir: Optional[Path], segmenter: Optional[str],
           max_chars: Optional[int]) -> None:
     """Parse report FILES (a folder means its *.txt; '-' reads standard input)."""
@@ -188,10 +190,11 @@ def _pad(text: str, width: int) -> str:
 @click.option("--partition-chars", type=click.IntRange(min=1),
               help="Characters per Dask task.  [default: 200000]")
 @_SPREADSHEET
+@_MAX_CHARS
 def corpus(source: Path, out: Optional[Path], tables_dir: Optional[Path], fmt: Optional[str], pattern: Optional[str],
            text_column: str, id_column: Optional[str], n_process: int, batch_size: int, segmenter: Optional[str],
            progress: bool, workers: Optional[int] = None, scheduler: Optional[str] = None,
-           partition_chars: Optional[int] = None, spreadsheet: bool = False) -> None:
+           partition_chars: Optional[int] = None, spreadsheet: bool = False, max_chars: Optional[int] = None) -> None:
     """Parse a folder of reports or a CSV file into tables (see docs/corpus.md).
 
     SOURCE is a folder of .txt files, a folder of .csv files, a .csv file
@@ -229,7 +232,7 @@ def corpus(source: Path, out: Optional[Path], tables_dir: Optional[Path], fmt: O
         _fail(exc)
     try:
         summary = docs.write(outputs, n_process=n_process, batch_size=batch_size, progress=progress,
-                             segmenter=segmenter, spreadsheet=spreadsheet,
+                             segmenter=segmenter, spreadsheet=spreadsheet, max_chars=max_chars,
                              **_dask_options(workers, scheduler, partition_chars, n_process, out))
     except EdureportError as exc:
         click.echo(f"edureport: {exc}", err=True)
@@ -344,8 +347,10 @@ def render(file: Path, out: Optional[Path], segmenter: Optional[str], later: tup
 @click.option("--segmenter", type=_SEGMENTERS, default=None, help=_SEGMENTER_HELP)
 @_PROGRESS
 @_SPREADSHEET
+@_MAX_CHARS
 def kpis(source: Path, out: Path, indicators: tuple[str, ...], status: Optional[str], pattern: Optional[str], text_column: str,
-         id_column: Optional[str], n_process: int, segmenter: Optional[str], progress: bool, spreadsheet: bool = False) -> None:
+         id_column: Optional[str], n_process: int, segmenter: Optional[str], progress: bool, spreadsheet: bool = False,
+         max_chars: Optional[int] = None) -> None:
     """Write the figures that have a canonical indicator (Corpus.kpis(), see docs/kpis.md).
 
     SOURCE is a folder of .txt or .csv files, a .csv file (one report per row)
@@ -358,7 +363,7 @@ def kpis(source: Path, out: Path, indicators: tuple[str, ...], status: Optional[
     fmt = _output(out)
     try:
         docs = _corpus_of(source, pattern, text_column, id_column)
-        docs.parse(n_process=n_process, progress=progress, segmenter=segmenter)
+        docs.parse(n_process=n_process, progress=progress, segmenter=segmenter, max_chars=max_chars)
     except EdureportError as exc:
         _fail(exc)
     table = docs.kpis()
@@ -434,8 +439,9 @@ def terms(source: Path, out: Path, roles: tuple[str, ...], stop_file: Optional[P
               help="Parse on this many processes.")
 @_PROGRESS
 @_SPREADSHEET
+@_MAX_CHARS
 def targets(sources: tuple[Path, ...], out: Path, pattern: Optional[str], text_column: str, id_column: Optional[str],
-            n_process: int, progress: bool, spreadsheet: bool = False) -> None:
+            n_process: int, progress: bool, spreadsheet: bool = False, max_chars: Optional[int] = None) -> None:
     """Write each target with its result in a later report and the outcome (Corpus.target_outcomes(), docs/targets.md).
 
     SOURCES are folders, CSV files or text files: reports of consecutive periods (the
@@ -447,7 +453,8 @@ def targets(sources: tuple[Path, ...], out: Path, pattern: Optional[str], text_c
     """
     fmt = _output(out)
     try:
-        corpora = [_corpus_of(source, pattern, text_column, id_column).parse(n_process=n_process, progress=progress)
+        corpora = [_corpus_of(source, pattern, text_column, id_column).parse(n_process=n_process, progress=progress,
+                                                                             max_chars=max_chars)
                    for source in sources]
         table = corpora[0].target_outcomes(*corpora[1:])
     except EdureportError as exc:

@@ -182,18 +182,20 @@ class Corpus:
         progress: bool = True,
         segmenter: Optional[str] = None,
         pkuseg_model: Optional[PathLike] = None,
+        max_chars: Optional[int] = None,
     ) -> Iterator[Tables]:
         """Parse, yielding :class:`Tables` for every ``chunk_size`` documents (the last chunk may be smaller).
 
         ``n_process > 1`` parses batches of ``batch_size`` documents on that
         many processes; the rows are the same and in the same order as with one.
-        A document that cannot be read or parsed becomes a row of ``errors``.
+        A document that cannot be read or parsed becomes a row of ``errors``; one longer than
+        ``max_chars`` characters (default :data:`edureport.MAX_CHARS`) too, before any work on it.
         """
         if chunk_size < 1:
             raise ConfigError("chunk_size must be at least 1")
         buffer: Rows = {t: [] for t in TABLES}
         pending = 0
-        for outcome in self._outcomes(n_process, batch_size, progress, segmenter, pkuseg_model):
+        for outcome in self._outcomes(n_process, batch_size, progress, segmenter, pkuseg_model, max_chars):
             for table, rows in outcome.items():
                 buffer[table].extend(rows)
             pending += 1
@@ -212,6 +214,7 @@ class Corpus:
         progress: bool = True,
         segmenter: Optional[str] = None,
         pkuseg_model: Optional[PathLike] = None,
+        max_chars: Optional[int] = None,
         client: Any = None,
         workers: Optional[int] = None,
         partition_chars: Optional[int] = None,
@@ -222,17 +225,19 @@ class Corpus:
         ``client`` (a ``distributed.Client`` or a scheduler address) or
         ``workers=N`` (a local cluster of N processes) parse on Dask, in
         partitions of about ``partition_chars`` characters: the same rows in
-        the same order (see :mod:`edureport.corpus.dask`, docs/scaling.md).
+        the same order (see :mod:`edureport.corpus.dask`, docs/scaling.md). ``max_chars``: a
+        document longer than this (default :data:`edureport.MAX_CHARS`) is an error row, refused
+        before any work on it.
         """
         if client is not None or workers is not None:
             from edureport.corpus import dask as scaleout
 
             self._tables = scaleout.parse(
-                self, client=client, workers=workers, segmenter=segmenter, pkuseg_model=pkuseg_model,
+                self, client=client, workers=workers, segmenter=segmenter, pkuseg_model=pkuseg_model, max_chars=max_chars,
                 progress=progress, partition_chars=partition_chars or scaleout.DEFAULT_PARTITION_CHARS)
             return self
         chunks = list(self.iter_tables(n_process=n_process, batch_size=batch_size, progress=progress,
-                                       segmenter=segmenter, pkuseg_model=pkuseg_model))
+                                       segmenter=segmenter, pkuseg_model=pkuseg_model, max_chars=max_chars))
         self._tables = Tables.concat(chunks)
         return self
 
@@ -246,6 +251,7 @@ class Corpus:
         progress: bool = True,
         segmenter: Optional[str] = None,
         pkuseg_model: Optional[PathLike] = None,
+        max_chars: Optional[int] = None,
         on_error: Optional[Callable[[pd.Series], None]] = None,
         client: Any = None,
         workers: Optional[int] = None,
@@ -272,6 +278,7 @@ class Corpus:
                 raise ConfigError("spreadsheet=True is for one machine; write Parquet on Dask and export from it")
             return scaleout.write(
                 self, pairs, client=client, workers=workers, segmenter=segmenter, pkuseg_model=pkuseg_model,
+                max_chars=max_chars,
                 progress=progress, on_error=on_error,
                 partition_chars=partition_chars or scaleout.DEFAULT_PARTITION_CHARS)
         writers = [TableWriter(path, table, spreadsheet=spreadsheet) for table, path in pairs]  # checks names, formats
@@ -280,7 +287,8 @@ class Corpus:
         finished = False
         try:
             for chunk in self.iter_tables(n_process=n_process, batch_size=batch_size, chunk_size=chunk_size,
-                                          progress=progress, segmenter=segmenter, pkuseg_model=pkuseg_model):
+                                          progress=progress, segmenter=segmenter, pkuseg_model=pkuseg_model,
+                                          max_chars=max_chars):
                 for writer in writers:
                     writer.write(chunk[writer.table])
                 summary.documents += len(chunk.reports) + len(chunk.errors)
@@ -302,8 +310,8 @@ class Corpus:
         return summary
 
     def _outcomes(self, n_process: int, batch_size: int, progress: bool, segmenter: Optional[str],
-                  pkuseg_model: Optional[PathLike]) -> Iterator[Rows]:
-        return run(self, options_of(segmenter, pkuseg_model), n_process=n_process, batch_size=batch_size,
+                  pkuseg_model: Optional[PathLike], max_chars: Optional[int] = None) -> Iterator[Rows]:
+        return run(self, options_of(segmenter, pkuseg_model, max_chars), n_process=n_process, batch_size=batch_size,
                    progress=progress, total=self.count, name=self.name)
 
     def to_dask(

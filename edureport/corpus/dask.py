@@ -274,8 +274,8 @@ def _pipeline_plugin(options: Options) -> Any:
     class PipelinePlugin(WorkerPlugin):
         """Builds the pipeline when a worker starts (and when the nanny restarts one), before any task."""
 
-        def __init__(self, segmenter: Optional[str], pkuseg_model: Optional[str]) -> None:
-            self.options = (segmenter, pkuseg_model)
+        def __init__(self, segmenter: Optional[str], pkuseg_model: Optional[str], max_chars: Optional[int]) -> None:
+            self.options = (segmenter, pkuseg_model, max_chars)
 
         def setup(self, worker: Any) -> None:
             try:
@@ -286,9 +286,10 @@ def _pipeline_plugin(options: Options) -> Any:
     return PipelinePlugin(*options)
 
 
-def warm(client: Client, segmenter: Optional[str] = None, pkuseg_model: Optional[PathLike] = None) -> None:
+def warm(client: Client, segmenter: Optional[str] = None, pkuseg_model: Optional[PathLike] = None,
+         max_chars: Optional[int] = None) -> None:
     """Load the pipeline on every worker of ``client`` now (and on workers that join later)."""
-    options = options_of(segmenter, pkuseg_model)
+    options = options_of(segmenter, pkuseg_model, max_chars)
     client.register_plugin(_pipeline_plugin(options), name=f"edureport-pipeline-{segmenter}-{options[1]}")
 
 
@@ -450,9 +451,9 @@ def _collect(future: Any, meta: dict[str, Partition], on_result: Callable[[Parti
 
 def parse(corpus: CorpusLike, *, client: Union[Client, str, None] = None, workers: Optional[int] = None,
           partition_chars: int = DEFAULT_PARTITION_CHARS, segmenter: Optional[str] = None,
-          pkuseg_model: Optional[PathLike] = None, progress: bool = True) -> Tables:
+          pkuseg_model: Optional[PathLike] = None, progress: bool = True, max_chars: Optional[int] = None) -> Tables:
     """The pandas tables of ``corpus``, parsed on Dask; the same rows in the same order as one process."""
-    options = options_of(segmenter, pkuseg_model)
+    options = options_of(segmenter, pkuseg_model, max_chars)
     parts: dict[int, Tables] = {}
     with connect(client, workers) as dask_client:
         warm(dask_client, *options)
@@ -480,7 +481,7 @@ def run_job(corpus: CorpusLike, job: runners.Job, options: tuple, table: str, *,
 def write(corpus: CorpusLike, outputs: Sequence[tuple[str, Path]], *, client: Union[Client, str, None] = None,
           workers: Optional[int] = None, partition_chars: int = DEFAULT_PARTITION_CHARS, segmenter: Optional[str] = None,
           pkuseg_model: Optional[PathLike] = None, progress: bool = True,
-          on_error: Optional[Callable[[pd.Series], None]] = None) -> WriteSummary:
+          on_error: Optional[Callable[[pd.Series], None]] = None, max_chars: Optional[int] = None) -> WriteSummary:
     """Parse on Dask and write each ``(table, path)`` as a dataset folder of part files, from the workers.
 
     ``path``'s suffix picks the format of the part files
@@ -494,7 +495,7 @@ def write(corpus: CorpusLike, outputs: Sequence[tuple[str, Path]], *, client: Un
         fmt = format_of(folder)
         _clear(folder, fmt)
         targets.append((table, str(folder.resolve()), fmt))
-    options = options_of(segmenter, pkuseg_model)
+    options = options_of(segmenter, pkuseg_model, max_chars)
     summary = WriteSummary(paths={t: Path(p) for t, p in outputs}, rows=dict.fromkeys(TABLES, 0))
     errors: dict[int, pd.DataFrame] = {}
     count = 0

@@ -18,23 +18,28 @@ from edureport.errors import ConfigError
 from edureport.parallel import batched, map_batches
 from edureport.text.read import printable
 
-#: ``(segmenter or None for the rules alone, pkuseg model path or None)``: what a process needs, and picklable.
-Options = tuple[Optional[str], Optional[str]]
+#: ``(segmenter or None for the rules alone, pkuseg model path or None, max_chars or None for the
+#: default)``: what a process needs, and picklable.
+Options = tuple[Optional[str], Optional[str], Optional[int]]
 
 
-def options_of(segmenter: Optional[str], pkuseg_model: Optional[PathLike]) -> Options:
+def options_of(segmenter: Optional[str], pkuseg_model: Optional[PathLike], max_chars: Optional[int] = None) -> Options:
     """The parse options as they travel to other processes."""
-    return (segmenter, str(pkuseg_model) if pkuseg_model else None)
+    if max_chars is not None and (not isinstance(max_chars, int) or max_chars < 1):
+        raise ConfigError(f"max_chars must be a whole number of at least 1, not {max_chars!r}")
+    return (segmenter, str(pkuseg_model) if pkuseg_model else None, max_chars)
 
 
-def outcome(doc: Document, segmenter: Optional[str], pkuseg_model: Optional[str]) -> Rows:
+def outcome(doc: Document, segmenter: Optional[str], pkuseg_model: Optional[str],
+            max_chars: Optional[int] = None) -> Rows:
     """The rows of one document, or its error row: the same function in every process."""
-    from edureport.api import apply_source, parse
+    from edureport.api import MAX_CHARS, apply_source, parse
 
     if doc.error is not None:
         return {"errors": [(doc.report_id, doc.source, "read", doc.error[0], doc.error[1])]}
     try:
-        report = parse(doc.text, segmenter=segmenter, pkuseg_model=pkuseg_model, source=doc.source)  # type: ignore[arg-type]
+        report = parse(doc.text, segmenter=segmenter, pkuseg_model=pkuseg_model, source=doc.source,  # type: ignore[arg-type]
+                       max_chars=max_chars or MAX_CHARS)
         if doc.origin is not None:
             apply_source(report, doc.origin)
         rows = report_rows(doc.report_id, report)
@@ -44,7 +49,7 @@ def outcome(doc: Document, segmenter: Optional[str], pkuseg_model: Optional[str]
     return rows
 
 
-def warm(segmenter: Optional[str], pkuseg_model: Optional[str]) -> None:
+def warm(segmenter: Optional[str], pkuseg_model: Optional[str], max_chars: Optional[int] = None) -> None:
     """Build the pipeline now, so a configuration error stops the run instead of failing every document."""
     from edureport.api import parse
 

@@ -491,3 +491,26 @@ def test_spreadsheet_csv_neutralises_formula_cells(tmp_path: Path) -> None:
     guarded = cells("--spreadsheet")
     assert not any(cell.startswith(("=", "+", "@")) for cell in guarded)
     assert any(cell.startswith("'=HYPERLINK") for cell in guarded)
+
+
+def test_max_chars_wherever_a_corpus_is_parsed(tmp_path: Path) -> None:
+    """Issue 19: one max_chars for Corpus.parse/write and the corpus and kpis commands: a longer
+    document is an error row naming the limit, the others are parsed."""
+    from click.testing import CliRunner
+
+    from edureport.cli import main
+
+    texts = ["一、工作回顾\n新增学位100个。", "一、工作回顾\n" + "新增学位100个。" * 50]
+    corpus = Corpus.from_texts(texts, ids=["short", "long"]).parse(progress=False, max_chars=100)
+    assert list(corpus.reports["report_id"]) == ["short"]
+    assert list(corpus.errors["error"]) == ["InputTooLargeError"] and "100" in corpus.errors["message"].iloc[0]
+    with pytest.raises(edureport.ConfigError):
+        Corpus.from_texts(texts).parse(progress=False, max_chars=0)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name, text in zip(("short", "long"), texts):
+        (folder / f"{name}.txt").write_text(text, encoding="utf-8")
+    for command in ("corpus", "kpis"):
+        result = CliRunner().invoke(main, [command, str(folder), "--out", str(tmp_path / f"{command}.csv"),
+                                           "--max-chars", "100", "--no-progress"])
+        assert result.exit_code == 1 and "long: InputTooLargeError" in result.output, result.output
