@@ -325,7 +325,7 @@ def _streamed_lines(body: bytes) -> Iterator[str]:
     with each paragraph let go once read: time and memory grow like those of text of the same size."""
     import io
 
-    from lxml import etree
+    from lxml import etree  # type: ignore[import-untyped]  # python-docx brings it
 
     breaks = {f"{_W}tab": "\t", f"{_W}ptab": "\t", f"{_W}br": "\n", f"{_W}cr": "\n", f"{_W}noBreakHyphen": "-"}
     stream = etree.iterparse(io.BytesIO(body), events=("end",), tag=f"{_W}p", resolve_entities=False,
