@@ -29,8 +29,11 @@ from edureport.text.normalize import ensure_text
 from edureport.text.read import Source, printable, read_source
 from edureport.text.web import read_html
 
-#: Longest text parse() accepts by default (characters); see docs/performance.md.
-MAX_CHARS = 20_000_000
+#: Longest text parse() accepts by default (characters): a text of any content this long parses within
+#: 2 GB with default settings (≈ 290 MB per million characters for a table of figures, ≈ 60 MB for
+#: prose; docs/performance.md). Reports run to a few hundred thousand characters; raise it with
+#: ``max_chars=`` where memory allows.
+MAX_CHARS = 6_000_000
 
 _CACHE: dict[tuple[Any, ...], Language] = {}
 #: Components whose results only the Doc carries (token boundaries, the "lists" span group): the Report does not read them.

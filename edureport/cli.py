@@ -49,7 +49,7 @@ _PROGRESS = click.option("--progress/--no-progress", default=True, show_default=
                          help="Progress bar on standard error.")
 _MAX_CHARS = click.option("--max-chars", type=click.IntRange(min=1), default=None,
                           help="Longest text accepted (characters); a longer one is refused before any work on it.  "
-                               "[default: 20,000,000]")
+                               "[default: 6,000,000]")
 _SPREADSHEET = click.option("--spreadsheet", is_flag=True,
                             help="CSV for Excel/LibreOffice: text cells starting with = + - @ get a leading ' "
                                  "so that they are not run as formulas.")

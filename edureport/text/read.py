@@ -157,7 +157,7 @@ def _looks_like_binary(text: str) -> bool:
     return bad / len(sample) > 0.05
 
 
-#: Largest file read (bytes): a report of the default 20 million characters is ≈ 60 MB of UTF-8.
+#: Largest file read (bytes): far above a report of the default 6 million characters (≈ 18 MB of UTF-8).
 MAX_FILE_BYTES = 256 * 1024 * 1024
 #: Largest text a Word document's parts may inflate to (bytes), checked before anything is inflated.
 MAX_DOCX_INFLATED = 256 * 1024 * 1024
