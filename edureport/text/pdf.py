@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from edureport.data import load_json
-from edureport.errors import DecodeError, InputError
+from edureport.errors import DecodeError, InputError, InputTooLargeError
 
 __all__ = ["PdfText", "read_pdf", "ideographs"]
 
@@ -53,6 +53,11 @@ class PdfText:
         return max(bisect.bisect_right(self.page_starts, offset), 1)
 
 
+#: Most text taken from one PDF (characters). pypdf bounds each stream it inflates (75 MB); pages that
+#: share one such stream could still add up, so the text is counted page by page.
+MAX_PDF_CHARS = 12_000_000
+
+
 def read_pdf(data: bytes, name: str = "<pdf>") -> PdfText:
     """The text layer of a PDF, pages joined by line breaks; a scan (no text) is refused by name."""
     try:
@@ -69,7 +74,16 @@ def read_pdf(data: bytes, name: str = "<pdf>") -> PdfText:
             reader = PdfReader(io.BytesIO(data))
             if reader.is_encrypted:
                 raise DecodeError(f"{name}: an encrypted PDF; save an unencrypted copy first")
-            pages = [page.extract_text() or "" for page in reader.pages]
+            pages: list[str] = []
+            extracted = 0
+            for pdf_page in reader.pages:  # the text is capped as it is extracted: a small file can hold much
+                pages.append(pdf_page.extract_text() or "")
+                extracted += len(pages[-1])
+                if extracted > MAX_PDF_CHARS:
+                    raise InputTooLargeError(f"{name}: its text layer runs past {MAX_PDF_CHARS:,} characters "
+                                             f"(at page {len(pages)}); split the PDF")
+    except InputTooLargeError:
+        raise
     except PdfReadError as exc:
         raise DecodeError(f"{name}: not a readable PDF ({exc})") from exc
     except (ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:  # malformed objects

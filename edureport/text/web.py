@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Iterator, Optional
 
-from edureport.errors import DecodeError, InputError
+from edureport.errors import DecodeError, InputError, InputTooLargeError
 
 __all__ = ["WebPage", "read_html"]
 
@@ -39,8 +39,18 @@ def _quiet() -> Iterator[None]:
             logger.setLevel(level)
 
 
+#: Largest web page read (characters of HTML): a report's page is well under 2 MB, and the extractor
+#: takes about a second per megabyte; a larger page is refused (pass its text to parse() instead).
+MAX_HTML_CHARS = 5_000_000
+#: The title and date are read from the page's head: its first characters.
+_META_CHARS = 262_144
+
+
 def read_html(html: str, name: str = "<html>") -> WebPage:
     """The report text of a web page (an HTML string), its title and publication date."""
+    if len(html) > MAX_HTML_CHARS:
+        raise InputTooLargeError(f"{name}: a web page of {len(html):,} characters, more than {MAX_HTML_CHARS:,}; "
+                                 "save its text and parse that")
     try:
         import trafilatura
     except ImportError:
@@ -49,7 +59,7 @@ def read_html(html: str, name: str = "<html>") -> WebPage:
     with _quiet():
         body = trafilatura.extract(html, output_format="txt", include_tables=True, include_comments=False,
                                    include_links=False, include_images=False, favor_recall=True, deduplicate=False)
-        meta = trafilatura.extract_metadata(html)
+        meta = trafilatura.extract_metadata(html[:_META_CHARS])
     if not body or not body.strip():
         raise DecodeError(f"{name}: no report text found in this web page")
     title = meta.title.strip() if meta is not None and meta.title else None

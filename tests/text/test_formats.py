@@ -160,3 +160,19 @@ def test_a_file_is_read_with_a_cap(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     path.write_text("教育" * 1000, encoding="utf-8")
     with pytest.raises(edureport.InputTooLargeError, match=r"big\.txt"):
         edureport.parse_file(path)
+
+
+def test_web_pages_and_pdfs_are_bounded_before_their_text_is_taken_whole(tmp_path: Path, pdf_path: Path,
+                                                                          monkeypatch) -> None:
+    """Issue 19: a 15 MB web page took 16 s and 750 MB to read; a PDF's text is counted page by page."""
+    from edureport.text import pdf as pdf_module
+    from edureport.text import web as web_module
+
+    page = tmp_path / "big.html"
+    page.write_text("<html><body>" + "<p>新增学位100个。</p>" * 200 + "</body></html>", encoding="utf-8")
+    monkeypatch.setattr(web_module, "MAX_HTML_CHARS", 1_000)
+    with pytest.raises(edureport.InputTooLargeError, match="big.html: a web page of"):
+        edureport.parse_file(page)
+    monkeypatch.setattr(pdf_module, "MAX_PDF_CHARS", 50)
+    with pytest.raises(edureport.InputTooLargeError, match="text layer runs past 50 characters"):
+        edureport.parse_file(pdf_path)
