@@ -514,3 +514,34 @@ def test_max_chars_wherever_a_corpus_is_parsed(tmp_path: Path) -> None:
         result = CliRunner().invoke(main, [command, str(folder), "--out", str(tmp_path / f"{command}.csv"),
                                            "--max-chars", "100", "--no-progress"])
         assert result.exit_code == 1 and "long: InputTooLargeError" in result.output, result.output
+
+
+@pytest.mark.parametrize("signal_name", ["SIGTERM", "SIGKILL"])
+def test_a_killed_corpus_run_leaves_nothing_under_the_final_name(tmp_path: Path, signal_name: str) -> None:
+    """Issue 19: SIGTERM or kill -9 in the middle of `edureport corpus`: no file reads as a finished table."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    seeds = sorted((ROOT / "seeds").glob("*.txt"))
+    for n in range(400):
+        (folder / f"{n:03d}.txt").write_bytes(seeds[n % len(seeds)].read_bytes())
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "edureport", "corpus", str(folder), "--tables", str(out), "--format", "csv",
+               "--no-progress"]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 60
+        while not list(out.glob(".*.partial")) and time.monotonic() < deadline and process.poll() is None:
+            time.sleep(0.05)
+        assert process.poll() is None, "the run ended before it could be interrupted"
+        process.send_signal(getattr(signal, signal_name))
+        process.wait(timeout=30)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert list(out.glob(".*.partial"))  # what was written stays under the temporary name
+    assert not [p for p in out.iterdir() if not p.name.startswith(".")]
