@@ -395,9 +395,11 @@ def kpis(source: Path, out: Path, indicators: tuple[str, ...], status: Optional[
               help="Word segmenter: pkuseg with the domain lexicon (auto: when its model is here), or char.")
 @_PROGRESS
 @_SPREADSHEET
+@_MAX_CHARS
 def terms(source: Path, out: Path, roles: tuple[str, ...], stop_file: Optional[Path], phrase_file: Optional[Path],
           pattern: Optional[str],
-          text_column: str, id_column: Optional[str], n_process: int, segmenter: str, progress: bool, spreadsheet: bool = False) -> None:
+          text_column: str, id_column: Optional[str], n_process: int, segmenter: str, progress: bool, spreadsheet: bool = False,
+          max_chars: Optional[int] = None) -> None:
     """Write term counts (词频): report, section, role, term, count (Corpus.terms(), see docs/corpus.md).
 
     \b
@@ -418,6 +420,7 @@ def terms(source: Path, out: Path, roles: tuple[str, ...], stop_file: Optional[P
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", UserWarning)  # the error rows are echoed below
             table = docs.terms(stop_words=extra, phrases=phrases, roles=list(roles) or None, segmenter=segmenter,
+                               max_chars=max_chars,
                                n_process=n_process, progress=progress)
     except EdureportError as exc:
         _fail(exc)

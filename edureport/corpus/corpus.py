@@ -373,6 +373,7 @@ class Corpus:
         stop_words: Iterable[str] = (),
         roles: Optional[Iterable[str]] = None,
         phrases: Iterable[str] = (),
+        max_chars: Optional[int] = None,
         segmenter: str = "auto",
         pkuseg_model: Optional[PathLike] = None,
         n_process: int = 1,
@@ -392,13 +393,13 @@ class Corpus:
         ``data/stopwords.txt`` and ``stop_words``) are left out, so a report's counts add up to its
         words less those. ``roles``: count only under these roles (``["problem"]``: what reports say
         goes wrong); a word takes its item's role, else its section's. ``n_process``, ``client`` and
-        ``workers`` run it as :meth:`parse` does. Documents that cannot be read or parsed are not
+        ``workers`` run it as :meth:`parse` does, and so does ``max_chars``. Documents that cannot be read or parsed are not
         counted: ``table.attrs["errors"]`` lists them (records with the columns of the errors table:
         ``pd.DataFrame(table.attrs["errors"])``), and a warning says how many.
         """
         from edureport.corpus.terms import TERMS, term_options, terms_frame
 
-        options = term_options(segmenter, pkuseg_model, stop_words, roles, phrases)
+        options = term_options(segmenter, pkuseg_model, stop_words, roles, phrases, max_chars)
         if client is not None or workers is not None:
             from edureport.corpus import dask as scaleout
 

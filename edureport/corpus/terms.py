@@ -30,8 +30,9 @@ __all__ = ["ROLES", "TERMS", "TERMS_DTYPES", "TermOptions", "default_phrases", "
 
 #: The roles a term can be counted under (an item's, else its section's).
 ROLES = ("achievement", "problem", "plan", "other")
-#: ``(segmenter, pkuseg model path or None, stop words, roles or None, phrases)``: what a process needs, picklable.
-TermOptions = tuple[str, Optional[str], frozenset[str], Optional[frozenset[str]], frozenset[str]]
+#: ``(segmenter, pkuseg model path or None, stop words, roles or None, phrases, max_chars or None)``: what a
+#: process needs, picklable.
+TermOptions = tuple[str, Optional[str], frozenset[str], Optional[frozenset[str]], frozenset[str], Optional[int]]
 
 #: Columns of the terms table, in order, with their pandas dtypes.
 TERMS_DTYPES: dict[str, str] = {
@@ -159,7 +160,7 @@ def terms_frame(rows: Iterable[tuple]) -> pd.DataFrame:
 
 
 def term_options(segmenter: str, pkuseg_model: Optional[PathLike], stop_words: Iterable[str],
-                 roles: Optional[Iterable[str]], phrases: Iterable[str] = ()) -> TermOptions:
+                 roles: Optional[Iterable[str]], phrases: Iterable[str] = (), max_chars: Optional[int] = None) -> TermOptions:
     """The options of a term count, checked here rather than in every process."""
     if isinstance(stop_words, str) or isinstance(roles, str) or isinstance(phrases, str):
         raise ConfigError("stop_words, roles and phrases take a list of strings, not one string")
@@ -167,19 +168,19 @@ def term_options(segmenter: str, pkuseg_model: Optional[PathLike], stop_words: I
     if wanted is not None and not wanted <= set(ROLES):
         raise ConfigError(f"roles={sorted(wanted)!r}: choose among {', '.join(ROLES)}")
     return (segmenter, str(pkuseg_model) if pkuseg_model else None, default_stop_words() | frozenset(stop_words), wanted,
-            default_phrases() | frozenset(p for p in phrases if p))
+            default_phrases() | frozenset(p for p in phrases if p), max_chars)
 
 
 def term_outcome(doc: Document, segmenter: str, pkuseg_model: Optional[str], stops: frozenset[str],
-                 roles: Optional[frozenset[str]], phrases: frozenset[str]) -> Rows:
+                 roles: Optional[frozenset[str]], phrases: frozenset[str], max_chars: Optional[int] = None) -> Rows:
     """The term rows of one document (``terms``), or its error row: the same function in every process."""
-    from edureport.api import _shared, parse
+    from edureport.api import MAX_CHARS, _shared, parse
     from edureport.quantities.extract import unit_forms
 
     if doc.error is not None:
         return {"terms": [], "errors": [(doc.report_id, doc.source, "read", doc.error[0], doc.error[1])]}
     try:
-        report = parse(doc.text, source=doc.source)  # type: ignore[arg-type]
+        report = parse(doc.text, source=doc.source, max_chars=max_chars or MAX_CHARS)  # type: ignore[arg-type]
         tokens = _shared(segmenter, pkuseg_model).make_doc(doc.text)  # type: ignore[arg-type]
         words = words_of(((token.idx, token.text) for token in tokens), unit_forms(), phrases)
         rows = list(report_terms(doc.report_id, report, words, stops, roles))
@@ -189,7 +190,7 @@ def term_outcome(doc: Document, segmenter: str, pkuseg_model: Optional[str], sto
 
 
 def term_warm(segmenter: str, pkuseg_model: Optional[str], stops: frozenset[str],
-              roles: Optional[frozenset[str]], phrases: frozenset[str]) -> None:
+              roles: Optional[frozenset[str]], phrases: frozenset[str], max_chars: Optional[int] = None) -> None:
     """Load the segmenter now, so a missing model stops the run instead of failing every document."""
     from edureport.api import _shared
 

@@ -92,3 +92,11 @@ def test_bad_documents_are_error_rows_and_bad_options_are_refused(tmp_path) -> N
         edureport.Corpus.from_dir(tmp_path).terms(roles=["problems"])
     with pytest.raises(edureport.ConfigError):
         edureport.Corpus.from_dir(tmp_path).terms(stop_words="的")
+
+
+def test_a_document_over_max_chars_is_an_error_row_not_a_count() -> None:
+    texts = ["一、工作回顾\n集团化办学覆盖率达到85%。", "一、工作回顾\n" + "集团化办学深入推进。" * 20]
+    with pytest.warns(UserWarning, match="1 document"):
+        table = edureport.Corpus.from_texts(texts, ids=["short", "long"]).terms(progress=False, max_chars=60)
+    assert set(table.report_id) == {"short"}
+    assert [(row["report_id"], row["error"]) for row in table.attrs["errors"]] == [("long", "InputTooLargeError")]
