@@ -121,6 +121,8 @@ def assign_indicators(metrics: list[Metric], text: str, copy: str) -> None:
     """
     if not metrics:
         return
+    _BEFORE_MEMO.clear()  # the memos are per text: a benchmark that parses a text again gets no head start
+    _PHRASE_MEMO.clear()
     cues = _cues()
     clauses = Breaks(cues.clause_break, copy)
     by_start = {m.start: m for m in metrics}
@@ -145,6 +147,11 @@ def _ground(metric: Metric, text: str, where: tuple[int, int]) -> None:
     fields["indicator_start"], fields["indicator_end"] = where
 
 
+#: Where the text after a unit stops being read: a sentence or clause break that no name crosses
+#: (、 and brackets are crossed: 18个小区、道路积水点; 7万套（间）住房).
+_HARD_STOP = re.compile(r"[,，。;；:：!！?？\n]")
+
+
 def _named(metric: Metric, previous: Optional[Metric], copy: str, clauses: Breaks, cues: _Cues) -> Span:
     """The phrase of the metric's own clause (or of the text after its unit) that names it, else
     the figure's it belongs to (a change amount, a clause with nothing but a verb), else the
@@ -160,6 +167,9 @@ def _named(metric: Metric, previous: Optional[Metric], copy: str, clauses: Break
         clause, lead = previous.end, True
     window = copy[clause:metric.start]
     after = copy[metric.end:metric.end + cues.max_len + 4]
+    stop = _HARD_STOP.search(after)
+    if stop is not None:  # nothing past a hard stop is read: cut there (the stop kept), so that the
+        after = after[:stop.end()]  # phrase memo meets figures that differ only beyond it
     if metric.kind == "duration" and cues.han.match(after, _qualified(after, cues)):
         return None  # 24小时开放, 7年来最低, 3年增长58.6%: how long something is done names nothing
     span, in_after, elided = _phrase(window, after, metric.unit, metric.kind, lead, cues)
@@ -349,7 +359,8 @@ def _near(copy: str, a: Metric, b: Metric) -> bool:
     return len(between) <= 16 and not _SENTENCE_STOP.search(between) and between.count(",") + between.count("，") <= 2
 
 
-#: Entries kept by each memo below before it starts afresh (bounded memory over a long corpus run).
+#: Entries kept by each memo below before it starts afresh (bounded memory on a long text). Both memos
+#: are emptied at the start of every text (:func:`assign_indicators`).
 _MEMO_SIZE = 50_000
 _PHRASE_MEMO: dict[tuple[str, str, str, str, bool], tuple[Span, bool, bool]] = {}
 
