@@ -65,9 +65,11 @@ def _manifest(path: Path) -> dict[str, dict]:
     return json.loads(path.read_text(encoding="utf-8"))["documents"]
 
 
-def source_path(entry: dict) -> Path:
-    """The file a manifest entry names: under the shared folder (``root: shared``) or the checkout."""
-    base = shared_dir() if entry["root"] == "shared" else ROOT
+def source_path(entry: dict, gold_dir: Optional[Path] = None) -> Path:
+    """The file a manifest entry names: under the shared folder (``root: shared``), the gold folder
+    itself (``root: gold``: a user's own gold beside its texts) or the checkout."""
+    root = entry["root"]
+    base = shared_dir() if root == "shared" else Path(gold_dir or GOLD_DIR) if root == "gold" else ROOT
     return base / entry["source"]
 
 
@@ -84,7 +86,7 @@ def doc_text(doc: str, gold_dir: Path = GOLD_DIR) -> str:
         raise GoldTextError(f"gold document {doc!r} is not listed in {where}")
     hint = (f"the shared folder is {shared_dir()}; set {SHARED_ENV} to the folder that holds {entry['source'].split('/')[0]}/"
             if entry["root"] == "shared" else f"a file of the checkout {ROOT}")
-    return _checked_text(doc, where, source_path(entry), entry.get("column"), entry.get("row"),
+    return _checked_text(doc, where, source_path(entry, Path(gold_dir)), entry.get("column"), entry.get("row"),
                          entry["chars"], entry["sha256"], hint, entry.get("reader") == "read_file")
 
 

@@ -288,6 +288,9 @@ def _is_unmarked_heading(layout: Layout, index: int) -> bool:
         return False
     if rules.not_heading_title.match(body):
         return False
+    first = _next_content(layout, -1)
+    if first is not None and first < index and layout.body(layout.lines[first]) == body:
+        return False  # the title again (a page repeats it above the report)
     following = _next_content(layout, index)
     if following is None:
         return False

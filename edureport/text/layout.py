@@ -67,12 +67,16 @@ def _line(copy: str, start: int, end: int) -> Line:
 
 
 
+_LONG_BOILERPLATE = 240  # a document-sharing site's 《…》由会员分享… line
+
+
 @lru_cache(maxsize=1)
-def _boilerplate() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
+def _boilerplate() -> tuple[regex.Pattern[str], regex.Pattern[str], regex.Pattern[str]]:
     table = load_json("boilerplate.json")
     whole = regex.compile("(?:" + "|".join(table["lines"]) + r")\Z", regex.IGNORECASE)
+    long = regex.compile("(?:" + "|".join(table["long_lines"]) + r")\Z", regex.IGNORECASE)
     inline = regex.compile("|".join(table["inline"]), regex.IGNORECASE)
-    return whole, inline
+    return whole, long, inline
 
 
 @dataclass(frozen=True)
@@ -154,7 +158,7 @@ def build_layout(text: str) -> Layout:
     """Split ``text`` into lines and flag page debris; linear in the text length."""
     copy = matching_copy(text)
     lines = split_lines(text, copy)
-    whole, inline = _boilerplate()
+    whole, long, inline = _boilerplate()
     flags = []
     for line in lines:
         if line.empty:
@@ -163,7 +167,7 @@ def build_layout(text: str) -> Layout:
         # The whole line first: "- 3 -" is a page number, not a Markdown bullet before "3 -".
         full = copy[line.start:line.end].strip()
         if len(full) > 60:
-            flags.append(False)
+            flags.append(len(full) <= _LONG_BOILERPLATE and long.match(full) is not None)
             continue
         hit = whole.match(full) or (line.body > line.start and whole.match(copy[line.body:line.end].strip()))
         flags.append(bool(hit))

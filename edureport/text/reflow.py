@@ -20,16 +20,22 @@ The cue data (markers, sentence ends, thresholds) is in ``data/reflow.json``.
 from __future__ import annotations
 
 import bisect
+import math
 from collections import Counter
 from functools import lru_cache
-from typing import Optional
+from typing import NamedTuple, Optional
 
 import regex
 
 from edureport.data import load_json
+from edureport.text.chunks import join_chunks
 from edureport.text.layout import Layout, Rewrite, build_layout, rewritten
 
-__all__ = ["prepare", "rewrite_lines"]
+__all__ = ["NOSPLIT", "Choice", "HeadingEndModel", "boundary_features", "learnt_choice", "marker_pattern", "marker_style",
+           "prepare", "resolve", "rewrite_lines", "stop_pattern"]
+
+NOSPLIT = -1
+"""The heading-end model's option "the heading runs to its full stop" (a run-in heading)."""
 
 
 class _Cues:
@@ -49,16 +55,13 @@ class _Cues:
         self.phrase_max = data["heading_phrase_max"]
         self.heading_min = data["heading_min"]
         self.opener = regex.compile(data["body_openers"])
-        self.weak = regex.compile(data["weak_openers"])
-        self.run_in_max = data["run_in_max"]
-        self.half_min, self.half_max = data["parallel_half"]
-        verbs = load_json("indicators.json")["verbs"] + data["policy_verbs"]
-        self.verb = regex.compile("|".join(regex.escape(v) for v in sorted(set(verbs), key=len, reverse=True)))
         self.adverbs = tuple(data["body_adverbs"])
         self.stop = regex.compile(r"[。！？；：!?;:]")
-        self.comma = regex.compile(r"[，,]")
         self.first_marker = regex.compile(data["first_marker"])
-        self.body_min = data["body_min"]
+        self.notes_heading = regex.compile(data["notes_heading"])
+        self.title_block = [regex.compile(p) for p in data["title_block"]]
+        self.title_labels = regex.compile(data["title_labels"])
+        self.title_reach = data["title_reach"]
         # a paragraph that opens the shortcomings (同时，我省…还面临一些困难和挑战): data/roles.json
         self.problem_opener = [regex.compile(p) for p in load_json("roles.json")["problem_opener"]]
         self.sentence_start = regex.compile(r"(?<=[。！？!?])")
@@ -69,15 +72,107 @@ def _cues() -> _Cues:
     return _Cues()
 
 
+class HeadingEndModel:
+    """The heading-end model: weights, and how often each character and character pair of the
+    reports it was learnt from ends or opens a clause (``data/heading_ends.json``)."""
+
+    def __init__(self, data: dict) -> None:
+        self.weights: dict[str, float] = data["weights"]
+        self.chars: dict[str, list[int]] = data["chars"]
+        self.pairs: dict[str, list[int]] = data["pairs"]
+        self.total: int = data["total"]
+        self.reach: float = data.get("reach", 0.0)
+
+
+@lru_cache(maxsize=1)
+def _model() -> HeadingEndModel:
+    return HeadingEndModel(load_json("heading_ends.json"))
+
+
+def marker_pattern() -> regex.Pattern[str]:
+    """The heading markers a flattened text is cut before (``一、``, ``（一）``, ``第一部分``, ``1.``)."""
+    return _cues().marker
+
+
+def stop_pattern() -> regex.Pattern[str]:
+    return _cues().stop
+
+
+def _bucket(n: int) -> str:
+    for top in (1, 3, 5, 7, 9, 11, 14, 18, 24, 32):
+        if n <= top:
+            return str(top)
+    return "more"
+
+
+def _share(counts: Optional[list[int]], k: int, fallback: float) -> float:
+    """log of the share of a character's (or pair's) occurrences that end (k=1) or open (k=2) a clause."""
+    if not counts:
+        return fallback
+    return math.log((counts[k] + 0.5) / (counts[0] + 1.0))
+
+
+def boundary_features(s: str, a: int, p: int, end: int, model: Optional[HeadingEndModel] = None) -> dict[str, float]:
+    """What the heading-end model weighs for a heading opened at ``a`` (after its marker) ending at
+    ``p``, with the sentence after it closed at ``end``; ``p == NOSPLIT``: it runs to ``end``.
+
+    How often the characters either side of the cut end or open a clause in the reports the model
+    was learnt from (a heading ends on 建设 发展 体系, a body opens on a verb or a subject), how often
+    they stand together, the lengths of both parts, and for a heading in two halves (``A，B``) how
+    long the second is against the first.
+    """
+    if p == NOSPLIT:
+        return {"ns": 1.0, "ns_len:" + _bucket(end - a): 1.0, "ns_" + _halves(s, a, end): 1.0}
+    m = model or _model()
+    left1, right1 = m.chars.get(s[p - 1]), m.chars.get(s[p])
+    end1, open1 = _share(left1, 1, -6.0), _share(right1, 2, -6.0)
+    out = {"end1": end1, "end2": _share(m.pairs.get(s[p - 2:p]) if p - 2 >= a else None, 1, end1),
+           "open1": open1, "open2": _share(m.pairs.get(s[p:p + 2]), 2, open1),
+           "len:" + _bucket(p - a): 1.0, "rest:" + _bucket(end - p): 1.0,
+           "L2:" + s[max(a, p - 2):p]: 1.0, "R2:" + s[p:p + 2]: 1.0, "H2:" + s[a:a + 2]: 1.0}
+    pair = m.pairs.get(s[p - 1:p + 1])
+    if left1 and right1:
+        out["glue"] = math.log(((pair[0] if pair else 0) + 0.5) * m.total / (left1[0] * right1[0]))
+    if s[p] in "“《":
+        out["quote"] = 1.0
+    out[_halves(s, a, p)] = 1.0
+    if p + 2 <= end and s.find(s[p:p + 2], a, p) >= 0:
+        out["repeat"] = 1.0  # the body takes up the heading's words: 二、“十五五”时期主要目标任务“十五五”时期，是…
+    return out
+
+
+def _halves(s: str, a: int, p: int) -> str:
+    """Whether ``s[a:p]`` is one phrase or two halves (``A，B``), and how long the second against the first."""
+    comma = max(s.rfind("，", a, p), s.rfind(",", a, p))
+    if comma < 0:
+        return "whole"
+    first, second = comma - a, p - comma - 1
+    return "half:" + ("short" if second * 2 < first else "long" if second > first * 2 else "even")
+
+
 def prepare(text: str) -> Layout:
     """The layout the rules read: of ``text`` itself, or of its working text (``layout.rewrite`` set)."""
     layout = build_layout(text)
+    joined = join_chunks(layout)
+    if joined is not None:
+        layout = build_layout(joined.text)
     rewrite = rewrite_lines(layout)
-    if rewrite is None:
+    if rewrite is None and joined is None:
         return layout
-    working = build_layout(rewrite.text)
+    if rewrite is None:
+        rewrite = joined
+    elif joined is not None:
+        rewrite = _compose(joined, rewrite)
+    assert rewrite is not None
+    working = build_layout(rewrite.text) if rewrite.text != layout.text else layout
     working.rewrite = rewrite
     return working
+
+
+def _compose(first: Rewrite, second: Rewrite) -> Rewrite:
+    """``second`` made from ``first``'s working text, mapped to ``first``'s original."""
+    origin = [first.origin[o] if o >= 0 else -1 for o in second.origin]
+    return Rewrite(second.text, origin, first.original)
 
 
 def rewrite_lines(layout: Layout) -> Optional[Rewrite]:
@@ -189,8 +284,11 @@ def restore_breaks(layout: Layout) -> Optional[Rewrite]:
     line = max(layout.lines, key=lambda ln: ln.end - ln.start)
     if line.end - line.start < cues.flat_share * len(text.strip()):
         return None
-    cuts = sorted({pos for pos in _heading_breaks(copy, line.start, line.end, cues) if pos > line.body}
-                  | set(_paragraph_breaks(copy, line.start, line.end, cues)))
+    headings = [pos for pos in _heading_breaks(copy, line.start, line.end, cues) if pos > line.body]
+    first = min(headings, default=line.end)
+    cuts = sorted(set(headings) | set(_paragraph_breaks(copy, line.start, line.end, cues))
+                  | {pos for pos in _title_breaks(copy, line.body, min(first, line.body + cues.title_reach), cues)
+                     if line.body < pos < first})
     if not cuts:
         return None
     pieces: list[tuple[int, str]] = []
@@ -201,6 +299,18 @@ def restore_breaks(layout: Layout) -> Optional[Rewrite]:
         last = pos
     pieces.append((last, text[last:]))
     return rewritten(text, pieces)
+
+
+def _title_breaks(copy: str, start: int, end: int, cues: _Cues) -> list[int]:
+    """Lines of the title block before the first heading: the title, the 在…会议上 line, 各位代表：
+    on lines of their own, and a line opened by each 来源： 时间： label."""
+    out = []
+    for pattern in cues.title_block:  # the first of each: a title's words recur in the lead (省长…作政府工作报告)
+        m = pattern.search(copy, start, end)
+        if m is not None:
+            out += [m.start(), m.end()]
+    out += [m.start() for m in cues.title_labels.finditer(copy, start, end)]
+    return out
 
 
 def _paragraph_breaks(copy: str, start: int, end: int, cues: _Cues) -> list[int]:
@@ -216,25 +326,98 @@ def _paragraph_breaks(copy: str, start: int, end: int, cues: _Cues) -> list[int]
 def _heading_breaks(copy: str, start: int, end: int, cues: _Cues) -> list[int]:
     """Where lines start: before each marker that opens a heading, and after the heading when the
     body follows it with no stop between (``（一）资源供给持续提升加大基本建设项目…``)."""
-    out = []
+    out: list[Optional[int]] = []
+    # siblings (a marker style under one parent heading): where each one's cut goes in out
+    learnt: dict[tuple[str, int], list[tuple[int, Choice]]] = {}
+    known: dict[tuple[str, int], int] = {}  # siblings that certainly end before their stop (a body opener, a marker)
+    seen: dict[str, int] = {}  # marker styles in the order they first occur: the earlier are parents
+    latest: dict[str, int] = {}  # the last marker of each style
     markers = list(cues.marker.finditer(copy, start, end))
     accepted_end = -1  # where the last accepted heading's phrase ended at the next marker
     for k, m in enumerate(markers):
         opening = k == 0 and cues.first_marker.match(m.group()) is not None
-        if not (opening or m.start() == accepted_end or _after_sentence(copy, m.start(), start)):
+        style = marker_style(m.group())
+        notes = cues.notes_heading.search(copy, max(start, m.start() - 4), m.start()) if style == "note" else None
+        if notes is not None and _after_sentence(copy, notes.start(), start):
+            out += [notes.start()]  # 注释［1］一降三减：…: the notes heading has a line of its own
+        elif not (opening or m.start() == accepted_end or _after_sentence(copy, m.start(), start)):
             continue  # 西十、康渝等4条高铁: a marker inside a sentence opens no heading
         following = markers[k + 1].start() if k + 1 < len(markers) else end
         limit = min(end, m.end() + cues.phrase_max, following)
         found = cues.stop.search(copy, m.end(), limit)
         stop = found.start() if found is not None else limit
-        body = _body_start(cues.opener, copy, m.end() + cues.heading_min, stop, cues) or \
-            _second_half_end(copy, m.end(), stop, cues)
+        body = _body_start(cues.opener, copy, m.end() + cues.heading_min, stop, cues)
+        if style == "note":  # a glossary entry: the term up to its colon
+            body = stop + 1 if found is not None and copy[stop] in ":：" else None
+        seen.setdefault(style, len(seen))
+        parent = max((latest[other] for other in latest if seen[other] < seen[style]), default=-1)
+        latest[style] = k
         if body is None and found is None and stop == following:
             accepted_end = following  # 一、2023年工作回顾（一）…: the next marker ends this heading
-        elif body is None and (found is None or stop - m.end() > cues.run_in_max):
-            body = _body_start(cues.weak, copy, m.end() + cues.heading_min, stop, cues)
-        out += [m.start(), body] if body is not None else [m.start()]
+            known[(style, parent)] = known.get((style, parent), 0) + 1
+        elif body is None:  # where it ends is learnt (its slot in out is filled below)
+            choice = learnt_choice(copy, m.end(), stop, found is not None)
+            learnt.setdefault((style, parent), []).append((len(out) + 1, choice))
+        else:
+            known[(style, parent)] = known.get((style, parent), 0) + 1
+        out += [m.start(), body]
+    for key, group in learnt.items():
+        for (slot, _), cut in zip(group, resolve([choice for _, choice in group], known=known.get(key, 0))):
+            out[slot] = cut
+    return [pos for pos in out if pos is not None]
+
+
+def marker_style(marker: str) -> str:
+    return "part" if marker.startswith("第") else "note" if marker[0] in "[［" else "paren" if marker[0] in "（(" else \
+        "dun" if marker[0] in "一二三四五六七八九十" else "arabic"
+
+
+class Choice(NamedTuple):
+    """The heading-end model's best cut of one heading and how it scores against running to the stop."""
+
+    cut: Optional[int]
+    score: float
+    run_in: Optional[float]
+    """The score of "the heading runs to its full stop"; None when there is no stop to run to."""
+
+
+def learnt_choice(copy: str, a: int, stop: int, run_in: bool) -> Choice:
+    """The heading-end model on a heading opened at ``a`` whose sentence closes at ``stop``."""
+    model = _model()
+    weights = model.weights
+
+    def score(p: int) -> float:
+        return sum(weights.get(f, 0.0) * v for f, v in boundary_features(copy, a, p, stop, model).items())
+    best, top = None, -math.inf
+    for p in range(a + 2, stop - 1):
+        if copy.count("“", a, p) <= copy.count("”", a, p):
+            value = score(p)
+            if value > top:
+                best, top = p, value
+    return Choice(best, top, score(NOSPLIT) if run_in or best is None else None)
+
+
+def resolve(choices: list[Choice], reach: Optional[float] = None, known: int = 0) -> list[Optional[int]]:
+    """Where each of a document's headings of one marker style under one parent ends (None: at its stop).
+
+    Siblings are written one way in a document: all on lines of their own, or all run into their
+    paragraphs. A heading the model is unsure of (a margin under ``reach``) follows the way its
+    siblings lean: their scores, and ``known`` siblings that certainly have a line of their own
+    (the next marker or an enumeration 一是 follows them).
+    """
+    reach = _model().reach if reach is None else reach
+    margins = [c.score - c.run_in if c.run_in is not None else math.inf for c in choices]
+    lean = sum(max(-_PULL, min(_PULL, d)) for d in margins if d != math.inf) + _PULL * known
+    out = []
+    for c, d in zip(choices, margins):
+        cut = d > 0
+        if d != math.inf and abs(d) < reach and lean != 0:
+            cut = lean > 0
+        out.append(c.cut if cut and c.cut is not None else None)
     return out
+
+
+_PULL = 3.0  # the most one sibling weighs
 
 
 def _body_start(opener: regex.Pattern[str], copy: str, pos: int, limit: int, cues: _Cues) -> Optional[int]:
@@ -245,20 +428,6 @@ def _body_start(opener: regex.Pattern[str], copy: str, pos: int, limit: int, cue
         if copy[m.start() - 1] in "，," and m.group().startswith(cues.adverbs):
             continue  # 做强教育质量，扎实推进素质教育: the heading's second half
         return m.start()
-    return None
-
-
-def _second_half_end(copy: str, pos: int, limit: int, cues: _Cues) -> Optional[int]:
-    """Where the body opens after a heading in two halves (充分挖掘内需潜力，推动经济稳定增长促进消费…):
-    at a verb that makes the second half about as long as the first, with a body sentence after it."""
-    found = cues.comma.search(copy, pos + cues.half_min, min(limit, pos + cues.half_max + 1))
-    if found is None:
-        return None
-    comma = found.start()
-    half = comma - pos
-    for verb in cues.verb.finditer(copy, comma + half, min(limit, comma + 1 + half + 6)):
-        if limit - verb.start() >= cues.body_min:
-            return verb.start()
     return None
 
 

@@ -1,0 +1,67 @@
+"""Page-chunk numbers of document-sharing sites, taken out of the text.
+
+Sites that show uploaded Word files (``…由会员分享，可在线阅读…``) cut the document into chunks of a
+few hundred characters and number them ``1、`` ``2、`` ``3、`` at the start of a line, wherever the
+cut falls: inside a sentence, inside a word, inside a number (``发放资助金额5⏎2、05.3万元``). Read as
+written, the numbers become headings and the figure is lost. A chunk number is told from a real
+list marker by where it stands: after a long line that stops in mid-sentence, in an unbroken run
+1, 2, 3…; the working text joins the chunks back (offsets still point into the user's text).
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+import regex
+
+from edureport.text.layout import Layout, Rewrite, rewritten
+
+__all__ = ["join_chunks"]
+
+_CHUNK = regex.compile(r"[ \t]*([1-9][0-9]?)、")
+_SENTENCE_END = frozenset("。！？；!?;")
+_MIN_CHUNK = 120  # a chunk is a few hundred characters; a list item stopping without 。 is short
+
+
+def join_chunks(layout: Layout) -> Optional[Rewrite]:
+    """The text without its page-chunk numbers, the chunks joined where the site cut them; None
+    when it has none (at least chunks 1 and 2, each cut after a long line in mid-sentence)."""
+    text, lines = layout.text, layout.lines
+    expected, chain = 1, []
+    previous: Optional[int] = None  # the last non-empty line before
+    for i, line in enumerate(lines):
+        if line.empty:
+            continue
+        m = _CHUNK.match(text, line.start, line.end)
+        if m is not None and int(m.group(1)) == expected:
+            if expected == 1:
+                chain = [(i, m.end())]
+                expected = 2
+            elif previous is not None and _cut(text, lines[previous].start, lines[previous].end):
+                chain.append((i, m.end()))
+                expected += 1
+        previous = i
+    if len(chain) < 2:
+        return None
+    pieces: list[tuple[int, str]] = []
+    last = 0
+    for n, (i, after) in enumerate(chain):
+        # chunk 1 keeps the line break before it (the site's header ends there); the others join on
+        cut = lines[i].start if n == 0 else _line_end_before(lines, i)
+        pieces.append((last, text[last:cut]))
+        last = after
+    pieces.append((last, text[last:]))
+    return rewritten(text, pieces)
+
+
+def _cut(text: str, start: int, end: int) -> bool:
+    """A line the site cut: long, and stopping in mid-sentence."""
+    body = text[start:end].rstrip()
+    return len(body) >= _MIN_CHUNK and body[-1] not in _SENTENCE_END
+
+
+def _line_end_before(lines: list, i: int) -> int:
+    j = i - 1
+    while j > 0 and lines[j].empty:
+        j -= 1
+    return lines[j].end
