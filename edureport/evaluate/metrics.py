@@ -2,7 +2,7 @@
 
 Scoring follows ``shared/ANNOTATION.md`` §1 "Scoring": a prediction matches a
 gold mention when their spans overlap (one-to-one); detection counts matched
-pairs; *exact* also needs the same unit (after trivial synonyms) and the same
+pairs; *exact* also needs the same unit (after trivial synonyms, in simplified script: 個 is 个) and the same
 value (relative difference below 1e-6, or both masked). Gold mentions marked
 ``optional`` are neither rewarded nor penalised: they do not count for recall,
 and a prediction overlapping one is left out of precision.
@@ -23,6 +23,7 @@ import click
 from edureport.evaluate.command import Part
 from edureport.evaluate.common import GOLD_DIR, SEED_PREFIXES, doc_text, load_gold, prf, print_scores
 from edureport.models import Metric
+from edureport.text.normalize import matching_copy
 
 #: Trivial unit synonyms, mapped to the scheme's canonical spelling.
 UNIT_SYNONYMS = {"％": "%", "百分点": "个百分点", "人民币": "元", "元人民币": "元"}
@@ -64,7 +65,7 @@ def _get(pred: Prediction, name: str) -> Any:
 
 
 def canonical_unit(unit: Optional[str]) -> str:
-    unit = (unit or "").strip()
+    unit = matching_copy((unit or "").strip())  # 個 and 个 are one unit, as they are one classifier
     return UNIT_SYNONYMS.get(unit, unit)
 
 

@@ -85,11 +85,11 @@ class _Tables:
         mag = alternation(list(MAGNITUDES))
         self.range_seps = cues["range_separators"]
         sep = alternation(self.range_seps)
-        number = r"(?:[\d*×]*[*×][\d*×]*(?:\.[\d*×]+)?|\d+(?:,\d{3})*(?:(?:\.|[ \n]\.|\.[ \n])\d+)?|(?<![A-Za-z])[Xx]{1,6}(?![A-Za-z]))"
+        number = r"(?:[\d*×_]*[*×_][\d*×_]*(?:\.[\d*×_]+)?|(?:\d(?:[ ]\d){1,15}(?!\d)|\d+(?:,\d{3})*)(?:(?:\.|[ \n]\.|\.[ \n])(?:\d(?:[ ]\d)+(?!\d)|\d+))?|(?<![A-Za-z])[Xx]{1,6}(?![A-Za-z]))"
         self.arabic = regex.compile(
-            rf"""(?<![\dA-Za-z.*×+/])
-            (?P<lo>{number})(?P<a1>[余多])?(?P<m1>{mag})?(?P<a2>[余多])?
-            (?:[ ]?(?P<unit>{unit_re}))?
+            rf"""(?<![\dA-Za-z.*×+/_])
+            (?P<lo>{number})(?P<a1>[余多])?(?:[ \n]?(?P<m1>{mag}))?(?P<a2>[余多])?
+            (?:(?:[ ]|(?<=[万亿])\n)?(?P<unit>{unit_re}))?
             (?:(?P<sep>{sep})(?P<hi>{number})(?P<a3>[余多])?(?P<m2>{mag})?(?P<a4>[余多])?
                 (?:[ ]?(?P<uhi>{unit_re}))?)?
             (?P<a5>[余多])?""",
@@ -344,6 +344,8 @@ def _prev_char(copy: str, pos: int) -> str:
 
 
 def _is_year(number: str) -> bool:
+    if " " in number:  # 1 9 9 7 年: a PDF's text that spaced its digits
+        number = number.replace(" ", "")
     return len(number) == 4 and (number[:2] in ("19", "20") or is_masked(number))
 
 
@@ -363,11 +365,13 @@ def _arabic(match: regex.Match, copy: str, t: _Tables) -> Optional[_Found]:
     if info is not None and info.skip:
         return None
     masked = is_masked(lo) or bool(hi and is_masked(hi))
-    if info is not None and info.unit == "年" and (_is_year(lo) or (hi and _is_year(hi))):
-        return None
+    if info is not None and info.unit == "年" and (_is_year(lo) or (hi and _is_year(hi)) or "_" in lo):
+        return None  # 2023年, ****年, and 20__年 or __年 left blank in a template: years
     end = match.end()
     if masked and ((info is not None and info.no_mask) or copy[end:end + 1] in ("*", "×")):
         return None  # **县, **对**: masked names
+    if info is not None and info.no_mask and _is_year(lo):
+        return None  # 2022市教育局…: a year before a place is part of a name
     if unit and info is not None and info.unit in t.rank_units and prev in t.rank_prefixes:
         return None
     factor_lo = MAGNITUDES.get(m1, 1) if m1 else 1

@@ -196,8 +196,8 @@ def ordinal_value(token: str) -> Optional[int]:
 
 # --- numbers as written in quantities ------------------------------------------------
 
-#: Characters that stand for a hidden digit in published reports (``**个``, ``XX万元``).
-MASK_CHARS: str = "*＊×Xx"
+#: Characters that stand for a hidden digit in published reports (``**个``, ``XX万元``, a template's ``___%``).
+MASK_CHARS: str = "*＊×Xx_"
 _MASK_RE = re.compile(f"[{re.escape(MASK_CHARS)}]")  # one C-level scan: this runs for every number
 #: Magnitude words folded into a value (``17192万元`` → 171920000). Longest first.
 MAGNITUDES: dict[str, int] = {
