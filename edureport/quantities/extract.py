@@ -85,7 +85,10 @@ class _Tables:
         mag = alternation(list(MAGNITUDES))
         self.range_seps = cues["range_separators"]
         sep = alternation(self.range_seps)
-        number = r"(?:[\d*×_]*[*×_][\d*×_]*(?:\.[\d*×_]+)?|(?:\d(?:[ ]\d){1,15}(?!\d)|\d+(?:,\d{3})*)(?:(?:\.|[ \n]\.|\.[ \n])(?:\d(?:[ ]\d)+(?!\d)|\d+))?|(?<![A-Za-z])[Xx]{1,6}(?![A-Za-z]))"
+        masked = r"[\d*×_]*[*×_][\d*×_]*(?:\.[\d*×_]+)?"  # **个, *.*%, ___%
+        spaced = r"\d(?:[ ]\d){1,15}(?!\d)"  # 7 4 7 7 2: digits a PDF's text layer spaced out
+        plain = rf"(?:{spaced}|\d+(?:,\d{{3}})*)(?:(?:\.|[ \n]\.|\.[ \n])(?:\d(?:[ ]\d)+(?!\d)|\d+))?"
+        number = rf"(?:{masked}|{plain}|(?<![A-Za-z])[Xx]{{1,6}}(?![A-Za-z]))"
         self.arabic = regex.compile(
             rf"""(?<![\dA-Za-z.*×+/_])
             (?P<lo>{number})(?P<a1>[余多])?(?:[ \n]?(?P<m1>{mag}))?(?P<a2>[余多])?

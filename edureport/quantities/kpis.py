@@ -172,6 +172,7 @@ class Vocabulary:
     _patterns: Optional[regex.Pattern[str]] = field(default=None, repr=False)
     _pattern_owner: dict[str, Indicator] = field(default_factory=dict, repr=False)
     _sibling: dict[tuple[str, str], Optional[Indicator]] = field(default_factory=dict, repr=False)
+    _by_tail: dict[str, list[tuple[str, Indicator]]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         heads: dict[str, set[int]] = {}
@@ -181,6 +182,8 @@ class Vocabulary:
                 bucket = self._by_alias.setdefault(key, [])
                 if ind not in bucket:
                     bucket.append(ind)
+                    if len(key) >= _NEAR_MIN:
+                        self._by_tail.setdefault(key[-2:], []).append((key, ind))
                 if len(key) >= 2:
                     heads.setdefault(key[:2], set()).add(len(key))
         self._lengths_by_head = {head: tuple(sorted(lengths, reverse=True)) for head, lengths in heads.items()}
@@ -245,6 +248,43 @@ class Vocabulary:
                 return ind
         return None
 
+    def lookup_near(self, phrase: str, kind: str, is_change: bool = False, growth: bool = False) -> Optional[Indicator]:
+        """The indicator an alias of which ``phrase`` writes with a word more or less
+        (学前三年幼儿入园率 for 学前三年入园率, 残疾儿童义务教育入学率 for 残疾儿童少年义务教育入学率):
+        the same last two characters (the head), one inside the other with at most ``_NEAR_GAP``
+        characters in one or two runs; None when no alias, or aliases of two indicators, are that near."""
+        if len(phrase) < _NEAR_MIN or _LISTED.search(phrase):
+            return None  # 民办学校、幼儿园: two things, not a name written with a word more
+        best: Optional[Indicator] = None
+        best_gap = _NEAR_GAP + 1
+        for alias, ind in self._by_tail.get(phrase[-2:], ()):
+            gap = abs(len(alias) - len(phrase))
+            if gap == 0 or gap > _NEAR_GAP or gap > best_gap or not ind.fits(kind, is_change) or (growth and ind.ratio):
+                continue
+            short, long = (alias, phrase) if len(alias) < len(phrase) else (phrase, alias)
+            if not _inside(short, long):
+                continue
+            if gap < best_gap:
+                best, best_gap = ind, gap
+            elif best is not None and ind is not best:
+                best = None  # two indicators as near: neither
+        if best is None:
+            best = self._headed(phrase, kind, is_change, growth)
+        return best
+
+    def _headed(self, phrase: str, kind: str, is_change: bool, growth: bool) -> Optional[Indicator]:
+        """An education indicator whose long alias ends ``phrase`` after a few words that say where
+        or for whom (农村义务教育阶段家庭经济困难学生 for 家庭经济困难学生)."""
+        found: Optional[Indicator] = None
+        for alias, ind in self._by_tail.get(phrase[-2:], ()):
+            if (len(alias) >= _HEAD_MIN and len(alias) < len(phrase) <= len(alias) + _HEAD_REACH
+                    and ind.sector == "education" and phrase.endswith(alias)
+                    and ind.fits(kind, is_change) and not (growth and ind.ratio)):
+                if found is not None and found is not ind:
+                    return None
+                found = ind
+        return found
+
     def lookup_prefix(self, text: str, kind: str, boundary: regex.Pattern[str], free: int) -> Optional[Indicator]:
         """The longest alias that starts ``text`` and is followed by a word boundary (改造244个 *中小学实验室*，);
         an alias of ``free`` characters or more needs no boundary."""
@@ -297,6 +337,36 @@ class Vocabulary:
                         break
             self._sibling[key] = found
         return self._sibling[key]
+
+
+_NEAR_MIN = 5  # aliases and phrases this long or longer may be matched near (Vocabulary.lookup_near)
+_NEAR_GAP = 3
+_HEAD_MIN, _HEAD_REACH = 6, 10  # an education alias this long heads a phrase up to this much longer
+_LISTED = regex.compile(r"[、，,和及与或/]")
+
+
+def _inside(short: str, long: str) -> bool:
+    """``short`` is ``long`` without one or two words of ``near_fillers`` inside it (its first
+    character and its head kept: a word before the name, 城乡 or 规模以上, changes what it measures)."""
+    if short[0] != long[0]:
+        return False
+    fillers = _near_fillers()
+    i, runs = 0, 0
+    for ch in short:
+        j = long.find(ch, i)
+        if j < 0:
+            return False
+        if j > i:
+            if long[i:j] not in fillers:
+                return False
+            runs += 1
+        i = j + 1
+    return runs <= 2 and i == len(long)
+
+
+@lru_cache(maxsize=1)
+def _near_fillers() -> frozenset[str]:
+    return frozenset(load_json("kpi_cues.json")["near_fillers"])
 
 
 @lru_cache(maxsize=8192)
@@ -509,7 +579,27 @@ class _Matcher:
             ind = self._pattern_memo[key] = vocab.search_patterns(window, kind, is_change)
         if ind is not None and _context_ok(ind, copy, metric, cues, sentence, clause):
             return ind, False
+        listed = copy[metric.end:metric.end + 1] == "、" or copy[metric.start - 1:metric.start] == "、"
+        # 城乡…分别增长, 城乡居民收入增长5.3%、7.7%: which is which is not named
+        if not threshold and not listed and not cues.respectively.search(copy, coarse, metric.start):
+            for near in self._near(begin, metric.start, kind, is_change, growth):
+                if _context_ok(near, copy, metric, cues, sentence, clause):
+                    return near, False
         return self._inherit(metric, clause, is_change), True
+
+    def _near(self, begin: int, start: int, kind: str, is_change: bool, growth: bool) -> Iterator[Indicator]:
+        """The indicators the phrases before the number name with a word more or less (the last resort;
+        not the noun after a classifier, 完成***家营利性…培训机构转非: that is what the action was done to)."""
+        copy = self.copy
+        end = start
+        while end > begin and copy[end - 1] == " ":
+            end -= 1
+        begin = max(begin, end - self.cues.max_len - 8)
+        near = self.vocab.lookup_near
+        for phrase in _phrases(copy, begin, end, None, self.cues):
+            ind = near(phrase, kind, is_change, growth)
+            if ind is not None:
+                yield ind
 
     def _named(self, begin: int, start: int, free: Optional[str], kind: str, is_change: bool,
                growth: bool) -> tuple[Indicator, ...]:
@@ -526,9 +616,8 @@ class _Matcher:
         found = self._named_memo.get(key)
         if found is None:
             lookup = self.vocab.lookup
-            found = tuple(ind for ind in (lookup(phrase, kind, is_change, growth)
-                                          for phrase in _phrases(copy, begin, end, free, self.cues, self.vocab.tails))
-                          if ind is not None)
+            phrases = list(_phrases(copy, begin, end, free, self.cues, self.vocab.tails))
+            found = tuple(ind for ind in (lookup(phrase, kind, is_change, growth) for phrase in phrases) if ind is not None)
             self._named_memo[key] = found
         return found
 
