@@ -73,7 +73,10 @@ class _Cues:
         self.phrase_tail = regex.compile(rf"(?r){_PHRASE_CHAR}+$")
         self.phrase_head = regex.compile(rf"{_PHRASE_CHAR}+")
         # A verb followed by a noun suffix is part of a noun (处理率, 培训机构): it cuts nothing.
-        verbs = rf"(?:{alt(data['verbs'])})(?!{alt(data['noun_suffixes'])})"
+        # … and one after the start of a noun it ends (党组织, 团组织): it is that noun's head.
+        guarded_verbs = [rf"(?<!{alt(before)}){regex.escape(verb)}" for verb, before in data["verbs_not_after"].items()]
+        plain_verbs = [v for v in data["verbs"] if v not in data["verbs_not_after"]]
+        verbs = rf"(?:{'|'.join(guarded_verbs)}|{alt(plain_verbs)})(?!{alt(data['noun_suffixes'])})"
         self.last_verb = regex.compile(rf"(?r){verbs}")
         self.after_verb = regex.compile(verbs)
         # 在 ends the noun after the unit (24个团支部在…) except in the words it opens (在编, 在校, 在岗)

@@ -187,6 +187,7 @@ class Vocabulary:
                 if len(key) >= 2:
                     heads.setdefault(key[:2], set()).add(len(key))
         self._lengths_by_head = {head: tuple(sorted(lengths, reverse=True)) for head, lengths in heads.items()}
+        self.near_tails: frozenset[str] = frozenset(self._by_tail)  # the heads lookup_near can match
         keys = list(self._by_alias)
         # None (no pruning) if some alias is shorter than two characters
         self.tails: Optional[frozenset[str]] = (
@@ -582,24 +583,29 @@ class _Matcher:
         listed = copy[metric.end:metric.end + 1] == "、" or copy[metric.start - 1:metric.start] == "、"
         # 城乡…分别增长, 城乡居民收入增长5.3%、7.7%: which is which is not named
         if not threshold and not listed and not cues.respectively.search(copy, coarse, metric.start):
-            for near in self._near(begin, metric.start, kind, is_change, growth):
+            for near in self._near(metric, clause, kind, is_change, growth):
                 if _context_ok(near, copy, metric, cues, sentence, clause):
                     return near, False
         return self._inherit(metric, clause, is_change), True
 
-    def _near(self, begin: int, start: int, kind: str, is_change: bool, growth: bool) -> Iterator[Indicator]:
-        """The indicators the phrases before the number name with a word more or less (the last resort;
-        not the noun after a classifier, 完成***家营利性…培训机构转非: that is what the action was done to)."""
-        copy = self.copy
-        end = start
-        while end > begin and copy[end - 1] == " ":
-            end -= 1
-        begin = max(begin, end - self.cues.max_len - 8)
+    def _near(self, metric: Metric, clause: int, kind: str, is_change: bool, growth: bool) -> Iterator[Indicator]:
+        """The indicator the figure's own phrase names with a word more or less (the last resort), when
+        that phrase stands before the number (not the noun after a classifier, 完成***家营利性…培训机构转非:
+        that is what the action was done to)."""
+        phrase = _fold(metric.indicator) if metric.indicator else None
+        if not phrase or self.copy.find(phrase, max(0, clause - len(phrase)), metric.start) < 0:
+            return
         near = self.vocab.lookup_near
-        for phrase in _phrases(copy, begin, end, None, self.cues):
-            ind = near(phrase, kind, is_change, growth)
+        for candidate in (phrase, *self._stripped(phrase)):
+            ind = near(candidate, kind, is_change, growth)
             if ind is not None:
                 yield ind
+                return
+
+    def _stripped(self, phrase: str) -> Iterator[str]:
+        head = self.cues.strip_start.match(phrase)
+        if head is not None and head.end() < len(phrase):
+            yield phrase[head.end():]
 
     def _named(self, begin: int, start: int, free: Optional[str], kind: str, is_change: bool,
                growth: bool) -> tuple[Indicator, ...]:

@@ -112,3 +112,21 @@ def test_doc_text_refuses_a_different_text(tmp_path: Path, monkeypatch: pytest.M
 def test_doc_text_refuses_a_document_the_manifest_does_not_list(tmp_path: Path) -> None:
     with pytest.raises(GoldTextError, match="not listed"):
         doc_text("other.txt", _gold_dir(tmp_path, "正文"))
+
+
+def test_a_users_own_gold_folder_holds_its_texts(tmp_path: Path) -> None:
+    """``"root": "gold"``: a private held-out set kept beside its texts (pages that may not be redistributed)."""
+    (tmp_path / "texts").mkdir()
+    text = "某县教育局工作总结\n一、主要工作\n新增学位1200个。"
+    (tmp_path / "texts" / "e01.txt").write_text(text, encoding="utf-8")
+    gold = tmp_path / "gold"
+    gold.mkdir()
+    entry = {"root": "gold", "source": "../texts/e01.txt", "chars": len(text),
+             "sha256": hashlib.sha256(text.encode()).hexdigest()}
+    changed = {**entry, "source": "../texts/e02.txt"}
+    (tmp_path / "texts" / "e02.txt").write_text(text + "。", encoding="utf-8")  # not the text annotated
+    (gold / "documents.json").write_text(json.dumps({"documents": {"e01.txt": entry, "e02.txt": changed}}),
+                                         encoding="utf-8")
+    assert doc_text("e01.txt", gold) == text
+    with pytest.raises(GoldTextError, match="e02.txt"):
+        doc_text("e02.txt", gold)
