@@ -454,7 +454,7 @@ def _read_before(window: str, cues: _Cues, kind: str = "") -> tuple[Span, Span, 
     """The noun phrase before the number, the verb before it, and the phrase's text (None when the
     window ends with a verb, a preposition or 等, so that the thing counted follows the unit).
     ``kind``: the figure's, where it decides (a count's 的-clause, a share's whole)."""
-    end = len(window)
+    end = len(window.rstrip(" \t"))  # 专项资金 1000 元: a space a PDF left before the number
     if cues.hand_over_joint.search(window):
         return None, None, None  # …大奖赛共有50多个国家和地区: what is had follows the unit
     joint = cues.strip_end.search(window, 0, end)
