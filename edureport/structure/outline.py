@@ -172,8 +172,42 @@ def find_headings(layout: Layout) -> list[Heading]:
             continue
         found.extend(_line_headings(layout, index, outline, first_paragraph, leads))
     found = _drop_lone_runins(found)
+    found = _drop_contents(found, layout)
     assign_levels(found)
     return found
+
+
+_CONTENTS_TAIL = regex.compile(r"[\s.…·．_\-—\d]+$")  # 一、工作回顾……………3: leader dots and a page number
+
+
+def _drop_contents(headings: list[Heading], layout: Layout) -> list[Heading]:
+    """A table of contents (目录, or a site's outline of the document) lists the headings the body
+    repeats: a run of two or more headings with no text under them, each of whose titles a later
+    heading has again, is the list, not the document's outline."""
+    if len(headings) < 4:
+        return headings
+    text = layout.text
+    titles = [_CONTENTS_TAIL.sub("", h.title(text)) for h in headings]
+    later: dict[str, int] = {}
+    for k, title in enumerate(titles):
+        later[title] = k  # the last heading with this title
+    listed = [False] * len(headings)
+    for k, h in enumerate(headings[:-1]):
+        following = _next_content(layout, h.line)
+        empty = following is not None and headings[k + 1].line == following and h.end >= layout.lines[h.line].end - 1
+        listed[k] = empty and bool(titles[k]) and later[titles[k]] > k
+    drop: set[int] = set()
+    k = 0
+    while k < len(headings):
+        j = k
+        while j < len(headings) and listed[j]:
+            j += 1
+        if j - k >= 2:
+            drop.update(range(k, j))
+            if j < len(headings) and later.get(titles[j], j) > j:
+                drop.add(j)  # the last entry of the list has a heading after it, not text
+        k = j + 1
+    return [h for k, h in enumerate(headings) if k not in drop] if drop else headings
 
 
 def _first_paragraph_line(layout: Layout, leads: dict[int, Optional[tuple[str, regex.Match[str]]]]) -> int:

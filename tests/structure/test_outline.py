@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from support import case_params
 
+import edureport
 from edureport.structure.outline import find_headings, numbering_warnings
 from edureport.text.layout import build_layout
 
@@ -46,3 +47,23 @@ def test_seed_headings_survive_crlf_nbsp_and_indentation(seed_texts: dict[str, s
         noisy = "\r\n".join("\u3000\u3000" + line if i % 2 else "\xa0" + line for i, line in enumerate(text.split("\n")))
         got = [(noisy[h.start:h.end], h.level) for h in find_headings(build_layout(noisy))]
         assert got == base, name
+
+
+def test_a_table_of_contents_is_not_the_outline() -> None:
+    """目录 lists the headings the body repeats (the State Council's 1955 report has one): the body's
+    headings are the sections, and nothing is read twice."""
+    text = ("某县教育局2023年工作总结\n目录\n一、2023年工作回顾……………1\n二、存在的问题………………3\n"
+            "三、2024年工作打算…………4\n一、2023年工作回顾\n全县新建幼儿园3所，新增学位1200个。\n"
+            "二、存在的问题\n城区学位依然紧张。\n三、2024年工作打算\n新增学位1500个。")
+    report = edureport.parse(text)
+    body = text.index("一、2023年工作回顾\n全县")
+    assert [(s.heading, s.role) for s in report.sections] == [
+        ("一、2023年工作回顾", "achievement"), ("二、存在的问题", "problem"), ("三、2024年工作打算", "plan")]
+    assert report.sections[0].start == body
+    assert not report.warnings
+
+
+def test_sections_with_the_same_title_under_different_parents_stay() -> None:
+    text = ("一、学前教育\n（一）主要成绩\n新建幼儿园3所。\n（二）存在问题\n学位紧张。\n"
+            "二、义务教育\n（一）主要成绩\n新建学校2所。\n（二）存在问题\n师资不足。")
+    assert len(list(edureport.parse(text).walk_sections())) == 6
