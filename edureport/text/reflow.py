@@ -122,23 +122,38 @@ def boundary_features(s: str, a: int, p: int, end: int, model: Optional[HeadingE
     long the second is against the first.
     """
     if p == NOSPLIT:
-        return {"ns": 1.0, "ns_len:" + _bucket(end - a): 1.0, "ns_" + _halves(s, a, end): 1.0}
+        return {"ns": 1.0, "ns_len:" + _bucket(end - a): 1.0, "ns_" + _halves(s, a, end): 1.0,
+                "ns_verbs:" + str(min(3, _verbs(s, a, end))): 1.0}
     m = model or _model()
     left1, right1 = m.chars.get(s[p - 1]), m.chars.get(s[p])
     end1, open1 = _share(left1, 1, -6.0), _share(right1, 2, -6.0)
     out = {"end1": end1, "end2": _share(m.pairs.get(s[p - 2:p]) if p - 2 >= a else None, 1, end1),
            "open1": open1, "open2": _share(m.pairs.get(s[p:p + 2]), 2, open1),
            "len:" + _bucket(p - a): 1.0, "rest:" + _bucket(end - p): 1.0,
-           "L2:" + s[max(a, p - 2):p]: 1.0, "R2:" + s[p:p + 2]: 1.0, "H2:" + s[a:a + 2]: 1.0}
+           "L2:" + s[max(a, p - 2):p]: 1.0, "R2:" + s[p:p + 2]: 1.0, "H2:" + s[a:a + 2]: 1.0,
+           "L1:" + s[p - 1]: 1.0, "R1:" + s[p]: 1.0}
     pair = m.pairs.get(s[p - 1:p + 1])
     if left1 and right1:
         out["glue"] = math.log(((pair[0] if pair else 0) + 0.5) * m.total / (left1[0] * right1[0]))
     if s[p] in "“《":
         out["quote"] = 1.0
     out[_halves(s, a, p)] = 1.0
+    out["head_verbs:" + str(min(2, _verbs(s, a, p)))] = 1.0
+    out["rest_verbs:" + str(min(2, _verbs(s, p, end)))] = 1.0
     if p + 2 <= end and s.find(s[p:p + 2], a, p) >= 0:
         out["repeat"] = 1.0  # the body takes up the heading's words: 二、“十五五”时期主要目标任务“十五五”时期，是…
     return out
+
+
+def _verbs(s: str, a: int, p: int) -> int:
+    """How many verbs of action ``s[a:p]`` holds (data/indicators.json): a heading has one or two."""
+    return sum(1 for _ in _verb_pattern().finditer(s, a, p))
+
+
+@lru_cache(maxsize=1)
+def _verb_pattern() -> regex.Pattern[str]:
+    verbs = sorted(load_json("indicators.json")["verbs"], key=len, reverse=True)
+    return regex.compile("|".join(regex.escape(v) for v in verbs))
 
 
 def _halves(s: str, a: int, p: int) -> str:
