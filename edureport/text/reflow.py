@@ -30,6 +30,7 @@ import regex
 from edureport.data import load_json
 from edureport.text.chunks import join_chunks
 from edureport.text.layout import Layout, Rewrite, build_layout, rewritten
+from edureport.text.readings import drop_readings
 
 __all__ = ["NOSPLIT", "Choice", "HeadingEndModel", "boundary_features", "learnt_choice", "marker_pattern", "marker_style",
            "prepare", "resolve", "rewrite_lines", "stop_pattern"]
@@ -168,9 +169,12 @@ def _halves(s: str, a: int, p: int) -> str:
 def prepare(text: str) -> Layout:
     """The layout the rules read: of ``text`` itself, or of its working text (``layout.rewrite`` set)."""
     layout = build_layout(text)
-    joined = join_chunks(layout)
-    if joined is not None:
-        layout = build_layout(joined.text)
+    joined: Optional[Rewrite] = None
+    for clean in (join_chunks, drop_readings):  # page-chunk numbers, then pinyin readings
+        step = clean(layout)
+        if step is not None:
+            joined = step if joined is None else _compose(joined, step)
+            layout = build_layout(step.text)
     rewrite = rewrite_lines(layout)
     if rewrite is None and joined is None:
         return layout

@@ -200,3 +200,17 @@ def test_a_title_repeated_above_the_report_is_no_heading() -> None:
     text = ("年度教育局工作总结三篇\n时间：2022-08-15\n年度教育局工作总结三篇\n一、今年工作总结\n"
             "全县新建幼儿园3所，新增学位1200个。\n二、明年工作计划\n新增学位1500个。")
     assert _headings(edureport.parse(text)) == ["一、今年工作总结", "二、明年工作计划"]
+
+
+def test_pinyin_readings_a_converter_left_in_the_words_are_read_past() -> None:
+    text = ("上半年工作總結(jié)\n一、大力改善辦學(xué)條件。全縣投入資金1281.22萬元，新建學(xué)校3所，"
+            "預算(suàn)執行率98%。\n二、存在的問題(tí)\n師資不足。")
+    report = edureport.parse(text)
+    check_report(report, text)
+    assert [(s.heading, s.role) for s in report.sections] == [
+        ("一、大力改善辦學(xué)條件。", "achievement"), ("二、存在的問題", "problem")]
+    assert [(m.text, m.indicator) for m in report.metrics][1:] == [("3所", "新建學(xué)校"), ("98%", "預算(suàn)執行率")]
+
+
+def test_a_single_bracketed_syllable_stays() -> None:
+    assert prepare("我们推行“一校一品(yī xiào yī pǐn)”特色建设，新建学校3所。").rewrite is None
