@@ -15,6 +15,7 @@ from edureport.quantities.extract import extract_metrics
 from edureport.quantities.scope import apply_report_context
 from edureport.structure.metadata import extract_metadata, is_gov_report
 from edureport.structure.outline import Heading, find_headings, numbering_warnings
+from edureport.structure.roles import title_genre
 from edureport.structure.topics import topics_of
 from edureport.structure.tree import ItemSpan, Node, assign_roles, build_tree, extract_items
 from edureport.text.layout import Layout, Rewrite
@@ -41,7 +42,8 @@ def build_report(
     text = layout.text
     meta = extract_metadata(layout, headings)
     roots = build_tree(headings, layout)
-    assign_roles(roots, layout, meta.period_year, bool(meta.period and meta.period.endswith("下半年")))
+    assign_roles(roots, layout, meta.period_year, bool(meta.period and meta.period.endswith("下半年")),
+                 title_genre(meta.title_copy) if meta.title_copy else None)
     spans = extract_items(roots, layout)
     apply_report_context(metrics, _role_finder(spans), layout.copy, meta.period_year, is_gov_report(meta))
     report = Report(

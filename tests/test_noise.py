@@ -87,3 +87,13 @@ def test_page_number_debris_inside_a_sentence(char_parse, seed_texts) -> None:
     cut = text.index("。", 1500) + 1
     noisy = text[:cut] + "\n- 3 -\n" + text[cut:]
     assert shape(char_parse(noisy)) == shape(char_parse(text))
+
+
+def test_a_collection_pages_article_titles_are_no_headings() -> None:
+    import edureport
+
+    text = ("2024年教育局工作计划(精选4篇)作文\n第一篇:2024年教育局工作计划\n一、加强教育系统党建工作。\n"
+            "全年开展党课10场。\n二、加快学校基础设施建设。\n新建学校2所。")
+    report = edureport.parse(text)
+    assert [s.heading for s in report.sections] == ["一、加强教育系统党建工作。", "二、加快学校基础设施建设。"]
+    assert all(s.level == 1 for s in report.sections)

@@ -75,6 +75,23 @@ def heading_role(title: str, period_year: Optional[int] = None, second_half: boo
     return None
 
 
+def title_genre(title: str) -> Optional[Role]:
+    """What the title says the whole document is: a review only (述职报告, 2023年工作总结), a plan
+    only (2024年工作要点), or None (both, 总结及计划, or neither)."""
+    genre = _genre()
+    review, plan = genre["achievement"].search(title), genre["plan"].search(title)
+    if review and not plan:
+        return "achievement"
+    if plan and not review:
+        return "plan"
+    return None
+
+
+@lru_cache(maxsize=1)
+def _genre() -> dict[str, regex.Pattern[str]]:
+    return {role: regex.compile(pattern) for role, pattern in load_json("roles.json")["genre"].items()}
+
+
 def opens_problems(paragraph: str, *, normalised: bool = False) -> bool:
     """Does this paragraph start a passage on shortcomings (我们也清醒看到…)?
 

@@ -73,14 +73,18 @@ def _trim_end(text: str, start: int, end: int) -> int:
     return end
 
 
-def assign_roles(roots: list[Node], layout: Layout, period_year: Optional[int], second_half: bool = False) -> None:
-    """Heading cues first, inherited downwards; sentence cues where no heading tells."""
+def assign_roles(roots: list[Node], layout: Layout, period_year: Optional[int], second_half: bool = False,
+                 genre: Optional[Role] = None) -> None:
+    """Heading cues first, inherited downwards; then what the title says the document is
+    (``genre``: a 述职报告 reviews, a 工作要点 plans); sentence cues where none tells."""
     def visit(node: Node, inherited: Optional[Role]) -> None:
         own = heading_role(node.title, period_year, second_half) if (inherited is None or node.heading.level == 1) else None
         if own is not None:
             node.role, node.cued = own, True
         elif inherited is not None:
             node.role, node.cued = inherited, True
+        elif genre is not None and node.heading.level == 1:
+            node.role, node.cued = genre, True
         else:
             guess = sentence_role(layout.copy[node.start:node.end], normalised=True)
             node.role = guess or "other"

@@ -70,3 +70,17 @@ def test_sentence_cues() -> None:
     assert sentence_role("我们将力争新建学校5所，确保按期投用。") == "plan"
     assert sentence_role("师资力量仍然薄弱，结构性缺编问题尚未解决，有待加强。") == "problem"
     assert sentence_role("") is None
+
+
+def test_the_title_says_what_an_uncued_section_is() -> None:
+    """A 述职报告 reviews, a 工作要点 plans: a top-level heading with no cue takes that role."""
+    import edureport
+
+    review = ("县教育局局长2025年度述职报告\n一、强化理论武装，筑牢思想根基\n全年主持理论学习15次，开展宣讲32场。\n"
+              "二、聚焦主责主业，推动教育发展\n新建幼儿园3所，新增学位1200个。")
+    plan = ("县教育局2026年工作要点\n一、强化理论武装，筑牢思想根基\n开展理论学习，组织宣讲。\n"
+            "二、聚焦主责主业，推动教育发展\n新建幼儿园3所，新增学位1200个。")
+    assert [s.role for s in edureport.parse(review).sections] == ["achievement", "achievement"]
+    assert [s.role for s in edureport.parse(plan).sections] == ["plan", "plan"]
+    both = "县教育局2025年工作总结及2026年工作计划\n一、2025年工作回顾\n新建幼儿园3所。\n二、2026年工作计划\n新增学位1500个。"
+    assert [s.role for s in edureport.parse(both).sections] == ["achievement", "plan"]
