@@ -40,6 +40,7 @@ def build_report(
     source: Optional[str] = None,
 ) -> Report:
     text = layout.text
+    metrics = _outside_debris(metrics, layout)
     meta = extract_metadata(layout, headings)
     roots = build_tree(headings, layout)
     assign_roles(roots, layout, meta.period_year, bool(meta.period and meta.period.endswith("下半年")),
@@ -65,6 +66,16 @@ def build_report(
     if layout.rewrite is not None:
         _to_original(report, layout.rewrite)
     return report
+
+
+def _outside_debris(metrics: list[Metric], layout: Layout) -> list[Metric]:
+    """The figures of the report, not of a site's debris around it (阅读:700次, 第3页 共12页, 大小:28.07KB,
+    …工作计划(精选4篇)): a figure on a line the layout flags as boilerplate is the page's."""
+    if not metrics or not any(layout.boilerplate):
+        return metrics
+    starts = [line.start for line in layout.lines]
+    flags = layout.boilerplate
+    return [m for m in metrics if not flags[bisect.bisect_right(starts, m.start) - 1]]
 
 
 def _to_original(report: Report, rewrite: Rewrite) -> None:

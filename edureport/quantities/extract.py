@@ -91,7 +91,7 @@ class _Tables:
         number = rf"(?:{masked}|{plain}|(?<![A-Za-z])[Xx]{{1,6}}(?![A-Za-z]))"
         self.arabic = regex.compile(
             rf"""(?<![\dA-Za-z.*×+/_])
-            (?P<lo>{number})(?P<a1>[余多])?(?:[ \n]?(?P<m1>{mag}))?(?P<a2>[余多])?
+            (?P<lo>{number})(?:[ ]?(?P<a1>[余多]))?(?:[ \n]?(?P<m1>{mag}))?(?P<a2>[余多])?
             (?:(?:[ ]|(?<=[万亿])\n)?(?P<unit>{unit_re}))?
             (?:(?P<sep>{sep})(?P<hi>{number})(?P<a3>[余多])?(?P<m2>{mag})?(?P<a4>[余多])?
                 (?:[ ]?(?P<uhi>{unit_re}))?)?

@@ -209,13 +209,19 @@ def unwrap(layout: Layout) -> Optional[Rewrite]:
     content = [i for i, line in enumerate(lines) if not line.empty and not layout.boilerplate[i]]
     if len(content) < cues.min_lines:
         return None
-    lengths = Counter(lines[i].end - lines[i].start for i in content)
-    width = _width(lengths, cues)
-    if width is None:
+    # a wrap by characters (a text tool) or by width (a PDF: a digit or a space is half a character):
+    # the measure under which more lines are full
+    best: Optional[tuple[set[int], int, dict[int, int]]] = None
+    for measure in (_chars_of, _width_of):
+        sizes = {i: measure(text, lines[i].start, lines[i].end) for i in content}
+        found = _width(Counter(sizes.values()), cues)
+        if found is not None:
+            full = {i for i in content if sizes[i] >= found - cues.slack}
+            if best is None or len(full) > len(best[0]):
+                best = (full, found, sizes)
+    if best is None or len(best[0]) < cues.min_share * len(content):
         return None
-    full = {i for i in content if lines[i].end - lines[i].start >= width - cues.slack}
-    if len(full) < cues.min_share * len(content):
-        return None
+    full, width, sizes = best
     furniture = _furniture(layout, content)
     pieces: list[tuple[int, str]] = []
     pending_break: Optional[tuple[int, int]] = None  # the line break after the last kept line
@@ -228,24 +234,35 @@ def unwrap(layout: Layout) -> Optional[Rewrite]:
         pieces.append((line.start, text[line.start:line.end]))
         following = lines[i + 1].start if i + 1 < len(lines) else len(text)
         pending_break = (line.end, following)
-        joining = i in full and _continues(layout, i, width, cues)
+        joining = i in full and _continues(layout, i, sizes[i], width, cues)
     if pending_break is not None and pending_break[0] < len(text):
         pieces.append((pending_break[0], text[pending_break[0]:pending_break[1]]))
     rewrite = rewritten(text, pieces)
     return rewrite if rewrite.text != text else None
 
 
-def _continues(layout: Layout, i: int, width: int, cues: _Cues) -> bool:
+def _continues(layout: Layout, i: int, length: int, width: int, cues: _Cues) -> bool:
     """Whether full line ``i`` goes on in the next: it does not end a sentence, or it is as long as
     the width and the next line opens no heading (the wrap fell after a 。 inside a paragraph); a
     heading a little short of the width is whole."""
     line, lines, copy = layout.lines[i], layout.lines, layout.copy
-    length = line.end - line.start
     if copy[line.end - 1] in cues.sentence_end:
         following = lines[i + 1] if i + 1 < len(lines) else None
         return length >= width and following is not None and not following.empty and \
             cues.line_marker.match(copy, following.body, following.end) is None
     return length >= width or cues.line_marker.match(copy, line.body, line.end) is None
+
+
+def _chars_of(text: str, start: int, end: int) -> int:
+    return end - start
+
+
+def _width_of(text: str, start: int, end: int) -> int:
+    """A line's length as a page sets it: a Chinese character counts one, a digit, a Latin letter or
+    a space half (a PDF wraps by width, so a line with ``15 次`` holds more characters)."""
+    chars = end - start
+    wide = (len(text[start:end].encode("utf-8")) - chars) // 2  # 3 bytes a character, 1 for ASCII
+    return wide + (chars - wide + 1) // 2
 
 
 def _width(lengths: Counter[int], cues: _Cues) -> Optional[int]:
@@ -258,7 +275,7 @@ def _width(lengths: Counter[int], cues: _Cues) -> Optional[int]:
     for width in top:
         near = sum(n for length, n in lengths.items() if width - cues.slack <= length <= width + cues.slack)
         if width >= cues.min_width and near >= cues.min_share * sum(lengths.values()):
-            return min(width + cues.slack, longest)
+            return width
         if width < longest * 0.6:
             break
     return None

@@ -214,3 +214,27 @@ def test_pinyin_readings_a_converter_left_in_the_words_are_read_past() -> None:
 
 def test_a_single_bracketed_syllable_stays() -> None:
     assert prepare("我们推行“一校一品(yī xiào yī pǐn)”特色建设，新建学校3所。").rewrite is None
+
+
+def test_a_pdf_wrapped_by_width_is_joined_although_its_digits_are_narrow() -> None:
+    """A PDF wraps by width: a line with ``15 次`` holds more characters than one without."""
+    para = ("全年主持局党组理论学习中心组集中学习15 次，专题研讨 6 次，带头撰写心得体会 8 篇，带动系统内各级党组织开展"
+            "集中学习 200 余场。组建宣讲团深入校园开展专题宣讲 32 场，覆盖师生 1.2 万人次，推动党的创新理论进校园、"
+            "进课堂、进头脑，进一步深刻领悟“两个确立”的决定性意义，增强“四个意识”、坚定“四个自信”、做到“两个维护”。")
+    lines, line, width = [], "", 0.0
+    for ch in para:  # wrapped at 28 character widths, an ASCII character counting half
+        w = 0.5 if ord(ch) < 0x2E80 else 1.0
+        if width + w > 28:
+            lines.append(line)
+            line, width = "", 0.0
+        line, width = line + ch, width + w
+    text = "县教育局局长述职报告\n一、强化理论武装\n" + "\n".join(lines + [line])
+    report = edureport.parse(text)
+    check_report(report, text)
+    assert [m.text.replace("\n", "") for m in report.metrics if m.unit == "场"] == ["200 余场", "32 场"]
+    assert not any(m.text == "四个" for m in report.metrics)  # “四个意识” is a name, when the quote is whole
+
+
+def test_figures_of_a_sites_debris_are_not_the_reports() -> None:
+    text = "2024年教育局工作计划(精选4篇)作文\n来源：某某文库 阅读：700次\n一、主要任务\n新建幼儿园3所。"
+    assert [m.text for m in edureport.parse(text).metrics] == ["3所"]
