@@ -211,17 +211,22 @@ def unwrap(layout: Layout) -> Optional[Rewrite]:
         return None
     # a wrap by characters (a text tool) or by width (a PDF: a digit or a space is half a character):
     # the measure under which more lines are full
-    best: Optional[tuple[set[int], int, dict[int, int]]] = None
+    # lines that open with a marker are an outline's or a list's, whatever their length: no evidence
+    running = [i for i in content if _OUTLINE_LINE.match(layout.copy, lines[i].body, lines[i].end) is None]
+    if len(running) < cues.min_lines:
+        return None
+    best: Optional[tuple[int, set[int], int, dict[int, int]]] = None
     for measure in (_chars_of, _width_of):
         sizes = {i: measure(text, lines[i].start, lines[i].end) for i in content}
-        found = _width(Counter(sizes.values()), cues)
+        found = _width(Counter(sizes[i] for i in running), cues)
         if found is not None:
             full = {i for i in content if sizes[i] >= found - cues.slack}
-            if best is None or len(full) > len(best[0]):
-                best = (full, found, sizes)
-    if best is None or len(best[0]) < cues.min_share * len(content):
+            score = sum(1 for i in running if i in full)
+            if best is None or score > best[0] * _BY_WIDTH:  # by characters, unless clearly by width
+                best = (score, full, found, sizes)
+    if best is None or best[0] < cues.min_share * len(running):
         return None
-    full, width, sizes = best
+    _, full, width, sizes = best
     furniture = _furniture(layout, content)
     pieces: list[tuple[int, str]] = []
     pending_break: Optional[tuple[int, int]] = None  # the line break after the last kept line
@@ -251,6 +256,10 @@ def _continues(layout: Layout, i: int, length: int, width: int, cues: _Cues) -> 
         return length >= width and following is not None and not following.empty and \
             cues.line_marker.match(copy, following.body, following.end) is None
     return length >= width or cues.line_marker.match(copy, line.body, line.end) is None
+
+
+_BY_WIDTH = 1.2  # a text is taken as wrapped by width when that measure finds this many times more full lines
+_OUTLINE_LINE = regex.compile(r"(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[.．、](?!\d))")
 
 
 def _chars_of(text: str, start: int, end: int) -> int:
