@@ -124,7 +124,7 @@ def boundary_features(s: str, a: int, p: int, end: int, model: Optional[HeadingE
     """
     if p == NOSPLIT:
         return {"ns": 1.0, "ns_len:" + _bucket(end - a): 1.0, "ns_" + _halves(s, a, end): 1.0,
-                "ns_verbs:" + str(min(3, _verbs(s, a, end))): 1.0}
+                "ns_verbs:" + str(min(3, _verbs(_verb_spans(s[a:end]), 0, end - a))): 1.0}
     m = model or _model()
     left1, right1 = m.chars.get(s[p - 1]), m.chars.get(s[p])
     end1, open1 = _share(left1, 1, -6.0), _share(right1, 2, -6.0)
@@ -139,16 +139,23 @@ def boundary_features(s: str, a: int, p: int, end: int, model: Optional[HeadingE
     if s[p] in "“《":
         out["quote"] = 1.0
     out[_halves(s, a, p)] = 1.0
-    out["head_verbs:" + str(min(2, _verbs(s, a, p)))] = 1.0
-    out["rest_verbs:" + str(min(2, _verbs(s, p, end)))] = 1.0
+    verbs = _verb_spans(s[a:end])
+    out["head_verbs:" + str(min(2, _verbs(verbs, 0, p - a)))] = 1.0
+    out["rest_verbs:" + str(min(2, _verbs(verbs, p - a, end - a)))] = 1.0
     if p + 2 <= end and s.find(s[p:p + 2], a, p) >= 0:
         out["repeat"] = 1.0  # the body takes up the heading's words: 二、“十五五”时期主要目标任务“十五五”时期，是…
     return out
 
 
-def _verbs(s: str, a: int, p: int) -> int:
-    """How many verbs of action ``s[a:p]`` holds (data/indicators.json): a heading has one or two."""
-    return sum(1 for _ in _verb_pattern().finditer(s, a, p))
+def _verbs(spans: tuple[tuple[int, int], ...], lo: int, hi: int) -> int:
+    """How many of the stretch's verbs of action (data/indicators.json) stand in ``[lo, hi)``: a
+    heading has one or two."""
+    return sum(1 for start, end in spans if start >= lo and end <= hi)
+
+
+@lru_cache(maxsize=4096)
+def _verb_spans(stretch: str) -> tuple[tuple[int, int], ...]:
+    return tuple(m.span() for m in _verb_pattern().finditer(stretch))
 
 
 @lru_cache(maxsize=1)
@@ -375,6 +382,7 @@ def _heading_breaks(copy: str, start: int, end: int, cues: _Cues) -> list[int]:
     # siblings (a marker style under one parent heading): where each one's cut goes in out
     learnt: dict[tuple[str, int], list[tuple[int, Choice]]] = {}
     known: dict[tuple[str, int], int] = {}  # siblings that certainly end before their stop (a body opener, a marker)
+    decided = 0  # headings whose end the model chose (bounded: a text of 10⁵ markers is no report)
     seen: dict[str, int] = {}  # marker styles in the order they first occur: the earlier are parents
     latest: dict[str, int] = {}  # the last marker of each style
     markers = list(cues.marker.finditer(copy, start, end))
@@ -400,7 +408,8 @@ def _heading_breaks(copy: str, start: int, end: int, cues: _Cues) -> list[int]:
         if body is None and found is None and stop == following:
             accepted_end = following  # 一、2023年工作回顾（一）…: the next marker ends this heading
             known[(style, parent)] = known.get((style, parent), 0) + 1
-        elif body is None:  # where it ends is learnt (its slot in out is filled below)
+        elif body is None and decided < _MAX_LEARNT:  # where it ends is learnt (its slot in out is filled below)
+            decided += 1
             choice = learnt_choice(copy, m.end(), stop, found is not None)
             learnt.setdefault((style, parent), []).append((len(out) + 1, choice))
         else:
@@ -427,19 +436,39 @@ class Choice(NamedTuple):
 
 
 def learnt_choice(copy: str, a: int, stop: int, run_in: bool) -> Choice:
-    """The heading-end model on a heading opened at ``a`` whose sentence closes at ``stop``."""
+    """The heading-end model on a heading opened at ``a`` whose sentence closes at ``stop``
+    (the same stretch gets the same answer: kept for the text's other headings)."""
+    key = (copy[a:stop], run_in)
+    known = _CHOICES.get(key)
+    if known is None:
+        known = _CHOICES[key] = _choose(copy, a, stop, run_in)
+        if len(_CHOICES) > _CHOICES_MAX:
+            _CHOICES.clear()
+    cut, score, run = known
+    return Choice(None if cut is None else a + cut, score, run)
+
+
+_CHOICES: dict[tuple[str, bool], tuple[Optional[int], float, Optional[float]]] = {}
+_MAX_LEARNT = 500  # headings a text's model decides; the rest end at their stop (or the next marker)
+_CHOICES_MAX = 20_000
+
+
+def _choose(copy: str, a: int, stop: int, run_in: bool) -> tuple[Optional[int], float, Optional[float]]:
     model = _model()
     weights = model.weights
 
     def score(p: int) -> float:
         return sum(weights.get(f, 0.0) * v for f, v in boundary_features(copy, a, p, stop, model).items())
     best, top = None, -math.inf
+    opened = 0  # quotes opened and not closed before p
     for p in range(a + 2, stop - 1):
-        if copy.count("“", a, p) <= copy.count("”", a, p):
+        opened += (copy[p - 1] == "“") - (copy[p - 1] == "”") if p > a + 2 else \
+            copy.count("“", a, p) - copy.count("”", a, p)
+        if opened <= 0:
             value = score(p)
             if value > top:
                 best, top = p, value
-    return Choice(best, top, score(NOSPLIT) if run_in or best is None else None)
+    return (None if best is None else best - a, top, score(NOSPLIT) if run_in or best is None else None)
 
 
 def resolve(choices: list[Choice], reach: Optional[float] = None, known: int = 0) -> list[Optional[int]]:
