@@ -173,6 +173,7 @@ class Vocabulary:
     _pattern_owner: dict[str, Indicator] = field(default_factory=dict, repr=False)
     _sibling: dict[tuple[str, str], Optional[Indicator]] = field(default_factory=dict, repr=False)
     _by_tail: dict[str, list[tuple[str, Indicator]]] = field(default_factory=dict, repr=False)
+    _near_memo: dict[tuple[str, str, bool, bool], Optional[Indicator]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         heads: dict[str, set[int]] = {}
@@ -256,6 +257,16 @@ class Vocabulary:
         characters in one or two runs; None when no alias, or aliases of two indicators, are that near."""
         if len(phrase) < _NEAR_MIN or _LISTED.search(phrase):
             return None  # 民办学校、幼儿园: two things, not a name written with a word more
+        key = (phrase, kind, is_change, growth)
+        if key in self._near_memo:
+            return self._near_memo[key]
+        found = self._near(phrase, kind, is_change, growth)
+        if len(self._near_memo) > 50_000:
+            self._near_memo.clear()
+        self._near_memo[key] = found
+        return found
+
+    def _near(self, phrase: str, kind: str, is_change: bool, growth: bool) -> Optional[Indicator]:
         best: Optional[Indicator] = None
         best_gap = _NEAR_GAP + 1
         for alias, ind in self._by_tail.get(phrase[-2:], ()):
@@ -592,8 +603,10 @@ class _Matcher:
         """The indicator the figure's own phrase names with a word more or less (the last resort), when
         that phrase stands before the number (not the noun after a classifier, 完成***家营利性…培训机构转非:
         that is what the action was done to)."""
-        phrase = _fold(metric.indicator) if metric.indicator else None
-        if not phrase or self.copy.find(phrase, max(0, clause - len(phrase)), metric.start) < 0:
+        if not metric.indicator or len(metric.indicator) < _NEAR_MIN:
+            return
+        phrase = _fold(metric.indicator)
+        if self.copy.find(phrase, max(0, clause - len(phrase)), metric.start) < 0:
             return
         near = self.vocab.lookup_near
         for candidate in (phrase, *self._stripped(phrase)):
