@@ -32,7 +32,17 @@ from edureport.structure.outline import find_headings  # noqa: E402
 from edureport.text.layout import build_layout  # noqa: E402
 from edureport.text.normalize import matching_copy  # noqa: E402
 from edureport.text.read import read_file  # noqa: E402
-from edureport.text.reflow import NOSPLIT, Choice, HeadingEndModel, boundary_features, marker_pattern, marker_style, resolve, stop_pattern  # noqa: E402
+from edureport.text.reflow import (  # noqa: E402
+    NOSPLIT,
+    Choice,
+    HeadingEndModel,
+    boundary_features,
+    heading_min,
+    marker_pattern,
+    marker_style,
+    resolve,
+    stop_pattern,
+)
 
 OUT = ROOT / "edureport" / "data" / "heading_ends.json"
 REACH = 60  # characters of the flattened stretch after the marker
@@ -145,7 +155,7 @@ def statistics(docs: list[tuple[str, str]]) -> dict:
 
 
 def candidates(s: str, a: int, end: int) -> list[int]:
-    return [p for p in range(a + 2, end - 1) if s.count("“", a, p) <= s.count("”", a, p)] + [NOSPLIT]
+    return [p for p in range(a + heading_min(), end - 1) if s.count("“", a, p) <= s.count("”", a, p)] + [NOSPLIT]
 
 
 def train(data: list[Instance], model: HeadingEndModel, epochs: int = 12, rate: float = 0.1,

@@ -32,8 +32,8 @@ from edureport.text.chunks import join_chunks
 from edureport.text.layout import Layout, Rewrite, build_layout, rewritten
 from edureport.text.readings import drop_readings
 
-__all__ = ["NOSPLIT", "Choice", "HeadingEndModel", "boundary_features", "learnt_choice", "marker_pattern", "marker_style",
-           "prepare", "resolve", "rewrite_lines", "stop_pattern"]
+__all__ = ["NOSPLIT", "Choice", "HeadingEndModel", "boundary_features", "heading_min", "learnt_choice", "marker_pattern",
+           "marker_style", "prepare", "resolve", "rewrite_lines", "stop_pattern"]
 
 NOSPLIT = -1
 """The heading-end model's option "the heading runs to its full stop" (a run-in heading)."""
@@ -97,6 +97,11 @@ def marker_pattern() -> regex.Pattern[str]:
 
 def stop_pattern() -> regex.Pattern[str]:
     return _cues().stop
+
+
+def heading_min() -> int:
+    """The fewest characters a heading has after its marker (a cut is never nearer)."""
+    return int(_cues().heading_min)
 
 
 def _bucket(n: int) -> str:
@@ -461,8 +466,9 @@ def _choose(copy: str, a: int, stop: int, run_in: bool) -> tuple[Optional[int], 
         return sum(weights.get(f, 0.0) * v for f, v in boundary_features(copy, a, p, stop, model).items())
     best, top = None, -math.inf
     opened = 0  # quotes opened and not closed before p
-    for p in range(a + 2, stop - 1):
-        opened += (copy[p - 1] == "“") - (copy[p - 1] == "”") if p > a + 2 else \
+    first = a + heading_min()
+    for p in range(first, stop - 1):
+        opened += (copy[p - 1] == "“") - (copy[p - 1] == "”") if p > first else \
             copy.count("“", a, p) - copy.count("”", a, p)
         if opened <= 0:
             value = score(p)

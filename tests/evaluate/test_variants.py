@@ -37,11 +37,11 @@ def test_hard_wrapped_web_page_and_pdf_variants_read_like_the_originals(rows: di
 
 
 def test_flattened_variant_does_not_fall_below_todays_level(rows: dict) -> None:
-    """2026-12-05 (session 7): headings F1 0.952 with the learnt heading ends (0.787 in session 5,
+    """2026-12-05 (session 7): headings F1 0.970 with the learnt heading ends (0.787 in session 5,
     0.616 before the line breaks were restored), levels 1.000, roles 0.997 with the title block's
     lines back (0.917), every problem passage found (4 of 14 before); issue 17 asks 0.97."""
     s, m = rows["flat"].structure, rows["flat"].metrics
-    assert s.heading_prf[2] >= 0.94 and s.level_accuracy >= 0.99 and s.role_accuracy >= 0.99
+    assert s.heading_prf[2] >= 0.96 and s.level_accuracy >= 0.99 and s.role_accuracy >= 0.99
     assert s.problem_passages_found == s.problem_passages
     assert m.exact_prf[2] >= rows["clean"].metrics.exact_prf[2] - 0.01
 
