@@ -388,6 +388,7 @@ def _heading_breaks(copy: str, start: int, end: int, cues: _Cues) -> list[int]:
     learnt: dict[tuple[str, int], list[tuple[int, Choice]]] = {}
     known: dict[tuple[str, int], int] = {}  # siblings that certainly end before their stop (a body opener, a marker)
     decided = 0  # headings whose end the model chose (bounded: a text of 10⁵ markers is no report)
+    decisions: Decided = {}
     seen: dict[str, int] = {}  # marker styles in the order they first occur: the earlier are parents
     latest: dict[str, int] = {}  # the last marker of each style
     markers = list(cues.marker.finditer(copy, start, end))
@@ -415,7 +416,7 @@ def _heading_breaks(copy: str, start: int, end: int, cues: _Cues) -> list[int]:
             known[(style, parent)] = known.get((style, parent), 0) + 1
         elif body is None and decided < _MAX_LEARNT:  # where it ends is learnt (its slot in out is filled below)
             decided += 1
-            choice = learnt_choice(copy, m.end(), stop, found is not None)
+            choice = learnt_choice(copy, m.end(), stop, found is not None, decisions)
             learnt.setdefault((style, parent), []).append((len(out) + 1, choice))
         else:
             known[(style, parent)] = known.get((style, parent), 0) + 1
@@ -440,22 +441,23 @@ class Choice(NamedTuple):
     """The score of "the heading runs to its full stop"; None when there is no stop to run to."""
 
 
-def learnt_choice(copy: str, a: int, stop: int, run_in: bool) -> Choice:
+Decided = dict[tuple[str, bool], tuple[Optional[int], float, Optional[float]]]
+
+
+def learnt_choice(copy: str, a: int, stop: int, run_in: bool, memo: Optional[Decided] = None) -> Choice:
     """The heading-end model on a heading opened at ``a`` whose sentence closes at ``stop``
-    (the same stretch gets the same answer: kept for the text's other headings)."""
+    (``memo``: the text's stretches decided so far; the same stretch gets the same answer)."""
     key = (copy[a:stop], run_in)
-    known = _CHOICES.get(key)
+    known = memo.get(key) if memo is not None else None
     if known is None:
-        known = _CHOICES[key] = _choose(copy, a, stop, run_in)
-        if len(_CHOICES) > _CHOICES_MAX:
-            _CHOICES.clear()
+        known = _choose(copy, a, stop, run_in)
+        if memo is not None:
+            memo[key] = known
     cut, score, run = known
     return Choice(None if cut is None else a + cut, score, run)
 
 
-_CHOICES: dict[tuple[str, bool], tuple[Optional[int], float, Optional[float]]] = {}
 _MAX_LEARNT = 500  # headings a text's model decides; the rest end at their stop (or the next marker)
-_CHOICES_MAX = 20_000
 
 
 def _choose(copy: str, a: int, stop: int, run_in: bool) -> tuple[Optional[int], float, Optional[float]]:
