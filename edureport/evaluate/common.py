@@ -85,7 +85,8 @@ def doc_text(doc: str, gold_dir: Path = GOLD_DIR) -> str:
     if entry is None:
         raise GoldTextError(f"gold document {doc!r} is not listed in {where}")
     hint = (f"the shared folder is {shared_dir()}; set {SHARED_ENV} to the folder that holds {entry['source'].split('/')[0]}/"
-            if entry["root"] == "shared" else f"a file of the checkout {ROOT}")
+            if entry["root"] == "shared" else f"a file beside the gold folder {gold_dir}" if entry["root"] == "gold"
+            else f"a file of the checkout {ROOT}")
     return _checked_text(doc, where, source_path(entry, Path(gold_dir)), entry.get("column"), entry.get("row"),
                          entry["chars"], entry["sha256"], hint, entry.get("reader") == "read_file")
 

@@ -38,7 +38,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Optional, Sequence, Union, cast
+from typing import Any, Iterable, Iterator, NamedTuple, Optional, Sequence, Union, cast
 
 import regex
 
@@ -183,12 +183,11 @@ class Vocabulary:
                 bucket = self._by_alias.setdefault(key, [])
                 if ind not in bucket:
                     bucket.append(ind)
-                    if len(key) >= _NEAR_MIN:
+                    if len(key) >= _near().min_length:
                         self._by_tail.setdefault(key[-2:], []).append((key, ind))
                 if len(key) >= 2:
                     heads.setdefault(key[:2], set()).add(len(key))
         self._lengths_by_head = {head: tuple(sorted(lengths, reverse=True)) for head, lengths in heads.items()}
-        self.near_tails: frozenset[str] = frozenset(self._by_tail)  # the heads lookup_near can match
         keys = list(self._by_alias)
         # None (no pruning) if some alias is shorter than two characters
         self.tails: Optional[frozenset[str]] = (
@@ -253,9 +252,9 @@ class Vocabulary:
     def lookup_near(self, phrase: str, kind: str, is_change: bool = False, growth: bool = False) -> Optional[Indicator]:
         """The indicator an alias of which ``phrase`` writes with a word more or less
         (学前三年幼儿入园率 for 学前三年入园率, 残疾儿童义务教育入学率 for 残疾儿童少年义务教育入学率):
-        the same last two characters (the head), one inside the other with at most ``_NEAR_GAP``
-        characters in one or two runs; None when no alias, or aliases of two indicators, are that near."""
-        if len(phrase) < _NEAR_MIN or _LISTED.search(phrase):
+        the same last two characters (the head), one inside the other with at most ``max_gap`` filler
+        characters (``near`` in kpi_cues.json); None when no alias, or aliases of two indicators, are that near."""
+        if len(phrase) < _near().min_length or _near().list_marks.search(phrase):
             return None  # 民办学校、幼儿园: two things, not a name written with a word more
         key = (phrase, kind, is_change, growth)
         if key in self._near_memo:
@@ -268,10 +267,11 @@ class Vocabulary:
 
     def _near(self, phrase: str, kind: str, is_change: bool, growth: bool) -> Optional[Indicator]:
         best: Optional[Indicator] = None
-        best_gap = _NEAR_GAP + 1
+        max_gap = _near().max_gap
+        best_gap = max_gap + 1
         for alias, ind in self._by_tail.get(phrase[-2:], ()):
             gap = abs(len(alias) - len(phrase))
-            if gap == 0 or gap > _NEAR_GAP or gap > best_gap or not ind.fits(kind, is_change) or (growth and ind.ratio):
+            if gap == 0 or gap > max_gap or gap > best_gap or not ind.fits(kind, is_change) or (growth and ind.ratio):
                 continue
             short, long = (alias, phrase) if len(alias) < len(phrase) else (phrase, alias)
             if not _inside(short, long):
@@ -288,8 +288,9 @@ class Vocabulary:
         """An education indicator whose long alias ends ``phrase`` after a few words that say where
         or for whom (农村义务教育阶段家庭经济困难学生 for 家庭经济困难学生)."""
         found: Optional[Indicator] = None
+        rules = _near()
         for alias, ind in self._by_tail.get(phrase[-2:], ()):
-            if (len(alias) >= _HEAD_MIN and len(alias) < len(phrase) <= len(alias) + _HEAD_REACH
+            if (len(alias) >= rules.head_min and len(alias) < len(phrase) <= len(alias) + rules.head_reach
                     and ind.sector == "education" and phrase.endswith(alias)
                     and ind.fits(kind, is_change) and not (growth and ind.ratio)):
                 if found is not None and found is not ind:
@@ -351,18 +352,30 @@ class Vocabulary:
         return self._sibling[key]
 
 
-_NEAR_MIN = 5  # aliases and phrases this long or longer may be matched near (Vocabulary.lookup_near)
-_NEAR_GAP = 3
-_HEAD_MIN, _HEAD_REACH = 6, 10  # an education alias this long heads a phrase up to this much longer
-_LISTED = regex.compile(r"[、，,和及与或/]")
+class _NearRules(NamedTuple):
+    """``near`` in kpi_cues.json: how a figure's own phrase may match an alias it writes differently."""
+
+    fillers: frozenset[str]
+    min_length: int
+    max_gap: int
+    head_min: int
+    head_reach: int
+    list_marks: regex.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def _near() -> _NearRules:
+    data = load_json("kpi_cues.json")["near"]
+    return _NearRules(frozenset(data["fillers"]), data["min_length"], data["max_gap"], data["head_min"],
+                      data["head_reach"], regex.compile(data["list_marks"]))
 
 
 def _inside(short: str, long: str) -> bool:
-    """``short`` is ``long`` without one or two words of ``near_fillers`` inside it (its first
+    """``short`` is ``long`` without one or two ``near`` fillers inside it (its first
     character and its head kept: a word before the name, 城乡 or 规模以上, changes what it measures)."""
     if short[0] != long[0]:
         return False
-    fillers = _near_fillers()
+    fillers = _near().fillers
     i, runs = 0, 0
     for ch in short:
         j = long.find(ch, i)
@@ -374,11 +387,6 @@ def _inside(short: str, long: str) -> bool:
             runs += 1
         i = j + 1
     return runs <= 2 and i == len(long)
-
-
-@lru_cache(maxsize=1)
-def _near_fillers() -> frozenset[str]:
-    return frozenset(load_json("kpi_cues.json")["near_fillers"])
 
 
 @lru_cache(maxsize=8192)
@@ -603,7 +611,7 @@ class _Matcher:
         """The indicator the figure's own phrase names with a word more or less (the last resort), when
         that phrase stands before the number (not the noun after a classifier, 完成***家营利性…培训机构转非:
         that is what the action was done to)."""
-        if not metric.indicator or len(metric.indicator) < _NEAR_MIN:
+        if not metric.indicator or len(metric.indicator) < _near().min_length:
             return
         phrase = _fold(metric.indicator)
         if self.copy.find(phrase, max(0, clause - len(phrase)), metric.start) < 0:
@@ -635,8 +643,9 @@ class _Matcher:
         found = self._named_memo.get(key)
         if found is None:
             lookup = self.vocab.lookup
-            phrases = list(_phrases(copy, begin, end, free, self.cues, self.vocab.tails))
-            found = tuple(ind for ind in (lookup(phrase, kind, is_change, growth) for phrase in phrases) if ind is not None)
+            found = tuple(ind for ind in (lookup(phrase, kind, is_change, growth)
+                                          for phrase in _phrases(copy, begin, end, free, self.cues, self.vocab.tails))
+                          if ind is not None)
             self._named_memo[key] = found
         return found
 

@@ -14,7 +14,7 @@ from typing import Optional
 
 import regex
 
-from edureport.text.layout import Layout, Rewrite, rewritten
+from edureport.text.layout import Layout, Line, Rewrite, rewritten
 
 __all__ = ["join_chunks"]
 
@@ -60,7 +60,8 @@ def _cut(text: str, start: int, end: int) -> bool:
     return len(body) >= _MIN_CHUNK and body[-1] not in _SENTENCE_END
 
 
-def _line_end_before(lines: list, i: int) -> int:
+def _line_end_before(lines: list[Line], i: int) -> int:
+    """The end of the last non-empty line before line ``i`` (where the site's cut fell)."""
     j = i - 1
     while j > 0 and lines[j].empty:
         j -= 1

@@ -63,6 +63,10 @@ class _Cues:
         self.title_block = [regex.compile(p) for p in data["title_block"]]
         self.title_labels = regex.compile(data["title_labels"])
         self.title_reach = data["title_reach"]
+        self.outline_line = regex.compile(data["outline_line"])
+        self.by_width = data["by_width"]
+        self.max_learnt = data["max_learnt"]
+        self.sibling_pull = data["sibling_pull"]
         # a paragraph that opens the shortcomings (同时，我省…还面临一些困难和挑战): data/roles.json
         self.problem_opener = [regex.compile(p) for p in load_json("roles.json")["problem_opener"]]
         self.sentence_start = regex.compile(r"(?<=[。！？!?])")
@@ -181,23 +185,15 @@ def _halves(s: str, a: int, p: int) -> str:
 def prepare(text: str) -> Layout:
     """The layout the rules read: of ``text`` itself, or of its working text (``layout.rewrite`` set)."""
     layout = build_layout(text)
-    joined: Optional[Rewrite] = None
-    for clean in (join_chunks, drop_readings):  # page-chunk numbers, then pinyin readings
-        step = clean(layout)
-        if step is not None:
-            joined = step if joined is None else _compose(joined, step)
-            layout = build_layout(step.text)
-    rewrite = rewrite_lines(layout)
-    if rewrite is None and joined is None:
-        return layout
-    if rewrite is None:
-        rewrite = joined
-    elif joined is not None:
-        rewrite = _compose(joined, rewrite)
-    assert rewrite is not None
-    working = build_layout(rewrite.text) if rewrite.text != layout.text else layout
-    working.rewrite = rewrite
-    return working
+    rewrite: Optional[Rewrite] = None
+    # page-chunk numbers, pinyin readings, then the lines a flattened or hard-wrapped text lost or gained
+    for step in (join_chunks, drop_readings, rewrite_lines):
+        made = step(layout)
+        if made is not None:
+            rewrite = made if rewrite is None else _compose(rewrite, made)
+            layout = build_layout(made.text)
+    layout.rewrite = rewrite
+    return layout
 
 
 def _compose(first: Rewrite, second: Rewrite) -> Rewrite:
@@ -224,7 +220,7 @@ def unwrap(layout: Layout) -> Optional[Rewrite]:
     # a wrap by characters (a text tool) or by width (a PDF: a digit or a space is half a character):
     # the measure under which more lines are full
     # lines that open with a marker are an outline's or a list's, whatever their length: no evidence
-    running = [i for i in content if _OUTLINE_LINE.match(layout.copy, lines[i].body, lines[i].end) is None]
+    running = [i for i in content if cues.outline_line.match(layout.copy, lines[i].body, lines[i].end) is None]
     if len(running) < cues.min_lines:
         return None
     best: Optional[tuple[int, set[int], int, dict[int, int]]] = None
@@ -234,7 +230,7 @@ def unwrap(layout: Layout) -> Optional[Rewrite]:
         if found is not None:
             full = {i for i in content if sizes[i] >= found - cues.slack}
             score = sum(1 for i in running if i in full)
-            if best is None or score > best[0] * _BY_WIDTH:  # by characters, unless clearly by width
+            if best is None or score > best[0] * cues.by_width:  # by characters, unless clearly by width
                 best = (score, full, found, sizes)
     if best is None or best[0] < cues.min_share * len(running):
         return None
@@ -268,10 +264,6 @@ def _continues(layout: Layout, i: int, length: int, width: int, cues: _Cues) -> 
         return length >= width and following is not None and not following.empty and \
             cues.line_marker.match(copy, following.body, following.end) is None
     return length >= width or cues.line_marker.match(copy, line.body, line.end) is None
-
-
-_BY_WIDTH = 1.2  # a text is taken as wrapped by width when that measure finds this many times more full lines
-_OUTLINE_LINE = regex.compile(r"(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[.．、](?!\d))")
 
 
 def _chars_of(text: str, start: int, end: int) -> int:
@@ -414,7 +406,7 @@ def _heading_breaks(copy: str, start: int, end: int, cues: _Cues) -> list[int]:
         if body is None and found is None and stop == following:
             accepted_end = following  # 一、2023年工作回顾（一）…: the next marker ends this heading
             known[(style, parent)] = known.get((style, parent), 0) + 1
-        elif body is None and decided < _MAX_LEARNT:  # where it ends is learnt (its slot in out is filled below)
+        elif body is None and decided < cues.max_learnt:  # where it ends is learnt (its slot in out is filled below)
             decided += 1
             choice = learnt_choice(copy, m.end(), stop, found is not None, decisions)
             learnt.setdefault((style, parent), []).append((len(out) + 1, choice))
@@ -457,9 +449,6 @@ def learnt_choice(copy: str, a: int, stop: int, run_in: bool, memo: Optional[Dec
     return Choice(None if cut is None else a + cut, score, run)
 
 
-_MAX_LEARNT = 500  # headings a text's model decides; the rest end at their stop (or the next marker)
-
-
 def _choose(copy: str, a: int, stop: int, run_in: bool) -> tuple[Optional[int], float, Optional[float]]:
     model = _model()
     weights = model.weights
@@ -489,7 +478,8 @@ def resolve(choices: list[Choice], reach: Optional[float] = None, known: int = 0
     """
     reach = _model().reach if reach is None else reach
     margins = [c.score - c.run_in if c.run_in is not None else math.inf for c in choices]
-    lean = sum(max(-_PULL, min(_PULL, d)) for d in margins if d != math.inf) + _PULL * known
+    pull = _cues().sibling_pull
+    lean = sum(max(-pull, min(pull, d)) for d in margins if d != math.inf) + pull * known
     out = []
     for c, d in zip(choices, margins):
         cut = d > 0
@@ -497,9 +487,6 @@ def resolve(choices: list[Choice], reach: Optional[float] = None, known: int = 0
             cut = lean > 0
         out.append(c.cut if cut and c.cut is not None else None)
     return out
-
-
-_PULL = 3.0  # the most one sibling weighs
 
 
 def _body_start(opener: regex.Pattern[str], copy: str, pos: int, limit: int, cues: _Cues) -> Optional[int]:
