@@ -105,3 +105,20 @@ def test_paywall_lines_and_a_collection_pages_numbered_title_are_no_headings() -
     text = ("教育局校园安全工作总结篇一\n一、安全教育\n开展安全教育课120节。\n"
             "此处隐藏3768字，请登录后查看全文\n会员老友请【登录网站】查阅文章")
     assert [s.heading for s in edureport.parse(text).walk_sections()] == ["一、安全教育"]
+
+
+@pytest.mark.parametrize("blurb", ["下面是小编为大家整理的县教育体育局年终工作总结报告范本,供大家参考。",
+                                   "摘要：好笔杆子网小编为你整理了多篇相关的《县教育局工作总结》，但愿对你有所帮助。"])
+def test_a_model_essay_sites_blurb_is_boilerplate_and_the_title_below_it_no_heading(blurb: str) -> None:
+    """The blurb is a sentence, so it used to end the title block: the report's own title under it
+    (2020县教育体育局年终工作总结报告) became an unmarked heading and 一、 a second level."""
+    import edureport
+
+    text = (f"县教育体育局年终工作总结报告范本\n{blurb}\n县教育体育局年终工作总结报告范本\n"
+            "2020县教育体育局年终工作总结报告\n根据考核办法的要求，现将2020年度工作总结报告如下。\n"
+            "一、基本情况\n2020年，全县共有各级各类学校487所。\n二、主要工作情况\n（一）紧盯目标，履行职责\n"
+            "共完成教育固定资产投资6.1547亿元。")
+    report = edureport.parse(text)
+    assert [(s.heading, s.level) for s in report.walk_sections()] == [
+        ("一、基本情况", 1), ("二、主要工作情况", 1), ("（一）紧盯目标，履行职责", 2)]
+    assert not any(m.start < text.index("根据") for m in report.metrics)

@@ -62,6 +62,7 @@ class _Rules:
     not_heading_line: regex.Pattern[str]
     not_heading_title: regex.Pattern[str]
     any_title: frozenset[str]
+    contents_line: regex.Pattern[str]
     after_stop: regex.Pattern[str]
     """A stop (。:!?) and a character a marker can start with: a line without one, no heading
     before it and no export artefacts can hold no run-in heading, and is not scanned."""
@@ -86,6 +87,7 @@ def _rules() -> _Rules:
         not_heading_line=regex.compile("|".join(table["not_heading_line"])),
         not_heading_title=regex.compile(table["not_heading_title"]),
         any_title=frozenset(s["name"] for s in table["styles"] if s.get("any_title")),
+        contents_line=regex.compile(table["contents_line"]),
     )
 
 
@@ -184,6 +186,7 @@ def _drop_contents(headings: list[Heading], layout: Layout) -> list[Heading]:
     """A table of contents (目录, or a site's outline of the document) lists the headings the body
     repeats: a run of two or more headings with no text under them, each of whose titles a later
     heading has again, is the list, not the document's outline."""
+    headings = _drop_announced_contents(headings, layout)
     if len(headings) < 4:
         return headings
     text = layout.text
@@ -207,6 +210,38 @@ def _drop_contents(headings: list[Heading], layout: Layout) -> list[Heading]:
             if j < len(headings) and later.get(titles[j], j) > j:
                 drop.add(j)  # the last entry of the list has a heading after it, not text
         k = j + 1
+    return [h for k, h in enumerate(headings) if k not in drop] if drop else headings
+
+
+def _drop_announced_contents(headings: list[Heading], layout: Layout) -> list[Heading]:
+    """The headings under a line that announces a table of contents (目录, 目錄/提綱:……), up to the
+    first line of running text or the first title the list has had already (the body begins): a
+    site's outline may list the 一是 points between its headings and stop before the body repeats them."""
+    if not headings:
+        return headings
+    copy, lines, cue = layout.copy, layout.lines, _rules().contents_line
+    at = {h.line: k for k, h in enumerate(headings)}
+    drop: set[int] = set()
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        index += 1
+        if line.empty or not cue.match(copy, line.body, line.end):
+            continue
+        seen: set[str] = set()
+        while index < len(lines):
+            line = lines[index]
+            if not line.empty and not layout.boilerplate[index]:
+                if line.end - line.body > 40 or copy[line.end - 1] == "。":
+                    break
+                k = at.get(index)
+                if k is not None:
+                    title = _CONTENTS_TAIL.sub("", headings[k].title(layout.text))
+                    if title in seen:
+                        break
+                    seen.add(title)
+                    drop.add(k)
+            index += 1
     return [h for k, h in enumerate(headings) if k not in drop] if drop else headings
 
 

@@ -170,6 +170,6 @@ def build_layout(text: str) -> Layout:
             flags.append(len(full) <= _LONG_BOILERPLATE and long.match(full) is not None)
             continue
         hit = whole.match(full) or (line.body > line.start and whole.match(copy[line.body:line.end].strip()))
-        flags.append(bool(hit))
+        flags.append(bool(hit) or long.match(full) is not None)
     noise = [(m.start(), m.end()) for m in inline.finditer(copy)] if "[" in copy else []
     return Layout(text=text, copy=copy, lines=lines, boilerplate=flags, inline_noise=noise)

@@ -63,6 +63,24 @@ def test_a_table_of_contents_is_not_the_outline() -> None:
     assert not report.warnings
 
 
+
+@pytest.mark.parametrize("cue", ["目录", "目錄/提綱:……", "提纲：", "目 录"])
+def test_a_site_outline_announced_by_its_cue_is_not_the_outline(cue: str) -> None:
+    """A site's outline (目錄/提綱:……) lists 一是 points between its headings and stops before the
+    body repeats its later headings (an excerpt): what the cue line announces is dropped up to the body."""
+    text = (f"某区教育工作情况通报\n发表时间:2021/8/10\n{cue}\n一、教育工作总体情况\n一是全面加快教育项目建设\n"
+            "二是全力加强教师队伍建设\n二、存在的问题\n一是学位供需矛盾依然突出\n三、下一步工作安排\n"
+            "（一）聚焦教育惠民，全力推进重点项目建设\n……\n某区教育工作情况通报\n"
+            "根据会议安排，现将教育工作总体情况通报如下。不妥之处，请批评指正。\n一、教育工作总体情况\n"
+            "今年以来，全区新建学校3所，新增学位2400个。\n二、存在的问题\n公办幼儿园学位依然紧张。")
+    report = edureport.parse(text)
+    assert [(s.heading, s.start, s.role) for s in report.sections] == [
+        ("一、教育工作总体情况", text.index("一、教育工作总体情况\n今年"), "achievement"),
+        ("二、存在的问题", text.index("二、存在的问题\n公办"), "problem")]
+    # without the cue line the same lines are headings of their own (the rule reads the cue, not the shape)
+    plain = edureport.parse(text.replace(cue + "\n", ""))
+    assert len(list(plain.walk_sections())) > 2
+
 def test_sections_with_the_same_title_under_different_parents_stay() -> None:
     text = ("一、学前教育\n（一）主要成绩\n新建幼儿园3所。\n（二）存在问题\n学位紧张。\n"
             "二、义务教育\n（一）主要成绩\n新建学校2所。\n（二）存在问题\n师资不足。")
