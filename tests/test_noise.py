@@ -122,3 +122,39 @@ def test_a_model_essay_sites_blurb_is_boilerplate_and_the_title_below_it_no_head
     assert [(s.heading, s.level) for s in report.walk_sections()] == [
         ("一、基本情况", 1), ("二、主要工作情况", 1), ("（一）紧盯目标，履行职责", 2)]
     assert not any(m.start < text.index("根据") for m in report.metrics)
+
+
+@pytest.mark.parametrize("number", ["【第1篇 ", "[第 2 篇]", "篇一:"])
+def test_a_collection_pages_numbered_title_is_the_title_when_nothing_else_is(number: str) -> None:
+    """The numbered line is boilerplate for the outline, yet it is the report's title: its genre (一季度工作总结)
+    makes the sections a review even where their headings read like plans (深化…工程)."""
+    import edureport
+
+    title = "2023年教育局第一季度工作總結範文"
+    text = (f"- 目錄\n{number}{title}\n按照工作目標，第一季度我局主要抓了以下幾項工作。\n"
+            "一、深化農村中小學寄宿生食宿改善工程。\n全縣新增寄宿床位2224床。\n二、狠抓控輟保學工作。\n勸返學生36人。")
+    report = edureport.parse(text)
+    assert report.title == title
+    assert [s.role for s in report.sections] == ["achievement", "achievement"]
+
+
+@pytest.mark.parametrize("banner", ["下载后可任意编辑", ""])
+def test_a_half_year_round_up_is_a_review_and_a_sites_banner_not_its_title(banner: str) -> None:
+    """小结 names a report as 总结 does; 下载后可任意编辑 glued before it is the site's."""
+    import edureport
+
+    text = (f"{banner}2024 年教育局各项工作半年小结\n一、积极改善办学条件\n"
+            "一是大力实施危房改造工程。已争取到国债资金120万元，有3所中小学正在申报危改项目。")
+    report = edureport.parse(text)
+    assert report.title == "2024 年教育局各项工作半年小结"
+    assert [s.role for s in report.sections] == ["achievement"]
+
+
+def test_a_masked_year_after_an_arabic_marker_opens_a_heading() -> None:
+    """1、20___年中高考再创辉煌: a template's blank year, as 1、2023年…; 1、2、3 stays a list of numbers."""
+    import edureport
+
+    text = ("一、取得的成绩\n主要表现在:\n1、20___年中高考再创辉煌。今年中考，全市前100名中，我县占19名。\n"
+            "2、办学条件明显改善。新建学校3所。")
+    assert [s.heading for s in edureport.parse(text).walk_sections()] == [
+        "一、取得的成绩", "1、20___年中高考再创辉煌。", "2、办学条件明显改善。"]

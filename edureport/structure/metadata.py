@@ -55,11 +55,30 @@ def extract_metadata(layout: Layout, headings: list[Heading]) -> Metadata:
             body = regex.sub(r"\s+", "", body)
         if meta.title is None and len(body) <= 60 and not body.endswith(("。", ":")) and p["title_words"].search(body):
             meta.title, meta.title_copy = original.strip(), body.strip()
+    if meta.title is None:
+        _collection_title(meta, layout, first_heading)
     lead = layout.copy[head[0].body:first_heading] if head else ""
     meta.issuer = _issuer(layout, head, lead)
     meta.place, meta.meeting = _place(meta, layout.copy[:_PLACE_REACH])
     meta.period, meta.period_year = _period(meta, lead, layout, headings)
     return meta
+
+
+def _collection_title(meta: Metadata, layout: Layout, first_heading: int) -> None:
+    """The title of the first report of a collection page, after its number (第1篇, 篇一:)."""
+    p = _patterns()
+    for i, line in enumerate(layout.lines[:_HEAD_LINES * 4]):
+        if line.start >= first_heading:
+            return
+        if line.empty or not layout.boilerplate[i]:
+            continue
+        number = p["collection_title"].match(layout.copy, line.body, line.end)
+        if number is None:
+            continue
+        body = layout.copy[number.end():line.end].strip()
+        if len(body) <= 60 and p["title_words"].search(body):
+            meta.title, meta.title_copy = layout.text[number.end():line.end].strip(), body
+            return
 
 
 _SPACED = regex.compile(r"(?:\p{Han}[ \t\u3000]+){2,}\p{Han}")

@@ -33,10 +33,11 @@ class Line(NamedTuple):
 _LINE_BREAK = regex.compile(r"\r\n|[\n\r\u2028\u2029\x85]")
 # Leading whitespace and Word/HTML export artefacts such as "[bookmark: _GoBack]".
 # Markdown line prefixes (# headings, > quotes, list bullets, ** bold before a marker) are skipped
-# the same way; "**市…" at a line start is a masked name, not emphasis.
+# the same way; "**市…" at a line start is a masked name, not emphasis. A document-sharing site's
+# banner glued to the first line (下载后可任意编辑2024年…小结) is skipped too.
 _LEADING_NOISE = regex.compile(
     r"(?:[ \t]+|\[bookmark:[^\]\n]{0,80}\]|<a name=[^>\n]{0,80}>|\#{1,6}(?=[ \t])|>(?=[ \t])|[-+](?=[ \t])"
-    r"|(?:\*\*|__)(?=[一二三四五六七八九十第首其再最(（]))+"
+    r"|(?:\*\*|__)(?=[一二三四五六七八九十第首其再最(（])|下载后可任意编辑\s*)+"
 )
 
 
@@ -51,7 +52,7 @@ def split_lines(text: str, copy: str) -> list[Line]:
     return lines
 
 
-_NOISE_FIRST = frozenset(" \t[<#>-+*_")  # the first characters _LEADING_NOISE can match
+_NOISE_FIRST = frozenset(" \t[<#>-+*_下")  # the first characters _LEADING_NOISE can match
 
 
 def _line(copy: str, start: int, end: int) -> Line:
