@@ -23,7 +23,8 @@ _YEAR = regex.compile(r"(?<!\d)((?:19|20)\d{2})\s?年")
 
 @dataclass(frozen=True)
 class _Cues:
-    heading: tuple[tuple[str, Optional[regex.Pattern[str]]], ...]
+    heading: tuple[tuple[str, Optional[regex.Pattern[str]], bool], ...]
+    """(role or "year", pattern, weak): a weak cue yields to the document's genre."""
     opener_at_start: regex.Pattern[str]
     """The ``^``-anchored openers, tried once at a sentence start (as one union they were tried everywhere)."""
     opener_anywhere: Optional[regex.Pattern[str]]
@@ -41,7 +42,8 @@ def _union_guarded(patterns: list[str], data: object) -> Optional[regex.Pattern[
 def _cues() -> _Cues:
     table = load_json("roles.json")
     heading = tuple(
-        (rule["role"], regex.compile(rule["pattern"]) if "pattern" in rule else None) for rule in table["heading"]
+        (rule["role"], regex.compile(rule["pattern"]) if "pattern" in rule else None, bool(rule.get("weak")))
+        for rule in table["heading"]
     )
     return _Cues(
         heading=heading,
@@ -53,25 +55,27 @@ def _cues() -> _Cues:
     )
 
 
-def heading_role(title: str, period_year: Optional[int] = None, second_half: bool = False) -> Optional[Role]:
+def heading_role(title: str, period_year: Optional[int] = None, second_half: bool = False,
+                 genre: Optional[Role] = None) -> Optional[Role]:
     """Role a heading's wording gives its section, or None when it says nothing.
 
     A year in the title counts only where no stronger cue decided: after the
     reviewed period it marks plans (2026年主要工作 in a report on 2025). ``second_half``: the
     report reviews a second half-year, so its 下半年 is the reviewed period, not the next one
-    (下半年主要工作 in 2023年下半年工作总结).
+    (下半年主要工作 in 2023年下半年工作总结). ``genre``: what the title says the document is; a weak
+    cue (目标, 主要工作) gives way to it (坚持…为目标 heads work done in a 工作总结).
     """
     title = matching_copy(title)
     if second_half:
         title = title.replace("下半年", "")
-    for role, pattern in _cues().heading:
+    for role, pattern, weak in _cues().heading:
         if role == "year":
             years = [int(y) for y in _YEAR.findall(title)]
             if years and period_year is not None:
                 return "plan" if max(years) > period_year else "achievement"
             continue
         if pattern is not None and pattern.search(title):
-            return cast(Role, role)  # a rule names a role, or "year" (handled above)
+            return genre if weak and genre is not None else cast(Role, role)  # a rule names a role, or "year" (handled above)
     return None
 
 

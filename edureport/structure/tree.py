@@ -78,7 +78,7 @@ def assign_roles(roots: list[Node], layout: Layout, period_year: Optional[int], 
     """Heading cues first, inherited downwards; then what the title says the document is
     (``genre``: a 述职报告 reviews, a 工作要点 plans); sentence cues where none tells."""
     def visit(node: Node, inherited: Optional[Role]) -> None:
-        own = heading_role(node.title, period_year, second_half) if (inherited is None or node.heading.level == 1) else None
+        own = heading_role(node.title, period_year, second_half, genre) if (inherited is None or node.heading.level == 1) else None
         if own is not None:
             node.role, node.cued = own, True
         elif inherited is not None:

@@ -84,3 +84,20 @@ def test_the_title_says_what_an_uncued_section_is() -> None:
     assert [s.role for s in edureport.parse(plan).sections] == ["plan", "plan"]
     both = "县教育局2025年工作总结及2026年工作计划\n一、2025年工作回顾\n新建幼儿园3所。\n二、2026年工作计划\n新增学位1500个。"
     assert [s.role for s in edureport.parse(both).sections] == ["achievement", "plan"]
+
+
+@pytest.mark.parametrize(
+    "title, genre, role",
+    [
+        ("坚持以满足群众教育需求为目标，普及义务教育", None, "plan"),
+        ("坚持以满足群众教育需求为目标，普及义务教育", "achievement", "achievement"),
+        ("主要工作", "plan", "plan"),
+        ("主要工作", None, "achievement"),
+        ("下一步工作打算", "achievement", "plan"),  # a strong cue holds against the genre
+        ("存在的问题", "achievement", "problem"),
+        ("2025年工作回顾", "plan", "achievement"),
+    ],
+)
+def test_a_weak_heading_cue_yields_to_the_genre(title: str, genre: str | None, role: str) -> None:
+    """目标 and 主要工作 lean one way without context; what the title says the document is decides."""
+    assert heading_role(title, None, False, genre) == role  # type: ignore[arg-type]
