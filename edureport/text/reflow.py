@@ -56,7 +56,6 @@ class _Cues:
         self.phrase_max = data["heading_phrase_max"]
         self.heading_min = data["heading_min"]
         self.opener = regex.compile(data["body_openers"])
-        self.adverbs = tuple(data["body_adverbs"])
         self.stop = regex.compile(r"[。！？；：!?;:]")
         self.first_marker = regex.compile(data["first_marker"])
         self.notes_heading = regex.compile(data["notes_heading"])
@@ -494,8 +493,8 @@ def _body_start(opener: regex.Pattern[str], copy: str, pos: int, limit: int, cue
     for m in opener.finditer(copy, pos, limit):
         if copy.count("“", pos, m.start()) > copy.count("”", pos, m.start()):
             continue  # inside a quoted name
-        if copy[m.start() - 1] in "，," and m.group().startswith(cues.adverbs):
-            continue  # 做强教育质量，扎实推进素质教育: the heading's second half
+        if copy[m.start() - 1] in "，,":
+            continue  # 做强教育质量，扎实推进素质教育; 落实…政策，全区共有…: a heading's line ends with no comma
         return m.start()
     return None
 
