@@ -330,7 +330,9 @@ def restore_breaks(layout: Layout) -> Optional[Rewrite]:
     if len(text) < cues.flat_min:
         return None
     line = max(layout.lines, key=lambda ln: ln.end - ln.start)
-    if line.end - line.start < cues.flat_share * len(text.strip()):
+    # the share is of the content: a sharing site's header lines (上传人…, 《…》由会员分享…) are not the report's
+    content = sum(ln.end - ln.body for ln, debris in zip(layout.lines, layout.boilerplate) if not debris)
+    if line.end - line.start < cues.flat_share * content:
         return None
     headings = [pos for pos in _heading_breaks(copy, line.start, line.end, cues) if pos > line.body]
     first = min(headings, default=line.end)

@@ -190,6 +190,23 @@ def test_page_chunk_numbers_of_a_sharing_site_are_not_headings_and_split_no_figu
     assert report.title == "某县教育局2022年工作总结"
 
 
+def test_a_sharing_sites_long_header_does_not_hide_the_flattened_report() -> None:
+    """The header (an upload line past 60 characters, a nav bar, a long 由会员分享 line, page lines) is
+    debris: the flattened body is most of the content though not of the page, and reads as CHUNKED does."""
+    header = ("某县教育局2022年工作总结.docx\n"
+              "上传人:阳*** 文档编号:16528173 上传时间:2022-05-17 格式:DOC 页数:16 大小:25.50KB\n"
+              "返回 下载 相关 举报\n某县教育局2022年工作总结.docx_第1页\n第1页 / 共16页\n点击查看更多>>\n资源描述\n"
+              "《某县教育局2022年工作总结.docx》由会员分享，可在线阅读，更多相关《某县教育局2022年工作总结.docx(16页珍藏版)》"
+              "请在某某文库网|工程机械CAD图纸|机械工程制图|CAD装配图下载|SolidWorks_CaTia_CAD_UG_PROE_设计图分享下载上搜索。\n"
+              "收起<<\n")
+    body = CHUNKED[CHUNKED.index("1、"):]
+    text = header + body
+    report = edureport.parse(text)
+    check_report(report, text)
+    assert _headings(report) == _headings(edureport.parse(CHUNKED))
+    assert report.metrics and min(m.start for m in report.metrics) > len(header)
+
+
 def test_numbered_list_lines_are_not_taken_for_page_chunks() -> None:
     text = "某县教育局工作计划\n1、加强师资队伍建设\n2、改善农村学校办学条件\n3、提升教育教学质量\n全年新增学位1200个。"
     assert prepare(text).rewrite is None
