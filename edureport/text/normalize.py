@@ -50,9 +50,16 @@ def _changes() -> dict[int, str]:
     return table
 
 
+#: A full stop that OCR read as a Latin letter (达100%O(二)…, 校本课程12门o设立…): a lone o between a
+#: Chinese character, digit or % and a Chinese character or bracket is 。 in the copy.
+_OCR_STOP = regex.compile(r"(?<=\p{Han}|(?<![A-Za-z][\d.]*)[\d%])[oO](?=[\p{Han}(“])")  # not O2O
+
+
 def matching_copy(text: str) -> str:
     """Same-length copy of ``text`` for pattern matching (see module docstring)."""
     out = text.translate(_translation())
+    if "o" in out or "O" in out:
+        out = _OCR_STOP.sub("。", out)
     if len(out) != len(text):  # a data error must never shift offsets silently
         raise AssertionError("matching copy changed the text length")
     return out

@@ -42,3 +42,25 @@ def test_breaks_list_what_the_pattern_finds(seed_texts):
         for text in [*seed_texts.values(), "", "，", "a\nb", "😀，𠀀。"]:
             copy = matching_copy(text)
             assert list(Breaks(compiled, copy).ends) == [m.end() for m in compiled.finditer(copy)]
+
+
+@pytest.mark.parametrize("text, stops", [
+    ("配备率达100%O(二)五育融合育人格局逐渐成型。", [8]),
+    ("开发校本课程12门o设立传统文化教育基地。", [9]),
+    ("建成全省首个品牌Logo设计中心，开展Go语言培训。", []),  # letters of a word stay
+    ("引进O2O平台，覆盖率100%。", []),
+])
+def test_a_full_stop_ocr_read_as_a_letter_is_a_stop_in_the_copy(text: str, stops: list[int]) -> None:
+    copy = matching_copy(text)
+    assert len(copy) == len(text)
+    assert [i for i, (a, b) in enumerate(zip(text, copy)) if a != b and b == "。"] == stops
+
+
+def test_a_heading_after_an_ocr_stop_is_found_in_flattened_text() -> None:
+    import edureport
+
+    text = ("一、2024年工作总结（一）办学条件持续改善。一是新建学校3所。二是投入680万元完成17所学校操场改造，"
+            "全县义务教育阶段学校智慧黑板配备率达100%O（二）五育融合育人格局逐渐成型。一是开发校本课程12门o设立"
+            "传统文化教育基地，开展非遗项目进校园活动80余场次。")
+    headings = [s.heading for s in edureport.parse(text).walk_sections()]
+    assert "（二）五育融合育人格局逐渐成型。" in headings

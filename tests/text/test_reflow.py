@@ -284,3 +284,15 @@ def test_the_shipped_heading_end_model_is_what_the_corpus_gives() -> None:
                           capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stdout + done.stderr
     assert "weights match" in done.stdout
+
+
+def test_a_flattened_debriefs_title_makes_its_sections_a_review() -> None:
+    """述职 names a report as 工作总结 does: in a flattened page its title is found, and its sections
+    (二、以德示范… reads like a resolution) are work done."""
+    text = ("第1页共5页编号:_____教育局局长述职学校:_________(此文内容仅供参考,可自行修改)教育局局长述职"
+            "一年来,我在区委、区政府的关怀支持下,真抓实干,开拓创新。一、加强学习,不断提高自身素养与能力"
+            "坚持理论学习,全年参加学习42次。二、以德示范,不断加强思想道德修养一年以来,我坚持正确的办学方向,"
+            "在思想上、行动上始终与上级保持一致。")
+    report = edureport.parse(text)
+    assert report.title is not None and "述职" in report.title
+    assert [s.role for s in report.sections] == ["achievement", "achievement"]
