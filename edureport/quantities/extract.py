@@ -88,7 +88,7 @@ class _Tables:
         masked = r"[\d*×_]*[*×_][\d*×_]*(?:\.[\d*×_]+)?"  # **个, *.*%, ___%
         spaced = r"\d(?:[ ]\d){1,15}(?!\d)"  # 7 4 7 7 2: digits a PDF's text layer spaced out
         plain = rf"(?:{spaced}|\d+(?:,\d{{3}})*)(?:(?:\.|[ \n]\.|\.[ \n])(?:\d(?:[ ]\d)+(?!\d)|\d+))?"
-        number = rf"(?:{masked}|{plain}|(?<![A-Za-z])[Xx]{{1,6}}(?![A-Za-z]))"
+        number = rf"(?:{masked}|{plain}|(?<![A-Za-z])[Xx]{{1,6}}(?:\.[Xx]{{1,6}})?(?![A-Za-z]))"  # XX, xx.x
         self.arabic = regex.compile(
             rf"""(?<![\dA-Za-z.*×+/_])
             (?P<lo>{number})(?:[ ]?(?P<a1>[余多]))?(?:[ \n]?(?P<m1>{mag}))?(?P<a2>[余多])?
@@ -349,7 +349,7 @@ def _prev_char(copy: str, pos: int) -> str:
 def _is_year(number: str) -> bool:
     if " " in number:  # 1 9 9 7 年: a PDF's text that spaced its digits
         number = number.replace(" ", "")
-    return len(number) == 4 and (number[:2] in ("19", "20") or is_masked(number))
+    return len(number) == 4 and "." not in number and (number[:2] in ("19", "20") or is_masked(number))
 
 
 def _arabic(match: regex.Match, copy: str, t: _Tables) -> Optional[_Found]:
