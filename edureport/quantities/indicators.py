@@ -98,6 +98,8 @@ class _Cues:
 
         self.heads = {unit: regex.compile("(?r)(?:" + "|".join(head(w) for w in sorted(set(heads), key=len, reverse=True)) + ")")
                       for unit, heads in data["heads"].items()}
+        #: nouns a unit's head opens and that are counted whole (学校党组织, 学校党支部)
+        self.head_extension = regex.compile(rf"(?:{alt(data['head_extensions'])})")
         self.han = regex.compile(r"\p{Han}")
         self.figure_next = regex.compile(r"[0-9*×]")  # …阿拉伯国家、全国31个: 全国 belongs to the next figure
         self.hand_over_joint = ending("hand_over_joints")
@@ -511,6 +513,9 @@ def _counted(after: str, span: tuple[int, int], counts: str, cues: _Cues) -> boo
     """The phrase after the unit ends with a noun the unit counts (所 → 幼儿园, 名 → 教师; money → 资金)."""
     heads = cues.heads.get(counts)
     head = heads.search(after, span[0], span[1]) if heads is not None else None
+    if head is not None and head.end() < span[1]:
+        extended = cues.head_extension.match(after, head.end(), span[1])
+        return extended is not None and extended.end() == span[1]
     return head is not None and head.end() == span[1]
 
 
@@ -542,7 +547,8 @@ def _after(after: str, counts: str, cues: _Cues, joins: bool = True) -> Span:
     end, last = _coordinated_end(after, begin, end, heads, cues, joins)
     head = heads.search(after, last, end) if heads is not None else None
     if head is not None:
-        end = head.end()  # 8所学校全电厨房改造 → 学校; 18个小区、道路积水点: the last noun's head
+        ext = cues.head_extension.match(after, head.end(), end)
+        end = ext.end() if ext is not None else head.end()  # 8所学校全电厨房改造 → 学校; 5个学校党支部
     elif (of := after.find("的", begin + 1, end)) > begin:
         end = of  # 17个棚改区域的道路 → 棚改区域
     else:
