@@ -158,3 +158,18 @@ def test_a_masked_year_after_an_arabic_marker_opens_a_heading() -> None:
             "2、办学条件明显改善。新建学校3所。")
     assert [s.heading for s in edureport.parse(text).walk_sections()] == [
         "一、取得的成绩", "1、20___年中高考再创辉煌。", "2、办学条件明显改善。"]
+
+
+def test_a_sharing_sites_numbered_notices_are_no_headings_and_a_status_report_reviews() -> None:
+    """温馨提示 and its numbered notices (1. 部分包含数学公式…) are the site's; a 情况报告 reports work done."""
+    import edureport
+
+    text = ("温馨提示:\n1. 部分包含数学公式或PPT动画的文件,查看预览时可能会显示错乱或异常,文件下载后无此问题,请放心下载。\n"
+            "2. 本文档由用户上传,版权归属用户,汇文网负责整理代发布。如果您对本文档版权有争议请及时联系客服。\n"
+            "3. 下载前请仔细阅读文档内容,确认文档内容符合您的需求后进行下载。\n网站客服:3074922707\n"
+            "某市教育局2021年法治政府建设情况报告\n一、深入学习宣传贯彻习近平法治思想\n"
+            "一是局领导班子带头学习，全年开展集中学习12次。\n二是推动法治教育进课堂，覆盖学生20万人。")
+    report = edureport.parse(text)
+    assert [s.heading for s in report.walk_sections()] == ["一、深入学习宣传贯彻习近平法治思想"]
+    assert [s.role for s in report.sections] == ["achievement"]
+    assert report.metrics and min(m.start for m in report.metrics) > text.index("一、")

@@ -26,7 +26,8 @@ from edureport.models import Metric
 from edureport.text.normalize import matching_copy
 
 #: Trivial unit synonyms, mapped to the scheme's canonical spelling.
-UNIT_SYNONYMS = {"％": "%", "百分点": "个百分点", "人民币": "元", "元人民币": "元", "幢": "栋"}  # 幢 and 栋 count buildings
+UNIT_SYNONYMS = {"％": "%", "百分点": "个百分点", "人民币": "元", "元人民币": "元",
+                 "幢": "栋", "平米": "平方米", "㎡": "平方米"}  # 幢 and 栋 count buildings
 
 Prediction = Union[Metric, dict]
 

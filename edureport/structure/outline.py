@@ -394,6 +394,7 @@ def _drop_lone_runins(headings: list[Heading]) -> list[Heading]:
 def assign_levels(headings: list[Heading]) -> None:
     """Level = depth of the heading's marker style in the stack of open styles."""
     stack: list[str] = []
+    marked: list[Heading] = []  # headings outside an unmarked title's part
     for h in headings:
         if h.style == PLAIN:
             stack[:] = [PLAIN]  # unmarked titles (名词解释, an appendix title) sit at the top level
@@ -402,6 +403,13 @@ def assign_levels(headings: list[Heading]) -> None:
         else:
             stack.append(h.style)
         h.level = len(stack)
+        if stack[0] != PLAIN:
+            marked.append(h)
+    deepest: dict[str, int] = {}
+    for h in marked:
+        deepest[h.style] = max(deepest.get(h.style, 0), h.level)
+    for h in marked:  # a style has one level in a document: 1. straight under 二、 is still below (一)
+        h.level = deepest[h.style]
 
 
 def numbering_warnings(headings: list[Heading], text: str) -> list[str]:

@@ -54,6 +54,9 @@ class _Cues:
         self.line_marker = regex.compile(data["line_marker"])
         self.page_number = regex.compile(data["page_number"])
         self.phrase_max = data["heading_phrase_max"]
+        self.space_breaks_min = int(data["space_breaks_min"])
+        self.space_break_gap = int(data["space_break_gap"])
+        self.space_heading_max = int(data["space_heading_max"])
         self.heading_min = data["heading_min"]
         self.opener = regex.compile(data["body_openers"])
         self.stop = regex.compile(r"[。！？；：!?;:]")
@@ -334,7 +337,9 @@ def restore_breaks(layout: Layout) -> Optional[Rewrite]:
     content = sum(ln.end - ln.body for ln, debris in zip(layout.lines, layout.boilerplate) if not debris)
     if line.end - line.start < cues.flat_share * content:
         return None
-    headings = [pos for pos in _heading_breaks(copy, line.start, line.end, cues) if pos > line.body]
+    spaced = _space_breaks(copy, line.body, line.end, cues)
+    headings = [pos for pos in _heading_breaks(copy, line.start, line.end, cues, spaced) if pos > line.body]
+    headings = sorted(set(headings) | spaced)
     first = min(headings, default=line.end)
     cuts = sorted(set(headings) | set(_paragraph_breaks(copy, line.start, line.end, cues))
                   | {pos for pos in _title_breaks(copy, line.body, min(first, line.body + cues.title_reach), cues)
@@ -349,6 +354,38 @@ def restore_breaks(layout: Layout) -> Optional[Rewrite]:
         last = pos
     pieces.append((last, text[last:]))
     return rewritten(text, pieces)
+
+
+_SPACE_BREAK = regex.compile(r"(?<=[\p{Han}。！？；：”!?;:])[ \u3000]+(?=[\p{Han}（(“])")
+_SENTENCE_STOP = frozenset("。！？；：!?;:")
+
+
+def _space_breaks(copy: str, start: int, end: int, cues: _Cues) -> set[int]:
+    """Where a copy that turned its line breaks into spaces had them (…为宗旨。 一、围绕疫情防控抓统筹 教育系统…):
+    a space after a sentence, or after a heading's short title, when such spaces stand as far apart
+    as lines do (a PDF's spaced-out characters, a keyword line and a photo credit stand close)."""
+    found = list(_SPACE_BREAK.finditer(copy, start, end))
+    if len(found) < cues.space_breaks_min:
+        return set()
+    ends = [m.end() for m in found]
+    gaps = sorted(b - a for a, b in zip([start, *ends], ends))
+    if gaps[len(gaps) // 2] < cues.space_break_gap:
+        return set()
+    out: set[int] = set()
+    line_start = start
+    for m in found:
+        if copy[m.start() - 1] in _SENTENCE_STOP:
+            out.add(m.end())
+        else:
+            opened = cues.marker.match(copy, line_start, m.start())
+            if opened is not None and m.start() - line_start <= cues.space_heading_max:
+                out.add(m.end())  # 一、围绕疫情防控抓统筹 教育系统…: the heading's title ends at the space
+        if m.end() in out:
+            line_start = m.end()
+        else:
+            stop = max(copy.rfind(ch, line_start, m.start()) for ch in "。！？")
+            line_start = max(line_start, stop + 1)
+    return out
 
 
 def _title_breaks(copy: str, start: int, end: int, cues: _Cues) -> list[int]:
@@ -373,7 +410,8 @@ def _paragraph_breaks(copy: str, start: int, end: int, cues: _Cues) -> list[int]
     return out
 
 
-def _heading_breaks(copy: str, start: int, end: int, cues: _Cues) -> list[int]:
+def _heading_breaks(copy: str, start: int, end: int, cues: _Cues,
+                    spaced: frozenset[int] | set[int] = frozenset()) -> list[int]:
     """Where lines start: before each marker that opens a heading, and after the heading when the
     body follows it with no stop between (``（一）资源供给持续提升加大基本建设项目…``)."""
     out: list[Optional[int]] = []
@@ -398,7 +436,9 @@ def _heading_breaks(copy: str, start: int, end: int, cues: _Cues) -> list[int]:
         limit = min(end, m.end() + cues.phrase_max, following)
         found = cues.stop.search(copy, m.end(), limit)
         stop = found.start() if found is not None else limit
-        body = _body_start(cues.opener, copy, m.end() + cues.heading_min, stop, cues)
+        body = min((p for p in spaced if m.end() < p <= stop), default=None)  # 抓统筹 教育系统…: a lost break
+        if body is None:
+            body = _body_start(cues.opener, copy, m.end() + cues.heading_min, stop, cues)
         if style == "note":  # a glossary entry: the term up to its colon
             body = stop + 1 if found is not None and copy[stop] in ":：" else None
         seen.setdefault(style, len(seen))

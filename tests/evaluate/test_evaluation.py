@@ -38,3 +38,13 @@ def test_government_reports(which, dev, heldout) -> None:
     assert gov.level_accuracy >= 0.95, gov.errors
     assert gov.role_accuracy >= 0.90, gov.errors
     assert gov.problem_passages_found == gov.problem_passages, gov.errors
+
+
+@pytest.mark.parametrize("gold, predicted, same", [
+    ("幢", "栋", True), ("平米", "平方米", True), ("㎡", "平方米", True), ("個", "个", True), ("％", "%", True),
+    ("栋", "个", False), ("平方米", "亩", False),
+])
+def test_units_that_differ_only_in_spelling_score_as_one(gold: str, predicted: str, same: bool) -> None:
+    from edureport.evaluate.metrics import canonical_unit
+
+    assert (canonical_unit(gold) == canonical_unit(predicted)) is same

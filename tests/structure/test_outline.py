@@ -85,3 +85,13 @@ def test_sections_with_the_same_title_under_different_parents_stay() -> None:
     text = ("一、学前教育\n（一）主要成绩\n新建幼儿园3所。\n（二）存在问题\n学位紧张。\n"
             "二、义务教育\n（一）主要成绩\n新建学校2所。\n（二）存在问题\n师资不足。")
     assert len(list(edureport.parse(text).walk_sections())) == 6
+
+
+def test_a_marker_style_keeps_one_level_in_a_document() -> None:
+    """1. straight under 二、 is a level below (一), as 1. is under 一、(一) elsewhere in the document
+    (levels follow the marker's rank where a level is skipped); an appendix's own outline is left alone."""
+    text = ("一、工作回顾\n（一）学前教育\n1.新建幼儿园3所。\n2.新增学位1200个。\n"
+            "二、存在问题\n1.学位依然紧张。\n2.师资不足。\n名词解释\n一、学位：可容纳的学生数。")
+    levels = [(h.marker(text), h.level) for h in find_headings(build_layout(text))]
+    assert levels == [("一、", 1), ("（一）", 2), ("1.", 3), ("2.", 3), ("二、", 1), ("1.", 3), ("2.", 3),
+                      ("", 1), ("一、", 2)]

@@ -296,3 +296,20 @@ def test_a_flattened_debriefs_title_makes_its_sections_a_review() -> None:
     report = edureport.parse(text)
     assert report.title is not None and "述职" in report.title
     assert [s.role for s in report.sections] == ["achievement", "achievement"]
+
+
+def test_a_copy_whose_line_breaks_became_spaces_gets_them_back() -> None:
+    """…为宗旨。 一、围绕疫情防控抓统筹 教育系统…: a space after a sentence or a heading's short title is the
+    line break it replaced; a photo credit's or a keyword line's spaces are not."""
+    lined = ("县教育体育局重点工作总结\n2023年全县教育工作以办好人民满意教育为宗旨，扎实推动各项重点工作有效开展。\n"
+             "一、围绕疫情防控抓统筹\n教育系统严格依据县委、县政府的统一部署，严密开展疫情防控工作。\n"
+             "1.开展线上教学。疫情期间统筹整合优质教育教学资源，开设线上课程320节。\n"
+             "2.实行错峰开学。全县126所学校分三批错峰开学，返校学生3.2万人。\n"
+             "二、围绕质量提升抓教研\n全年开展教研活动85场，参训教师4600人次。")
+    spaced = lined.replace("\n", " ")
+    report = edureport.parse(spaced)
+    check_report(report, spaced)
+    assert _headings(report) == _headings(edureport.parse(lined))
+    assert "一、围绕疫情防控抓统筹" in _headings(report)
+    credit = "新华社记者 王鼎 摄 各位代表：现在我代表县人民政府向大会报告工作。" + spaced
+    assert "王鼎" not in _headings(edureport.parse(credit))
