@@ -72,12 +72,13 @@ _LONG_BOILERPLATE = 240  # a document-sharing site's 《…》由会员分享…
 
 
 @lru_cache(maxsize=1)
-def _boilerplate() -> tuple[regex.Pattern[str], regex.Pattern[str], regex.Pattern[str]]:
+def _boilerplate() -> tuple[regex.Pattern[str], regex.Pattern[str], regex.Pattern[str], regex.Pattern[str]]:
     table = load_json("boilerplate.json")
     whole = regex.compile("(?:" + "|".join(table["lines"]) + r")\Z", regex.IGNORECASE)
     long = regex.compile("(?:" + "|".join(table["long_lines"]) + r")\Z", regex.IGNORECASE)
+    keys = regex.compile(table["long_keys"])
     inline = regex.compile("|".join(table["inline"]), regex.IGNORECASE)
-    return whole, long, inline
+    return whole, long, keys, inline
 
 
 @dataclass(frozen=True)
@@ -159,7 +160,7 @@ def build_layout(text: str) -> Layout:
     """Split ``text`` into lines and flag page debris; linear in the text length."""
     copy = matching_copy(text)
     lines = split_lines(text, copy)
-    whole, long, inline = _boilerplate()
+    whole, long, keys, inline = _boilerplate()
     flags = []
     for line in lines:
         if line.empty:
@@ -168,9 +169,9 @@ def build_layout(text: str) -> Layout:
         # The whole line first: "- 3 -" is a page number, not a Markdown bullet before "3 -".
         full = copy[line.start:line.end].strip()
         if len(full) > 60:
-            flags.append(len(full) <= _LONG_BOILERPLATE and long.match(full) is not None)
+            flags.append(len(full) <= _LONG_BOILERPLATE and keys.search(full) is not None and long.match(full) is not None)
             continue
         hit = whole.match(full) or (line.body > line.start and whole.match(copy[line.body:line.end].strip()))
-        flags.append(bool(hit) or long.match(full) is not None)
+        flags.append(bool(hit) or (keys.search(full) is not None and long.match(full) is not None))
     noise = [(m.start(), m.end()) for m in inline.finditer(copy)] if "[" in copy else []
     return Layout(text=text, copy=copy, lines=lines, boilerplate=flags, inline_noise=noise)
