@@ -30,6 +30,7 @@ import pandas as pd
 import regex
 
 from edureport.data import load_json
+from edureport.text.normalize import matching_copy
 
 __all__ = ["OUTCOMES", "TARGETS_DTYPES", "judge", "target_outcomes"]
 
@@ -158,6 +159,17 @@ def _in_longer_review(row: Any, period: str) -> bool:
     return isinstance(path, str) and _LONGER_REVIEW.search(path) is not None and period[:4] not in path
 
 
+def _bigrams(phrase: Any) -> frozenset[str]:
+    text = matching_copy(phrase) if isinstance(phrase, str) else ""
+    return frozenset(text[i:i + 2] for i in range(len(text) - 1))
+
+
+def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
+    """How much two indicator phrases share (城镇居民人均可支配收入 is nearer 城镇人均可支配收入 than 农民人均纯收入
+    is): of one id's results, the one named like the target answers it."""
+    return len(a & b) / len(a | b) if a and b else 0.0
+
+
 def _at(row: Any) -> str:
     return f"{row.report_id}:{row.start}-{row.end} {row.text}"
 
@@ -194,7 +206,9 @@ def target_outcomes(kpis: pd.DataFrame, reports: pd.DataFrame) -> pd.DataFrame:
             if r.report_id != target.report_id and str(r.unit) == str(target.unit)
             and ("" if pd.isna(r.aggregation) else str(r.aggregation)) in fits
         ] if target.eff_period is not None else []
-        candidates.sort(key=lambda r: (not r.own_named, _in_longer_review(r, str(target.eff_period)), pd.notna(r.area),
+        named = _bigrams(target.indicator)
+        candidates.sort(key=lambda r: (not r.own_named, _in_longer_review(r, str(target.eff_period)),
+                                       -_overlap(named, _bigrams(r.indicator)), pd.notna(r.area),
                                        order.get(r.report_id, 0), r.start))
         best = candidates[0] if candidates else None
         value_max = None if pd.isna(target.value_max) else float(target.value_max)

@@ -675,11 +675,23 @@ class _Matcher:
                 self.inherited_change = True
                 return partner
         prev, prev_ind = self.previous, self.previous_ind
-        if prev is None or prev_ind is None:
+        if prev is None:
             return None
         between = copy[prev.end:metric.start]
         if not _SENTENCE_STOPS.isdisjoint(between):
             return None
+        if prev_ind is None:
+            # 固定资产投资完成194亿元，同比增长25%: the level has no id, its growth has one
+            if not (is_change and prev.indicator and len(between) <= cues.change_reach) or \
+                    cues.own_name.search(self._own_name(clause, metric)):
+                return None
+            growth = metric.kind == "percent" and metric.change is not None and metric.change.cue in cues.growth_cues
+            phrase = _fold(prev.indicator)
+            found = next((ind for ind in (self.vocab.lookup(name, metric.kind, True, growth)
+                                          for name in (phrase, *self._stripped(phrase))) if ind is not None), None)
+            if found is not None:
+                self.inherited_change = True
+            return found
         if metric.indicator_start is not None and metric.indicator_start == prev.indicator_start \
                 and prev.kind == metric.kind and prev_ind.fits(metric.kind, False):
             self.inherited_change = True  # the figure before's comparison basis and area hold too

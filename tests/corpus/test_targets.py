@@ -88,6 +88,8 @@ def test_gold_pairs_and_outcomes() -> None:
     assert provinces["outcome_accuracy"] >= 0.95
     assert nation["pair_precision"] >= 0.95 and nation["pair_recall"] >= 0.70 and nation["outcome_accuracy"] >= 0.90
     assert scores["overall"]["pair_precision"] >= 0.94
+    hailar = scores["county-hailar-2012-2019"]
+    assert hailar["pair_recall"] >= 0.65 and hailar["outcome_accuracy"] >= 0.85
 
 
 def test_an_education_bureau_s_half_year_plan_meets_its_next_summary() -> None:
@@ -114,3 +116,21 @@ def test_a_five_year_total_does_not_answer_the_year_s_target() -> None:
     jobs = corpus.target_outcomes().query("target_report == '2025' and indicator_id == 'urban_new_jobs'")
     assert jobs[["result_text", "outcome"]].values.tolist() == [["121.7万人", "exceeded"]]
     assert "603.7万人" in jobs["other_results"].iloc[0]
+
+
+def test_of_one_id_s_results_the_one_named_like_the_target_answers_it() -> None:
+    """城镇 and 农民 incomes share disposable_income_growth; a county's 地方财政总收入 and a level without an id
+    (固定资产投资完成194亿元，同比增长25%) still give their growth an id."""
+    plan = ("某某区2012年政府工作报告\n2012年全区经济社会发展的预期目标是：地方财政总收入达到20亿元，同比增长24.6%；"
+            "固定资产投资完成194亿元，同比增长25％；城镇人均可支配收入达到23896元，同比增长18％；"
+            "农民人均纯收入达到16892元，同比增长16％。")
+    review = ("某某区2013年政府工作报告\n2012年，地方财政总收入完成20.67亿元，同比增长28.8%；"
+              "农民人均纯收入达到16720元，同比增长16.8%；城镇居民人均可支配收入达到23267元，同比增长14.9%。")
+    corpus = edureport.Corpus.from_texts([plan, review], ids=["2012", "2013"]).parse(progress=False)
+    table = corpus.target_outcomes(place={"2012": "某某区", "2013": "某某区"}).set_index("target_text")
+    assert table.loc["24.6%", ["indicator_id", "result_text", "outcome"]].tolist() == [
+        "general_budget_revenue_growth", "28.8%", "exceeded"]
+    ids = dict(zip(corpus.kpis()["text"], corpus.kpis()["indicator_id"]))
+    assert ids["25％"] == "fixed_asset_investment_growth" and pd.isna(ids.get("194亿元"))
+    assert table.loc["18％", ["result_text", "outcome"]].tolist() == ["14.9%", "missed"]
+    assert table.loc["16％", ["result_text", "outcome"]].tolist() == ["16.8%", "exceeded"]
