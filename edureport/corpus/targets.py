@@ -138,6 +138,8 @@ def _report_periods(reports: pd.DataFrame) -> tuple[dict[str, Optional[str]], di
 
 
 _ESTIMATE = regex.compile(r"预计|初步核算|初步统计")
+#: 去年我在政府工作报告中曾提出，要把…控制在百分之十以内: a target stated again is no result
+_RESTATED = regex.compile(r"(?:曾|原|当初|去年)(?:经)?(?:提出|确定|要求|规定)")
 _SPAN = regex.compile(r"^(\d{4}(?:-H[12])?)\.\.(\1)$")
 
 
@@ -187,7 +189,8 @@ def target_outcomes(kpis: pd.DataFrame, reports: pd.DataFrame) -> pd.DataFrame:
     targets = frame[target_mask].assign(
         eff_period=[p if p is not None else planned.get(r) for p, r in zip(own[target_mask],
                                                                          frame.loc[target_mask, "report_id"])])
-    actual_mask = frame["status"] == "actual"
+    restated = [isinstance(s, str) and _RESTATED.search(s) is not None for s in frame["sentence"]]
+    actual_mask = (frame["status"] == "actual") & ~pd.Series(restated, index=frame.index, dtype=bool)
     actuals = frame[actual_mask].assign(
         eff_period=[p if p is not None else reviewed.get(r) for p, r in zip(own[actual_mask],
                                                                          frame.loc[actual_mask, "report_id"])],

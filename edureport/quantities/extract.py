@@ -128,7 +128,9 @@ class _Tables:
         cn_num = rf"(?:[{_CN_DIGITS}万]+(?:[点點][{_CN_POINT_DIGITS}]+)?|\d+(?:\.\d+)?)"
         # 1/3的学校, 2/5的乡镇: a fraction written with a slash, before 的
         self.slash_fraction = regex.compile(r"(?<![\d/.])(?P<num>\d{1,3})/(?P<den>\d{1,3})(?=的)")
-        self.fraction = regex.compile(rf"(?<![{_CN_DIGITS}\d])(?P<den>{cn_num})分之(?P<num>{cn_num})")
+        # 百分之八至九, 百分之八到百分之九: a range of percents, the second 百分之 left out or not
+        self.fraction = regex.compile(rf"(?<![{_CN_DIGITS}\d])(?P<den>{cn_num})分之(?P<num>{cn_num})"
+                                      rf"(?:(?<=百分之[^至到]{{1,6}})(?:至|到)(?:百分之)?(?P<hi>{cn_num}))?")
         # two-term ratios only: 8.3∶41.4∶50.3 (an industry structure) is not one quantity
         self.ratio = regex.compile(r"(?<![\d.∶])(?P<a>\d+(?:\.\d+)?)∶(?P<b>\d+(?:\.\d+)?)(?![\d.∶])")
         self.quotes = regex.compile(
@@ -252,6 +254,9 @@ def extract_metrics(text: str, copy: Optional[str] = None) -> list[Metric]:
         item = _fraction(match)
         if item is not None and not _in_quote(item.start, quotes, quote_starts):
             found.append(item)
+            if item.end < match.end() and copy.startswith("百分之", match.start("hi") - 3):
+                hi = number_value(match["hi"])  # 由百分之十到百分之五: two figures, no range
+                found.append(_Found(match.start("hi") - 3, match.end(), hi, unit="%", kind="percent"))
     for match in t.slash_fraction.finditer(copy) if "/" in copy else ():
         num, den = Decimal(match["num"]), Decimal(match["den"])
         if den and num < den and not _in_quote(match.start(), quotes, quote_starts):
@@ -653,7 +658,10 @@ def _fraction(match: regex.Match) -> Optional[_Found]:
     if den is None or num is None or not den:
         return None
     if den == 100:
-        return _Found(match.start(), match.end(), num, unit="%", kind="percent")
+        hi = number_value(match["hi"]) if match["hi"] else None
+        if hi is None or hi <= num:  # no range, or not one (百分之十至百分之五): the first percent alone
+            return _Found(match.start(), match.end("num"), num, unit="%", kind="percent")
+        return _Found(match.start(), match.end(), num, hi, unit="%", kind="percent")
     if den == 1000:
         return _Found(match.start(), match.end(), num, unit="‰", kind="percent")
     return _Found(match.start(), match.end(), num / den, unit="", kind="fraction")

@@ -144,6 +144,8 @@ class _Cues:
         self.threshold_after = regex.compile(data["threshold_after"])
         self.growth_cues = frozenset(data["growth_cues"])
         self.own_name = regex.compile(data["own_name"])
+        self.bare_change = regex.compile(data["bare_change"])
+        self.bare_change_reach = int(data["bare_change_reach"])
         self.clause_end = re.compile(r"[,，。;；:：!！?？\n]")
         self.max_len = data["max_length"]
         self.context_reach = data["context_reach"]
@@ -679,6 +681,11 @@ class _Matcher:
             return None
         between = copy[prev.end:metric.start]
         if not _SENTENCE_STOPS.isdisjoint(between):
+            # …控制在百分之十以内。虽然…，涨幅仍然高达百分之二十一点七: a bare 涨幅 is the last sentence's figure's
+            if prev_ind is not None and prev.kind == metric.kind and len(between) <= cues.bare_change_reach \
+                    and sum(between.count(stop) for stop in "。;；") == 1 \
+                    and cues.bare_change.fullmatch(self._own_name(clause, metric)) and prev_ind.fits(metric.kind, False):
+                return prev_ind
             return None
         if prev_ind is None:
             # 固定资产投资完成194亿元，同比增长25%: the level has no id, its growth has one

@@ -134,3 +134,13 @@ def test_of_one_id_s_results_the_one_named_like_the_target_answers_it() -> None:
     assert ids["25％"] == "fixed_asset_investment_growth" and pd.isna(ids.get("194亿元"))
     assert table.loc["18％", ["result_text", "outcome"]].tolist() == ["14.9%", "missed"]
     assert table.loc["16％", ["result_text", "outcome"]].tolist() == ["16.8%", "exceeded"]
+
+
+def test_a_target_stated_again_is_no_result() -> None:
+    """去年…曾提出，要把…控制在百分之十以内 in the next report repeats the target; the result is the 涨幅 after it."""
+    plan = "某某省1994年政府工作报告\n努力把全年商品零售物价上涨幅度控制在百分之十以内。"
+    review = ("某某省1995年政府工作报告\n去年我在政府工作报告中曾提出，要把全年商品零售物价上涨幅度控制在百分之十以内。"
+              "虽然在这方面做了很大努力，涨幅仍然高达百分之二十一点七。")
+    corpus = edureport.Corpus.from_texts([plan, review], ids=["1994", "1995"]).parse(progress=False)
+    row = corpus.target_outcomes().query("target_report == '1994'").iloc[0]
+    assert [row.indicator_id, row.result_text, row.outcome] == ["cpi", "百分之二十一点七", "missed"]
