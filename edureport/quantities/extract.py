@@ -88,7 +88,7 @@ class _Tables:
         masked = r"[\d*×_]*[*×_][\d*×_]*(?:\.[\d*×_]+)?"  # **个, *.*%, ___%
         spaced = r"\d(?:[ ]\d){1,15}(?!\d)"  # 7 4 7 7 2: digits a PDF's text layer spaced out
         plain = rf"(?:{spaced}|\d+(?:,\d{{3}})*)(?:(?:\.|[ \n]\.|\.[ \n])(?:\d(?:[ ]\d)+(?!\d)|\d+))?"
-        number = rf"(?:{masked}|{plain}|(?<![A-Za-z])[Xx]{{1,6}}(?:\.[Xx]{{1,6}})?(?![A-Za-z]))"  # XX, xx.x
+        number = rf"(?:{masked}|{plain}|(?<![A-Za-z])[Xx]{{1,6}}(?:\.[Xx]{{1,6}})?(?![A-Za-z])|\[[Xx*×]{{1,4}}\])"  # XX, xx.x, [X]
         self.arabic = regex.compile(
             rf"""(?<![\dA-Za-z.*×+/_])
             (?P<lo>{number})(?:[ ]?(?P<a1>[余多]))?(?:[ \n]?(?P<m1>{mag}))?(?P<a2>[余多])?
