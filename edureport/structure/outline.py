@@ -42,6 +42,7 @@ class Heading:
     strong: bool
     line: int
     level: int = 0
+    preface: bool = False  # an unmarked 序言/前言: a sibling of the parts after it, not their parent
 
     def marker(self, text: str) -> str:
         return text[self.start:self.marker_end].rstrip()
@@ -63,6 +64,7 @@ class _Rules:
     not_heading_title: regex.Pattern[str]
     any_title: frozenset[str]
     contents_line: regex.Pattern[str]
+    preface: regex.Pattern[str]
     after_stop: regex.Pattern[str]
     """A stop (。:!?) and a character a marker can start with: a line without one, no heading
     before it and no export artefacts can hold no run-in heading, and is not scanned."""
@@ -88,6 +90,7 @@ def _rules() -> _Rules:
         not_heading_title=regex.compile(table["not_heading_title"]),
         any_title=frozenset(s["name"] for s in table["styles"] if s.get("any_title")),
         contents_line=regex.compile(table["contents_line"]),
+        preface=regex.compile(table["preface_title"]),
     )
 
 
@@ -169,10 +172,11 @@ def find_headings(layout: Layout) -> list[Heading]:
     outline = _Outline()
     leads: dict[int, Optional[tuple[str, regex.Match[str]]]] = {}
     first_paragraph = _first_paragraph_line(layout, leads)
+    list_lines = _semicolon_lists(layout) if ";" in layout.copy else frozenset()
     for index, line in enumerate(layout.lines):
         if line.empty or layout.boilerplate[index]:
             continue
-        found.extend(_line_headings(layout, index, outline, first_paragraph, leads))
+        found.extend(_line_headings(layout, index, outline, first_paragraph, leads, list_lines))
     found = _drop_lone_runins(found)
     found = _drop_contents(found, layout)
     assign_levels(found)
@@ -211,6 +215,29 @@ def _drop_contents(headings: list[Heading], layout: Layout) -> list[Heading]:
                 drop.add(j)  # the last entry of the list has a heading after it, not text
         k = j + 1
     return [h for k, h in enumerate(headings) if k not in drop] if drop else headings
+
+
+def _semicolon_lists(layout: Layout) -> frozenset[int]:
+    """Lines of a numbered list that a paragraph runs through (1.…被评为文明单位；⏎2.…；⏎3.…。): from a
+    numbered line that ends with a semicolon, the lines of its marker style that follow it."""
+    copy, out = layout.copy, set()
+    style: Optional[str] = None
+    for index, line in enumerate(layout.lines):
+        if line.empty or layout.boilerplate[index]:
+            continue
+        lead = _marker_at(copy, line.body, line.end)
+        name = lead[0] if lead is not None else None
+        if name is not None and name == style:
+            out.add(index)
+        elif name is not None and copy[line.end - 1] in ";；" and _CLAUSE_END.search(copy, line.body, line.end) is None:
+            out.add(index)
+            style = name
+            continue
+        else:
+            style = None
+        if index in out and copy[line.end - 1] not in ";；":
+            style = None  # the list's last point
+    return frozenset(out)
 
 
 def _drop_announced_contents(headings: list[Heading], layout: Layout) -> list[Heading]:
@@ -263,11 +290,14 @@ def _first_paragraph_line(layout: Layout, leads: dict[int, Optional[tuple[str, r
 
 
 def _line_headings(layout: Layout, index: int, outline: _Outline, first_paragraph: int,
-                   leads: dict[int, Optional[tuple[str, regex.Match[str]]]]) -> list[Heading]:
+                   leads: dict[int, Optional[tuple[str, regex.Match[str]]]],
+                   list_lines: frozenset[int] = frozenset()) -> list[Heading]:
     copy, line = layout.copy, layout.lines[index]
     rules = _rules()
     out: list[Heading] = []
     lead = leads[index] if index in leads else _marker_at(copy, line.body, line.end)
+    if lead is not None and index in list_lines:
+        lead = None  # 1.市教育局被评为文明单位;⏎2.…: a list item of a paragraph, not a heading
     if lead is not None:
         style, match = lead
         ordinal = ordinal_value(match.group("num"))
@@ -277,8 +307,8 @@ def _line_headings(layout: Layout, index: int, outline: _Outline, first_paragrap
             style, start = _HALF_TO_FULL[style], layout.lines[index - 1].body
         out.append(Heading(start, line.end, _marker_end(copy, match), style, ordinal, True, index))
         outline.accept(style, ordinal)
-    elif index > first_paragraph and _is_unmarked_heading(layout, index):
-        out.append(Heading(line.body, line.end, line.body, PLAIN, None, True, index))
+    elif (index > first_paragraph or _is_preface(layout, index)) and _is_unmarked_heading(layout, index):
+        out.append(Heading(line.body, line.end, line.body, PLAIN, None, True, index, preface=_is_preface(layout, index)))
         outline.accept(PLAIN, None)
         return out
     # Run-in headings: markers later in the same line.
@@ -296,6 +326,7 @@ def _line_headings(layout: Layout, index: int, outline: _Outline, first_paragrap
             else:
                 ok = (
                     style in _EMBEDDED_STYLES
+                    and before not in ";,、"  # 比如:1.…单位;2.…: points of a list, not headings run into each other
                     and bool(out)
                     and match.start() - out[-1].start <= _RUNIN_REACH
                     and _CLAUSE_END.search(copy, out[-1].marker_end, match.start()) is None
@@ -347,6 +378,11 @@ def _rstrip(copy: str, start: int, end: int) -> int:
     return end
 
 
+def _is_preface(layout: Layout, index: int) -> bool:
+    """序 言, 前言: a preface's own title, also right under the document's title."""
+    return _rules().preface.fullmatch(regex.sub(r"\s+", "", layout.body(layout.lines[index]))) is not None
+
+
 def _is_unmarked_heading(layout: Layout, index: int) -> bool:
     rules = _rules()
     line = layout.lines[index]
@@ -396,6 +432,10 @@ def assign_levels(headings: list[Heading]) -> None:
     stack: list[str] = []
     marked: list[Heading] = []  # headings outside an unmarked title's part
     for h in headings:
+        if h.style == PLAIN and h.preface:
+            stack[:] = []  # 序 言 before 一、: a top-level part of its own, not a parent of what follows
+            h.level = 1
+            continue
         if h.style == PLAIN:
             stack[:] = [PLAIN]  # unmarked titles (名词解释, an appendix title) sit at the top level
         elif h.style in stack:

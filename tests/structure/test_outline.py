@@ -95,3 +95,26 @@ def test_a_marker_style_keeps_one_level_in_a_document() -> None:
     levels = [(h.marker(text), h.level) for h in find_headings(build_layout(text))]
     assert levels == [("一、", 1), ("（一）", 2), ("1.", 3), ("2.", 3), ("二、", 1), ("1.", 3), ("2.", 3),
                       ("", 1), ("一、", 2)]
+
+
+def test_numbered_lines_ending_in_a_semicolon_are_a_paragraphs_list() -> None:
+    """1.市教育局被评为文明单位；⏎2.…；: points of one sentence, not headings (a heading's line ends with none)."""
+    text = ("一、荣誉\n一年来获得多项荣誉：\n1.市教育局被评为市文明单位；\n2.门户网站被评为优秀教育门户网站；\n"
+            "3.市教育局获全市先进集体。\n二、问题\n经费不足。")
+    assert [h.marker(text) for h in find_headings(build_layout(text))] == ["一、", "二、"]
+
+
+def test_a_preface_heading_is_a_sibling_of_the_parts_after_it() -> None:
+    """序 言 before 一、 is a top-level part of its own; an unmarked part title (“十五五”时期主要目标) still
+    holds the numbered parts under it."""
+    text = ("某县教育发展规划\n序 言\n为推动教育高质量发展，特制定本规划。\n一、基础与条件\n1.发展成就\n"
+            "新增幼儿园14所。\n二、主要目标\n新增学位3000个。")
+    levels = [(h.marker(text) or h.title(text), h.level) for h in find_headings(build_layout(text))]
+    assert levels == [("序 言", 1), ("一、", 1), ("1.", 2), ("二、", 1)]
+
+
+def test_points_run_into_a_sentence_after_semicolons_are_no_headings() -> None:
+    """各项荣誉可喜可贺。比如:1.市教育局被评为文明单位;2.门户网站获二等奖;3.…: points of one sentence."""
+    text = ("一、主要成绩\n各项荣誉可喜可贺。比如:1.市教育局被评为文明单位;2.门户网站被评为优秀教育门户网站二等奖;"
+            "3.市教育局获全市先进集体。\n二、存在问题\n经费不足。")
+    assert [h.marker(text) for h in find_headings(build_layout(text))] == ["一、", "二、"]

@@ -313,3 +313,12 @@ def test_a_copy_whose_line_breaks_became_spaces_gets_them_back() -> None:
     assert "一、围绕疫情防控抓统筹" in _headings(report)
     credit = "新华社记者 王鼎 摄 各位代表：现在我代表县人民政府向大会报告工作。" + spaced
     assert "王鼎" not in _headings(edureport.parse(credit))
+
+
+def test_a_year_alone_ends_no_flattened_heading_and_a_plan_period_opens_a_body() -> None:
+    """一、xxxx年我县教育工作取得的成绩xxxx年以来…: a year alone is no heading; 一、基础教育协调发展“十三五”规划以来，…:
+    the period opens the body."""
+    flat = ("某县教育工作总结一、xxxx年我县教育工作取得的成绩xxxx 年以来，全县教育工作全面推进，新建学校3所，新增学位1200个。"
+            "二、基础教育协调发展“十三五”规划以来，全县新建改扩建学校12所，新增学位5600个。")
+    headings = _headings(edureport.parse(flat))
+    assert headings[:2] == ["一、xxxx年我县教育工作取得的成绩", "二、基础教育协调发展"]
