@@ -308,7 +308,8 @@ def _line_headings(layout: Layout, index: int, outline: _Outline, first_paragrap
         out.append(Heading(start, line.end, _marker_end(copy, match), style, ordinal, True, index))
         outline.accept(style, ordinal)
     elif (index > first_paragraph or _is_preface(layout, index)) and _is_unmarked_heading(layout, index):
-        out.append(Heading(line.body, line.end, line.body, PLAIN, None, True, index, preface=_is_preface(layout, index)))
+        preface = _is_preface(layout, index)
+        out.append(Heading(line.body, line.end, line.body, PLAIN, None, True, index, preface=preface))
         outline.accept(PLAIN, None)
         return out
     # Run-in headings: markers later in the same line.
@@ -380,7 +381,10 @@ def _rstrip(copy: str, start: int, end: int) -> int:
 
 def _is_preface(layout: Layout, index: int) -> bool:
     """序 言, 前言: a preface's own title, also right under the document's title."""
-    return _rules().preface.fullmatch(regex.sub(r"\s+", "", layout.body(layout.lines[index]))) is not None
+    line = layout.lines[index]
+    if line.end - line.body > 8:  # a title of two or three characters, spaced out at most
+        return False
+    return _rules().preface.fullmatch("".join(layout.body(line).split())) is not None
 
 
 def _is_unmarked_heading(layout: Layout, index: int) -> bool:
