@@ -141,6 +141,15 @@ def test_run_in_headings_stay_whole_when_flattened() -> None:
     assert _headings(report) == _headings(clean)
 
 
+def _reads_as_lined(lined: str, variant: str) -> edureport.Report:
+    """``variant`` (``lined`` flattened or with its breaks made spaces) keeps the contract and gives
+    ``lined``'s headings."""
+    report = edureport.parse(variant)
+    check_report(report, variant)
+    assert _headings(report) == _headings(edureport.parse(lined))
+    return report
+
+
 def test_a_numbered_paragraphs_first_sentence_stays_one_heading_when_flattened() -> None:
     """Education bureaus number paragraphs whose first sentence runs past 40 characters and whose
     second clause opens like a body (全区共有…): a heading's line never ends with a comma, so the
@@ -149,10 +158,7 @@ def test_a_numbered_paragraphs_first_sentence_stays_one_heading_when_flattened()
              "（一）落实省、市、区“关于贫困家庭子女免费义务教育”政策，落实“两免一补”资金305470元，并及时拨到贫困学生手中，"
              "全区共有1564名贫困家庭的学生享受到党和政府的关怀与支助。\n"
              "（二）加强全区中小学的基础设施维修与改造，全区投资220万元，维修校舍1.2万平方米。")
-    flattened = lined.replace("\n", "")
-    report = edureport.parse(flattened)
-    check_report(report, flattened)
-    assert _headings(report) == _headings(edureport.parse(lined))
+    report = _reads_as_lined(lined, lined.replace("\n", ""))
     assert _headings(report)[1].endswith("关怀与支助。")
 
 
@@ -307,9 +313,7 @@ def test_a_copy_whose_line_breaks_became_spaces_gets_them_back() -> None:
              "2.实行错峰开学。全县126所学校分三批错峰开学，返校学生3.2万人。\n"
              "二、围绕质量提升抓教研\n全年开展教研活动85场，参训教师4600人次。")
     spaced = lined.replace("\n", " ")
-    report = edureport.parse(spaced)
-    check_report(report, spaced)
-    assert _headings(report) == _headings(edureport.parse(lined))
+    report = _reads_as_lined(lined, spaced)
     assert "一、围绕疫情防控抓统筹" in _headings(report)
     credit = "新华社记者 王鼎 摄 各位代表：现在我代表县人民政府向大会报告工作。" + spaced
     assert "王鼎" not in _headings(edureport.parse(credit))
