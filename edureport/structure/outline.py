@@ -225,6 +225,8 @@ def _semicolon_lists(layout: Layout) -> frozenset[int]:
     for index, line in enumerate(layout.lines):
         if line.empty or layout.boilerplate[index]:
             continue
+        if style is None and copy[line.end - 1] not in ";；":
+            continue  # only a line ending in a semicolon opens such a list: no marker to read here
         lead = _marker_at(copy, line.body, line.end)
         name = lead[0] if lead is not None else None
         if name is not None and name == style:
