@@ -210,7 +210,9 @@ def target_outcomes(kpis: pd.DataFrame, reports: pd.DataFrame) -> pd.DataFrame:
             and ("" if pd.isna(r.aggregation) else str(r.aggregation)) in fits
         ] if target.eff_period is not None else []
         named = _bigrams(target.indicator)
+        area = None if pd.isna(target.area) else str(target.area)
         candidates.sort(key=lambda r: (not r.own_named, _in_longer_review(r, str(target.eff_period)),
+                                       (None if pd.isna(r.area) else str(r.area)) != area,  # 城镇 answers 城镇
                                        -_overlap(named, _bigrams(r.indicator)), pd.notna(r.area),
                                        order.get(r.report_id, 0), r.start))
         best = candidates[0] if candidates else None

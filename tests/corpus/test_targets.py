@@ -144,3 +144,14 @@ def test_a_target_stated_again_is_no_result() -> None:
     corpus = edureport.Corpus.from_texts([plan, review], ids=["1994", "1995"]).parse(progress=False)
     row = corpus.target_outcomes().query("target_report == '1994'").iloc[0]
     assert [row.indicator_id, row.result_text, row.outcome] == ["cpi", "百分之二十一点七", "missed"]
+
+
+def test_a_target_for_one_area_meets_that_area_s_result() -> None:
+    """力争城镇新建学校3所，农村新建学校5所 against 农村新建学校6所，城镇新建学校2所: the town meets the town."""
+    plan = "某某县教育局2023年工作总结\n三、2024年工作计划\n力争城镇新建学校3所，农村新建学校5所。"
+    review = ("某某县教育局2024年工作总结\n一、2024年工作回顾\n全年在农村地区新建改扩建义务教育学校6所，"
+              "在城镇地区新建改扩建义务教育学校2所。")  # one name for both: the area decides
+    corpus = edureport.Corpus.from_texts([plan, review], ids=["a", "b"]).parse(progress=False)
+    table = corpus.target_outcomes(place={"a": "某县", "b": "某县"})
+    assert table[["target_text", "result_text", "outcome"]].values.tolist() == [
+        ["3所", "2所", "missed"], ["5所", "6所", "exceeded"]]
