@@ -683,7 +683,7 @@ class _Matcher:
         if not _SENTENCE_STOPS.isdisjoint(between):
             # …控制在百分之十以内。虽然…，涨幅仍然高达百分之二十一点七: a bare 涨幅 is the last sentence's figure's
             if prev_ind is not None and prev.kind == metric.kind and len(between) <= cues.bare_change_reach \
-                    and sum(between.count(stop) for stop in "。;；") == 1 \
+                    and sum(between.count(stop) for stop in _SENTENCE_STOPS) == 1 \
                     and cues.bare_change.fullmatch(self._own_name(clause, metric)) and prev_ind.fits(metric.kind, False):
                 return prev_ind
             return None
