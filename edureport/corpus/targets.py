@@ -137,9 +137,12 @@ def _report_periods(reports: pd.DataFrame) -> tuple[dict[str, Optional[str]], di
     return reviewed, planned
 
 
-_ESTIMATE = regex.compile(r"预计|初步核算|初步统计")
-#: 去年我在政府工作报告中曾提出，要把…控制在百分之十以内: a target stated again is no result
-_RESTATED = regex.compile(r"(?:曾|原|当初|去年)(?:经)?(?:提出|确定|要求|规定)")
+@lru_cache(maxsize=1)
+def _cues() -> dict[str, regex.Pattern[str]]:
+    """``cues`` in targets.json: estimate, restated, longer_review."""
+    return {key: regex.compile(pattern) for key, pattern in load_json("targets.json")["cues"].items()}
+
+
 _SPAN = regex.compile(r"^(\d{4}(?:-H[12])?)\.\.(\1)$")
 
 
@@ -151,19 +154,20 @@ def _one_period(period: Any) -> Optional[str]:
     return found.group(1) if found else str(period)
 
 
-_LONGER_REVIEW = regex.compile(r"五年|十[一二三四五六七八九]五|以来|历程")
-
-
 def _in_longer_review(row: Any, period: str) -> bool:
     """The figure stands in a section reviewing more than the year (过去五年, “十四五”以来) and not
     naming the year too (“十四五”时期和2025年工作回顾): its total is not the year's result."""
     path = getattr(row, "section_path", None)
-    return isinstance(path, str) and _LONGER_REVIEW.search(path) is not None and period[:4] not in path
+    return isinstance(path, str) and _cues()["longer_review"].search(path) is not None and period[:4] not in path
+
+
+@lru_cache(maxsize=4096)
+def _phrase_bigrams(text: str) -> frozenset[str]:
+    return frozenset(text[i:i + 2] for i in range(len(text) - 1))
 
 
 def _bigrams(phrase: Any) -> frozenset[str]:
-    text = matching_copy(phrase) if isinstance(phrase, str) else ""
-    return frozenset(text[i:i + 2] for i in range(len(text) - 1))
+    return _phrase_bigrams(matching_copy(phrase)) if isinstance(phrase, str) else frozenset()
 
 
 def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
@@ -184,12 +188,14 @@ def target_outcomes(kpis: pd.DataFrame, reports: pd.DataFrame) -> pd.DataFrame:
     frame = kpis.assign(place=kpis["report_id"].map(place_of).astype("string"))
     own = pd.Series([_one_period(v) for v in frame["period_norm"].astype(object)], index=frame.index, dtype=object)
     # 预计增长5.1%左右 in the review of a year estimates that year's result: not a target
-    estimate = [isinstance(s, str) and _ESTIMATE.search(s) is not None and "目标" not in s for s in frame["sentence"]]
+    cues = _cues()
+    estimate = [isinstance(s, str) and cues["estimate"].search(s) is not None and "目标" not in s for s in frame["sentence"]]
     target_mask = (frame["status"] == "target") & ~pd.Series(estimate, index=frame.index, dtype=bool)
     targets = frame[target_mask].assign(
         eff_period=[p if p is not None else planned.get(r) for p, r in zip(own[target_mask],
                                                                          frame.loc[target_mask, "report_id"])])
-    restated = [isinstance(s, str) and _RESTATED.search(s) is not None for s in frame["sentence"]]
+    # 去年我在政府工作报告中曾提出，要把…控制在百分之十以内: a target stated again is no result
+    restated = [isinstance(s, str) and cues["restated"].search(s) is not None for s in frame["sentence"]]
     actual_mask = (frame["status"] == "actual") & ~pd.Series(restated, index=frame.index, dtype=bool)
     actuals = frame[actual_mask].assign(
         eff_period=[p if p is not None else reviewed.get(r) for p, r in zip(own[actual_mask],

@@ -251,12 +251,9 @@ def extract_metrics(text: str, copy: Optional[str] = None) -> list[Metric]:
     # the fraction and ratio patterns open with a lookbehind, tried at every position: run them only
     # where they can match (三分之一 needs 分之, 8.3∶41.4 needs ∶)
     for match in t.fraction.finditer(copy) if "分之" in copy else ():
-        item = _fraction(match)
-        if item is not None and not _in_quote(item.start, quotes, quote_starts):
-            found.append(item)
-            if item.end < match.end() and copy.startswith("百分之", match.start("hi") - 3):
-                hi = number_value(match["hi"])  # 由百分之十到百分之五: two figures, no range
-                found.append(_Found(match.start("hi") - 3, match.end(), hi, unit="%", kind="percent"))
+        for item in _fraction(match, copy):
+            if not _in_quote(item.start, quotes, quote_starts):
+                found.append(item)
     for match in t.slash_fraction.finditer(copy) if "/" in copy else ():
         num, den = Decimal(match["num"]), Decimal(match["den"])
         if den and num < den and not _in_quote(match.start(), quotes, quote_starts):
@@ -647,25 +644,28 @@ def _signed(item: _Found, copy: str, t: _Tables) -> None:
         item.value_max = -item.value_max
 
 
-def _fraction(match: regex.Match) -> Optional[_Found]:
-    """``三分之一`` → 1/3 (fraction); ``百分之三十`` → 30 %; ``百分之六七十`` → 60–70 %, about."""
+def _fraction(match: regex.Match, copy: str) -> tuple[_Found, ...]:
+    """``三分之一`` → 1/3 (fraction); ``百分之三十`` → 30 %; ``百分之六七十`` → 60–70 %, about;
+    ``百分之八至九`` → 8–9 %; ``由百分之十到百分之五`` → two figures (a falling pair is no range)."""
     den, num = number_value(match["den"]), number_value(match["num"])
+    start, end = match.start(), match.end("num")
     if den == 100 and num is None:
         reading = cn_reading(match["num"])
         if reading is not None and reading.hi is not None:
-            return _Found(match.start(), match.end(), reading.lo, reading.hi, unit="%", kind="percent",
-                          internal=reading.approx)
+            return (_Found(start, end, reading.lo, reading.hi, unit="%", kind="percent", internal=reading.approx),)
     if den is None or num is None or not den:
-        return None
+        return ()
     if den == 100:
         hi = number_value(match["hi"]) if match["hi"] else None
-        if hi is None or hi <= num:  # no range, or not one (百分之十至百分之五): the first percent alone
-            return _Found(match.start(), match.end("num"), num, unit="%", kind="percent")
-        return _Found(match.start(), match.end(), num, hi, unit="%", kind="percent")
+        if hi is not None and hi > num:
+            return (_Found(start, match.end(), num, hi, unit="%", kind="percent"),)
+        first = _Found(start, end, num, unit="%", kind="percent")
+        if hi is not None and copy.startswith("百分之", match.start("hi") - 3):
+            return first, _Found(match.start("hi") - 3, match.end(), hi, unit="%", kind="percent")
+        return (first,)
     if den == 1000:
-        return _Found(match.start(), match.end(), num, unit="‰", kind="percent")
-    return _Found(match.start(), match.end(), num / den, unit="", kind="fraction")
-
+        return (_Found(start, end, num, unit="‰", kind="percent"),)
+    return (_Found(start, end, num / den, unit="", kind="fraction"),)
 
 def _without_overlaps(found: list[_Found]) -> list[_Found]:
     """Sorted by start; of overlapping candidates the earlier (then longer) one stays."""

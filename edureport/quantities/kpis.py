@@ -534,6 +534,12 @@ def _context_ok(ind: Indicator, copy: str, metric: Metric, cues: _Cues, sentence
 _SENTENCE_STOPS = frozenset("。;；\n")
 
 
+def _percent_growth(metric: Metric, cues: _Cues) -> bool:
+    """A percent change said with a growth word (增长5%): no share or rate is one."""
+    change = metric.change
+    return metric.kind == "percent" and change is not None and change.role == "delta" and change.cue in cues.growth_cues
+
+
 class _Matcher:
     """Indicator ids of the metrics of one text, in document order."""
 
@@ -577,7 +583,7 @@ class _Matcher:
             free = None  # taken over from another figure (同比增长 after 教育经费支出…): inheritance decides
         if copy.find("、", coarse, metric.start) >= 0 and cues.respectively.search(copy, coarse, metric.start):
             return None, False  # 城镇、农村居民收入分别增长4.8%、5.9%: which is which is not named
-        growth = is_change and kind == "percent" and change is not None and change.cue in cues.growth_cues
+        growth = _percent_growth(metric, cues)
         after = copy[metric.end:metric.end + 8]
         threshold = self._threshold_memo.get(after)
         if threshold is None:  # 以上的…, 的: the number is a threshold or a modifier, not a figure of a name before it
@@ -692,7 +698,7 @@ class _Matcher:
             if not (is_change and prev.indicator and len(between) <= cues.change_reach) or \
                     cues.own_name.search(self._own_name(clause, metric)):
                 return None
-            growth = metric.kind == "percent" and metric.change is not None and metric.change.cue in cues.growth_cues
+            growth = _percent_growth(metric, cues)
             phrase = _fold(prev.indicator)
             found = next((ind for ind in (self.vocab.lookup(name, metric.kind, True, growth)
                                           for name in (phrase, *self._stripped(phrase))) if ind is not None), None)

@@ -16,7 +16,7 @@ from typing import Optional
 import regex
 
 from edureport.data import first_chars, guarded, load_json
-from edureport.text.layout import Layout
+from edureport.text.layout import Layout, Line
 from edureport.text.numerals import ordinal_value
 
 PLAIN = "plain"
@@ -225,19 +225,19 @@ def _semicolon_lists(layout: Layout) -> frozenset[int]:
     for index, line in enumerate(layout.lines):
         if line.empty or layout.boilerplate[index]:
             continue
-        if style is None and copy[line.end - 1] not in ";；":
+        if style is None and copy[line.end - 1] != ";":  # the copy folds ； to ;
             continue  # only a line ending in a semicolon opens such a list: no marker to read here
         lead = _marker_at(copy, line.body, line.end)
         name = lead[0] if lead is not None else None
         if name is not None and name == style:
             out.add(index)
-        elif name is not None and copy[line.end - 1] in ";；" and _CLAUSE_END.search(copy, line.body, line.end) is None:
+        elif name is not None and copy[line.end - 1] == ";" and _CLAUSE_END.search(copy, line.body, line.end) is None:
             out.add(index)
             style = name
             continue
         else:
             style = None
-        if index in out and copy[line.end - 1] not in ";；":
+        if index in out and copy[line.end - 1] != ";":
             style = None  # the list's last point
     return frozenset(out)
 
@@ -261,7 +261,7 @@ def _drop_announced_contents(headings: list[Heading], layout: Layout) -> list[He
         while index < len(lines):
             line = lines[index]
             if not line.empty and not layout.boilerplate[index]:
-                if line.end - line.body > 40 or copy[line.end - 1] == "。":
+                if _running_text(copy, line):
                     break
                 k = at.get(index)
                 if k is not None:
@@ -274,6 +274,11 @@ def _drop_announced_contents(headings: list[Heading], layout: Layout) -> list[He
     return [h for k, h in enumerate(headings) if k not in drop] if drop else headings
 
 
+def _running_text(copy: str, line: Line) -> bool:
+    """A line of running text, not of a title block or a list of headings: long, or a sentence."""
+    return line.end - line.body > 40 or copy[line.end - 1] == "。"
+
+
 def _first_paragraph_line(layout: Layout, leads: dict[int, Optional[tuple[str, regex.Match[str]]]]) -> int:
     """Index of the first line of running text; lines above it form the title block.
 
@@ -283,7 +288,7 @@ def _first_paragraph_line(layout: Layout, leads: dict[int, Optional[tuple[str, r
     for index, line in enumerate(layout.lines):
         if line.empty or layout.boilerplate[index]:
             continue
-        if line.end - line.body > 40 or copy[line.end - 1] == "。":
+        if _running_text(copy, line):
             return index
         lead = leads[index] = _marker_at(copy, line.body, line.end)
         if lead:
@@ -309,8 +314,7 @@ def _line_headings(layout: Layout, index: int, outline: _Outline, first_paragrap
             style, start = _HALF_TO_FULL[style], layout.lines[index - 1].body
         out.append(Heading(start, line.end, _marker_end(copy, match), style, ordinal, True, index))
         outline.accept(style, ordinal)
-    elif (index > first_paragraph or _is_preface(layout, index)) and _is_unmarked_heading(layout, index):
-        preface = _is_preface(layout, index)
+    elif ((preface := _is_preface(layout, index)) or index > first_paragraph) and _is_unmarked_heading(layout, index):
         out.append(Heading(line.body, line.end, line.body, PLAIN, None, True, index, preface=preface))
         outline.accept(PLAIN, None)
         return out

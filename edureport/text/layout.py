@@ -168,10 +168,11 @@ def build_layout(text: str) -> Layout:
             continue
         # The whole line first: "- 3 -" is a page number, not a Markdown bullet before "3 -".
         full = copy[line.start:line.end].strip()
+        long_hit = len(full) <= _LONG_BOILERPLATE and keys.search(full) is not None and long.match(full) is not None
         if len(full) > 60:
-            flags.append(len(full) <= _LONG_BOILERPLATE and keys.search(full) is not None and long.match(full) is not None)
+            flags.append(long_hit)
             continue
         hit = whole.match(full) or (line.body > line.start and whole.match(copy[line.body:line.end].strip()))
-        flags.append(bool(hit) or (keys.search(full) is not None and long.match(full) is not None))
+        flags.append(bool(hit) or long_hit)
     noise = [(m.start(), m.end()) for m in inline.finditer(copy)] if "[" in copy else []
     return Layout(text=text, copy=copy, lines=lines, boilerplate=flags, inline_noise=noise)

@@ -23,7 +23,7 @@ import bisect
 import math
 from collections import Counter
 from functools import lru_cache
-from typing import NamedTuple, Optional
+from typing import NamedTuple, Optional, Sequence
 
 import regex
 
@@ -339,7 +339,7 @@ def restore_breaks(layout: Layout) -> Optional[Rewrite]:
         return None
     spaced = _space_breaks(copy, line.body, line.end, cues)
     headings = [pos for pos in _heading_breaks(copy, line.start, line.end, cues, spaced) if pos > line.body]
-    headings = sorted(set(headings) | spaced)
+    headings = sorted(set(headings).union(spaced))
     first = min(headings, default=line.end)
     cuts = sorted(set(headings) | set(_paragraph_breaks(copy, line.start, line.end, cues))
                   | {pos for pos in _title_breaks(copy, line.body, min(first, line.body + cues.title_reach), cues)
@@ -356,34 +356,29 @@ def restore_breaks(layout: Layout) -> Optional[Rewrite]:
     return rewritten(text, pieces)
 
 
-_SPACE_BREAK = regex.compile(r"(?<=[\p{Han}。！？；：”!?;:])[ \u3000]+(?=[\p{Han}（(“])")
-_SENTENCE_STOP = frozenset("。！？；：!?;:")
+_SPACE_BREAK = regex.compile(r"(?<=[\p{Han}。；：”!?;:])[ \u3000]+(?=[\p{Han}（(“])")  # on the copy: ！→!
 
 
-def _space_breaks(copy: str, start: int, end: int, cues: _Cues) -> set[int]:
+def _space_breaks(copy: str, start: int, end: int, cues: _Cues) -> list[int]:
     """Where a copy that turned its line breaks into spaces had them (…为宗旨。 一、围绕疫情防控抓统筹 教育系统…):
     a space after a sentence, or after a heading's short title, when such spaces stand as far apart
     as lines do (a PDF's spaced-out characters, a keyword line and a photo credit stand close)."""
     found = list(_SPACE_BREAK.finditer(copy, start, end))
     if len(found) < cues.space_breaks_min:
-        return set()
+        return []
     ends = [m.end() for m in found]
     gaps = sorted(b - a for a, b in zip([start, *ends], ends))
     if gaps[len(gaps) // 2] < cues.space_break_gap:
-        return set()
-    out: set[int] = set()
+        return []
+    out: list[int] = []  # in order, for bisection
     line_start = start
     for m in found:
-        if copy[m.start() - 1] in _SENTENCE_STOP:
-            out.add(m.end())
-        else:
-            opened = cues.marker.match(copy, line_start, m.start())
-            if opened is not None and m.start() - line_start <= cues.space_heading_max:
-                out.add(m.end())  # 一、围绕疫情防控抓统筹 教育系统…: the heading's title ends at the space
-        if m.end() in out:
+        if cues.stop.match(copy, m.start() - 1) or (
+                m.start() - line_start <= cues.space_heading_max and cues.marker.match(copy, line_start, m.start())):
+            out.append(m.end())  # after a sentence, or 一、围绕疫情防控抓统筹 教育系统…: a heading's title ends there
             line_start = m.end()
         else:
-            stop = max(copy.rfind(ch, line_start, m.start()) for ch in "。！？")
+            stop = max(copy.rfind(ch, line_start, m.start()) for ch in "。!?")
             line_start = max(line_start, stop + 1)
     return out
 
@@ -410,8 +405,7 @@ def _paragraph_breaks(copy: str, start: int, end: int, cues: _Cues) -> list[int]
     return out
 
 
-def _heading_breaks(copy: str, start: int, end: int, cues: _Cues,
-                    spaced: frozenset[int] | set[int] = frozenset()) -> list[int]:
+def _heading_breaks(copy: str, start: int, end: int, cues: _Cues, spaced: Sequence[int] = ()) -> list[int]:
     """Where lines start: before each marker that opens a heading, and after the heading when the
     body follows it with no stop between (``（一）资源供给持续提升加大基本建设项目…``)."""
     out: list[Optional[int]] = []
@@ -436,7 +430,8 @@ def _heading_breaks(copy: str, start: int, end: int, cues: _Cues,
         limit = min(end, m.end() + cues.phrase_max, following)
         found = cues.stop.search(copy, m.end(), limit)
         stop = found.start() if found is not None else limit
-        body = min((p for p in spaced if m.end() < p <= stop), default=None)  # 抓统筹 教育系统…: a lost break
+        at = bisect.bisect_right(spaced, m.end())
+        body = spaced[at] if at < len(spaced) and spaced[at] <= stop else None  # 抓统筹 教育系统…: a lost break
         if body is None:
             body = _body_start(cues.opener, copy, m.end() + cues.heading_min, stop, cues)
         if style == "note":  # a glossary entry: the term up to its colon
