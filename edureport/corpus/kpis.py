@@ -55,7 +55,8 @@ def kpis_frame(metrics: pd.DataFrame, reports: pd.DataFrame) -> pd.DataFrame:
     from edureport.quantities.kpis import default_vocabulary
 
     vocab = default_vocabulary().indicators
-    rows = metrics[metrics["indicator_id"].notna()]
+    rows = _with_joint_areas(metrics)
+    rows = rows[rows["indicator_id"].notna()]
     meta = reports[["report_id", "issuer", "period"]].rename(columns={"period": "report_period"})
     out = rows.merge(meta, on="report_id", how="left", sort=False)
     ids = out["indicator_id"].astype(object)
@@ -63,6 +64,27 @@ def kpis_frame(metrics: pd.DataFrame, reports: pd.DataFrame) -> pd.DataFrame:
     out["domain"] = [vocab[i].domain if i in vocab else None for i in ids]
     out = out[list(KPIS_DTYPES)]
     return out.astype(KPIS_DTYPES).reset_index(drop=True)
+
+
+def _with_joint_areas(metrics: pd.DataFrame) -> pd.DataFrame:
+    """A figure said of the towns and the countryside alike (城乡居民人均可支配收入分别增长7.5%, area 城乡) has
+    no id of its own but is each area's figure: one row for each, with that area and its id, in its place."""
+    from edureport.quantities.kpis import JOINT_AREA, area_ids
+
+    joint = metrics["indicator_id"].isna() & (metrics["area"] == JOINT_AREA).fillna(False)
+    if not joint.any():
+        return metrics
+    expanded: list[tuple[object, str, str]] = []
+    for index, kind in zip(metrics.index[joint], metrics.loc[joint, "kind"]):
+        area_of: dict[str, str] = {}  # one row per id: 农村 and 农牧区 share one
+        for area, ident in area_ids(str(kind)).items():
+            area_of.setdefault(ident, area)
+        expanded.extend((index, area, ident) for ident, area in area_of.items())
+    if not expanded:
+        return metrics
+    rows = metrics.loc[[index for index, _, _ in expanded]].assign(
+        area=[area for _, area, _ in expanded], indicator_id=[ident for _, _, ident in expanded])
+    return pd.concat([metrics[~joint], rows]).sort_index(kind="stable")
 
 
 def kpi_table(

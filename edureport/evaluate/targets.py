@@ -3,7 +3,7 @@
 The gold's reports are read from the shared corpus (``../shared/corpus/<doc>``) and parsed into
 one corpus, whose :meth:`~edureport.Corpus.target_outcomes` rows are the predictions. A gold
 target is located by its verbatim excerpt; a predicted row matches it when it comes from the
-same report and its target figure overlaps the gold one. Scores:
+same report and its target figure overlaps the gold one (of several, the one of the gold's indicator). Scores:
 
 * pairs: a predicted pair (a target of a gold report, with an indicator the gold uses in that corpus, and a result,
   in a paragraph that holds a gold target: the gold covers the main-target passages) is right when
@@ -122,8 +122,12 @@ def score_targets(gold: list[dict]) -> dict[str, Any]:
             for scores in (group, totals["overall"]):
                 scores.errors.append(f"{where}: target not found")
             continue
-        row = found.iloc[0]
-        used.add(int(found.index[0]))
+        # one figure can be two targets (城乡…分别增长7.5%: the towns' and the countryside's): the row of the
+        # gold's indicator first, a row not matched yet before one that is
+        pick = min(range(len(found)), key=lambda i: (found["indicator_id"].iloc[i] != g["indicator_id"],
+                                                     int(found.index[i]) in used, i))
+        row = found.iloc[pick]
+        used.add(int(found.index[pick]))
         right_pair = result_at is not None and not pd.isna(row["result_report"]) \
             and row["result_report"] == g["result_doc"] and _overlaps(result_at, row["result_start"], row["result_end"])
         for scores in (group, totals["overall"]):

@@ -44,6 +44,7 @@ _JOINED = frozenset({"", "、"})
 #: Between the figures of a coordinated run (80家、16家; 60家和30家), and between the members they match.
 _COORDINATED = frozenset({"、", "和", "及", "与"})
 _MEMBER_BREAK = regex.compile(r"(?r)[,，。;；:：!！?？\n()（）]")  # the last break before a run
+_YEAR = regex.compile(r"(?:[〇零一二三四五六七八九]{4}年|(?<=\d)年|(?<=\d{4}年))(?:度|底|末|初)?的")  # a date before a name
 
 Span = Optional[tuple[int, int]]
 
@@ -325,6 +326,8 @@ def _subject(copy: str, metric: Metric, cues: _Cues, clause: int) -> Span:
 def _opening(copy: str, begin: int, limit: int, cues: _Cues) -> Span:
     """The noun phrase that opens ``copy[begin:limit]``, up to its first verb or joining word."""
     metric_start = limit
+    while begin < limit and copy[begin] in " \t\u3000":  # a paragraph's indent
+        begin += 1
     head = cues.strip_start.match(copy, begin, metric_start)
     if head is not None:
         begin = head.end()
@@ -480,6 +483,9 @@ def _read_before(window: str, cues: _Cues, kind: str = "") -> tuple[Span, Span, 
     begin = run.start()
     if begin and window[begin - 1].isdigit() and window[begin] in "年月日号" and begin + 1 < end:
         begin += 1  # 2022年计划完成14处: the 年 of a date is no part of a name
+    year = _YEAR.match(window, begin, end)
+    if year is not None and year.end() < end:
+        begin = year.end()  # 一九五九年的工农业总产值, 2019年的…: a date and its 的
     verb: Span = None
     quote = window.rfind("“", begin, end) if window[end - 1] == "”" else -1
     last = cues.last_verb.search(window, begin, quote if quote >= 0 else end)  # “围绕主线办实事”: a name

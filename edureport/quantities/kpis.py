@@ -47,7 +47,10 @@ from edureport.errors import ConfigError
 from edureport.models import Metric, Scope
 from edureport.quantities.scope import TextScope, with_fields
 
-__all__ = ["Indicator", "Vocabulary", "assign_kpis", "default_vocabulary", "load_vocabulary"]
+__all__ = ["JOINT_AREA", "Indicator", "Vocabulary", "area_ids", "assign_kpis", "default_vocabulary", "load_vocabulary"]
+
+#: The area of a figure said of the towns and the countryside alike (城乡居民人均可支配收入分别增长7.5%).
+JOINT_AREA = "城乡"
 
 #: Metric kinds a figure of an indicator may have, by the indicator's ``unit_kind``.
 _COMPATIBLE: dict[str, frozenset[str]] = {
@@ -138,6 +141,8 @@ class _Cues:
         self.area_list_areas: dict[str, list[str]] = lists["areas"]
         self.area_list_ids: dict[str, dict[str, str]] = lists["ids"]
         self.area_list_between = regex.compile(lists["between"])
+        self.area_list_then = regex.compile(lists["then"])
+        self.area_joint = regex.compile(lists["joint"])
         self.level_between = regex.compile(data["level_between"])
         self.after_end = regex.compile(data["after_end"])
         self.respectively = regex.compile(data["respectively"])
@@ -157,6 +162,12 @@ class _Cues:
             (row["from"], row["to"], tuple(row["any"]), tuple(row.get("none", ())))
             for row in data["refinements"]
         ]
+
+
+def area_ids(kind: str) -> dict[str, str]:
+    """The id of each area's income figure of ``kind`` (城镇 → urban_disposable_income_growth for a percent):
+    a figure of :data:`JOINT_AREA` stands for one of each."""
+    return dict(_cues().area_list_ids.get(kind, {}))
 
 
 @lru_cache(maxsize=1)
@@ -578,12 +589,19 @@ class _Matcher:
         if prev is not None and clause < prev.end <= metric.start:
             begin = prev.end
         free = _fold(metric.indicator) if metric.indicator else None
+        topic = False
         if free and copy.find(free, max(0, clause - len(free)), metric.start) < 0 and not copy.startswith(
                 free, metric.end):
-            free = None  # taken over from another figure (同比增长 after 教育经费支出…): inheritance decides
+            topic = self._topic(free, clause, metric)
+            if not topic:
+                free = None  # taken over from another figure (同比增长 after 教育经费支出…): inheritance decides
         if copy.find("、", coarse, metric.start) >= 0 and cues.respectively.search(copy, coarse, metric.start):
             return None, False  # 城镇、农村居民收入分别增长4.8%、5.9%: which is which is not named
         growth = _percent_growth(metric, cues)
+        if topic and free:  # 工农业总产值，比1980年预计增长5.5%: the clause before is the name alone
+            ind = vocab.lookup(free, kind, is_change, growth)
+            if ind is not None and _context_ok(ind, copy, metric, cues, sentence, clause):
+                return ind, False
         after = copy[metric.end:metric.end + 8]
         threshold = self._threshold_memo.get(after)
         if threshold is None:  # 以上的…, 的: the number is a threshold or a modifier, not a figure of a name before it
@@ -614,6 +632,22 @@ class _Matcher:
                 if _context_ok(near, copy, metric, cues, sentence, clause):
                     return near, False
         return self._inherit(metric, clause, is_change), True
+
+    def _topic(self, free: str, clause: int, metric: Metric) -> bool:
+        """The clause before the number's is the name alone (工农业总产值，比1980年增长5.5%), and the number's
+        own clause names nothing."""
+        copy = self.copy
+        at = clause - len(free) - 1
+        if at < 0 or copy[clause - 1] not in "，," or not copy.startswith(free, at):
+            return False
+        lead = at
+        while lead > 0 and copy[lead - 1] not in _TOPIC_BEFORE and at - lead <= 8:
+            lead -= 1
+        if lead < at:  # 全市生产总值，: scope words may come first
+            head = self.cues.strip_start.match(copy, lead, at)
+            if head is None or head.end() != at:
+                return False
+        return not self._own_name(clause, metric)
 
     def _near(self, metric: Metric, clause: int, kind: str, is_change: bool, growth: bool) -> Iterator[Indicator]:
         """The indicator the figure's own phrase names with a word more or less (the last resort), when
@@ -769,29 +803,72 @@ def assign_kpis(metrics: list[Metric], text: str, copy: str, vocabulary: Optiona
 
 def _area_lists(metrics: list[Metric], copy: str, vocab: Vocabulary, cues: _Cues) -> None:
     """城乡居民人均可支配收入分别达到37820元和28104元: the first figure is the towns', the second the
-    countryside's (``area_lists`` in kpi_cues.json); each takes its area, and a level its area's income id."""
-    for k, metric in enumerate(metrics):
-        if copy.find("分别", max(0, metric.start - 8), metric.start) < 0:
-            continue
-        found = cues.area_list.search(copy, max(0, metric.start - 30), metric.start)
+    countryside's (``area_lists`` in kpi_cues.json); each takes its area and its area's income id, and so does
+    a second list of as many figures right after (…，同比分别增长6.5%、9.4%)."""
+    k = 0
+    while k < len(metrics):
+        metric = metrics[k]
+        k += 1
+        respectively = copy.find("分别", max(0, metric.start - 8), metric.start) >= 0
+        found = cues.area_list.search(copy, max(0, metric.start - 30), metric.start) if respectively else None
         if found is None:
+            if metric.kind == "percent" and copy.find("收入", max(0, metric.start - 12), metric.start) >= 0 \
+                    and _clause_ends(copy, metric.end) \
+                    and cues.area_joint.search(copy, max(0, metric.start - 40), metric.start):
+                _one_for_all(metric, cues)  # 城乡居民可支配收入增长18%: each area's growth
             continue
-        areas = cues.area_list_areas.get(found["areas"].replace("常住", "") or found["areas"])
+        areas = cues.area_list_areas.get(found["areas"].replace("常住", "").replace("居民", "") or found["areas"])
         if not areas:
             continue
-        run = [metric]
-        for later in metrics[k + 1:k + len(areas)]:
-            if not cues.area_list_between.match(copy[run[-1].end:later.start]):
+        first: Optional[int] = k - 1
+        follows = False
+        while first is not None:
+            run = _area_run(metrics, first, len(areas), copy, cues)
+            if run is None:
+                if follows or _clause_ends(copy, metrics[first].end):
+                    _one_for_all(metrics[first], cues)
                 break
-            run.append(later)
-        if len(run) != len(areas):
-            continue
-        for figure, area in zip(run, areas):
-            fields = figure.__dict__
-            ident = cues.area_list_ids.get(figure.kind, {}).get(area)
-            if ident is not None and ident in vocab.indicators:
-                fields["indicator_id"] = ident
-            fields["scope"] = with_fields(figure.scope, area=area)
+            aggregation = run[0].scope.aggregation  # 同比分别增长6.5%、9.4%: one list, one comparison
+            for figure, area in zip(run, areas):
+                fields = figure.__dict__
+                ident = cues.area_list_ids.get(figure.kind, {}).get(area)
+                if ident is not None and ident in vocab.indicators:
+                    fields["indicator_id"] = ident
+                fields["scope"] = with_fields(figure.scope, area=area,
+                                              aggregation=figure.scope.aggregation or aggregation)
+            k = first + len(run)
+            then = k < len(metrics) and cues.area_list_then.match(copy[run[-1].end:metrics[k].start])
+            first, follows = (k, True) if then else (None, False)
+
+
+def _one_for_all(metric: Metric, cues: _Cues) -> None:
+    """城乡居民人均可支配收入分别增长7.5%, …分别达35512元、25689元，分别同比增长7.8%: one figure said of
+    both areas is neither area's, and no id names it; its area is both (城乡), so that a target of each
+    area can be paired with it."""
+    if metric.kind in cues.area_list_ids:
+        fields = metric.__dict__
+        fields["indicator_id"] = None
+        fields["scope"] = with_fields(metric.scope, area=JOINT_AREA)
+
+
+#: What may stand before a name that is a clause of its own (工农业总产值，增长5.5%).
+_TOPIC_BEFORE = frozenset("。；;：:\n，,　 ")
+
+_CLAUSE_END = regex.compile(r"(?:左右|以上)?(?:[，,；;。！!\n]|$)")
+
+
+def _clause_ends(copy: str, at: int) -> bool:
+    return _CLAUSE_END.match(copy, at) is not None
+
+
+def _area_run(metrics: list[Metric], first: int, size: int, copy: str, cues: _Cues) -> Optional[list[Metric]]:
+    """The ``size`` figures from ``first`` on, when only a list separator stands between them."""
+    run = [metrics[first]]
+    for later in metrics[first + 1:first + size]:
+        if not cues.area_list_between.match(copy[run[-1].end:later.start]):
+            return None
+        run.append(later)
+    return run if len(run) == size else None
 
 
 def _carry(before: Scope, scope: Scope) -> Scope:

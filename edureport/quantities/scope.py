@@ -64,6 +64,7 @@ class _Cues:
         self.target_exclude = regex.compile(data["target_exclude"])
         self.target_after = regex.compile(data["target_after"])
         self.baseline_before = regex.compile(data["baseline_before"])
+        self.base_year = regex.compile(data["base_year"])
         self.priority = {value: rank for rank, value in enumerate(data["aggregation_priority"])}
         self.clause_reach = 40
         self.coarse_reach = 60  # the KPI matcher's 分别 check reads this far back
@@ -78,6 +79,9 @@ class _Cues:
         # Periods that also say something about status.
         self.period_status = {"by_year": "target"}
         self.actual_periods = regex.compile(r"(?:截至|截止|去年|上年|过去|目前)")
+
+
+_YEAR_OF_PERIOD = regex.compile(r"(\d{4})年")
 
 
 @lru_cache(maxsize=1)
@@ -327,6 +331,16 @@ class TextScope:
                                              area.group() if area is not None else None)
         return found
 
+    def _over_base(self, period: str, clause: int, pos: int) -> Optional[str]:
+        """2007年，国内生产总值…比2002年增长65.5%: a change over a base year before the last is a change over
+        several years (cumulative); over the last, a year's (year_on_year)."""
+        own = _YEAR_OF_PERIOD.match(period)
+        base = self.cues.base_year.search(self.copy, clause, pos) if own is not None else None
+        if own is None or base is None:
+            return None
+        gap = int(own.group(1)) - int(base.group("y"))
+        return "year_on_year" if gap == 1 else "cumulative" if gap > 1 else None
+
     def scope_of(self, metric: Metric, s: _Sentence, clause: int, coarse: int, name_start: Callable[[], int]) -> Scope:
         """The text-level scope of ``metric``: what its sentence ``s`` and clause say.
 
@@ -361,6 +375,8 @@ class TextScope:
                 if best is None or rank < best:
                     best, aggregation = rank, value
                 j += 1
+        if aggregation is None and period is not None and metric.kind in ("percent", "percentage_point"):
+            aggregation = self._over_base(period, clause, pos)
         # area: the nearest area word before the number (and before the indicator's name) in its clause,
         # or the sentence's subject; 农村/城镇 right after the number
         area = self._area(metric, s, name_start, lo) if s.areas else self._after(metric.end)[1]

@@ -44,6 +44,17 @@ def test_gold_ids_exist_in_vocabulary() -> None:
             assert used <= set(vocab), used - set(vocab)
 
 
+def test_docs_list_every_indicator() -> None:
+    """docs/kpis.md's tables are the vocabulary's reference: every id in its sector's table, no stale one."""
+    docs = (ROOT / "docs" / "kpis.md").read_text(encoding="utf-8")
+    education, general = docs.split("## General indicators")
+    listed = {"education": set(re.findall(r"^\| `([a-z0-9_]+)` \|", education.split("## Education indicators")[1], re.M)),
+              "general": set(re.findall(r"^\| `([a-z0-9_]+)` \|", general, re.M))}
+    vocab = default_vocabulary().indicators
+    for sector, ids in listed.items():
+        assert ids == {i for i, ind in vocab.items() if ind.sector == sector}, sector
+
+
 def test_user_vocabulary_is_merged_at_load(tmp_path: Path) -> None:
     extra = tmp_path / "mine.json"
     extra.write_text(json.dumps({"indicators": [
