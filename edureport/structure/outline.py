@@ -22,6 +22,9 @@ from edureport.text.numerals import ordinal_value
 PLAIN = "plain"
 _STOPS = "。:!?"  # a run-in heading may follow these (matching copy)
 _CLAUSE_END = regex.compile(r"[。!?]")
+_TITLE_SPACE = regex.compile(r"(?<=\p{Han})[ \t]+(?=\p{Han}{2})")  # on the copy (an ideographic space is " "); 学校 所: a figure left out
+_TITLE_SPACE_MAX = 40  # a heading's title before the space that parts it from its body
+_BODY_MIN = 20  # …and the body after it, with a full stop
 _ENUM_START = regex.compile(r"(?:[一二三四五六七八九十]{1,2}是|首先)")  # a list run into a run-in heading
 _TITLE_TRIM = " \t。:;,.!?、"
 _RUNIN_REACH = 60  # a heading run into the next one is short: (一) follows 一、主要工作 closely
@@ -226,6 +229,8 @@ def _semicolon_lists(layout: Layout) -> frozenset[int]:
         if line.empty or layout.boilerplate[index]:
             continue
         if style is None and copy[line.end - 1] != ";":  # the copy folds ； to ;
+            if _inline_points(copy, line):
+                out.add(index)  # (1)按照…;(2)依据…: the points of a list, in one paragraph
             continue  # only a line ending in a semicolon opens such a list: no marker to read here
         lead = _marker_at(copy, line.body, line.end)
         name = lead[0] if lead is not None else None
@@ -240,6 +245,19 @@ def _semicolon_lists(layout: Layout) -> frozenset[int]:
         if index in out and copy[line.end - 1] != ";":
             style = None  # the list's last point
     return frozenset(out)
+
+
+def _inline_points(copy: str, line: Line) -> bool:
+    """A line that opens with a marker and names the next point after a semicolon: (1)…;(2)…."""
+    semicolon = copy.find(";", line.body, line.end)
+    if semicolon < 0:
+        return False
+    lead = _marker_at(copy, line.body, line.end)
+    if lead is None:
+        return False
+    following = _marker_at(copy, semicolon + 1, line.end)
+    return following is not None and following[0] == lead[0] and \
+        ordinal_value(following[1].group("num")) == (ordinal_value(lead[1].group("num")) or 0) + 1
 
 
 def _drop_announced_contents(headings: list[Heading], layout: Layout) -> list[Heading]:
@@ -348,7 +366,12 @@ def _line_headings(layout: Layout, index: int, outline: _Outline, first_paragrap
             enum = _ENUM_START.search(copy, current.marker_end, limit)
             limit = enum.start() if enum else limit
         stop = _CLAUSE_END.search(copy, current.marker_end, limit)
-        current.end = stop.end() if stop else _rstrip(copy, current.start, limit)
+        space = _TITLE_SPACE.search(copy, current.marker_end, min(limit, current.marker_end + _TITLE_SPACE_MAX))
+        if space is not None and (stop is None or space.start() < stop.start()) \
+                and _CLAUSE_END.search(copy, space.end(), limit) is not None and limit - space.end() >= _BODY_MIN:
+            current.end = space.start()  # 一、领导重视,认真履职 我县始终把教育…。: the title ends at the space
+        else:
+            current.end = stop.end() if stop else _rstrip(copy, current.start, limit)
     return out
 
 

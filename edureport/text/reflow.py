@@ -356,7 +356,8 @@ def restore_breaks(layout: Layout) -> Optional[Rewrite]:
     return rewritten(text, pieces)
 
 
-_SPACE_BREAK = regex.compile(r"(?<=[\p{Han}。；：”!?;:])[ \u3000]+(?=[\p{Han}（(“])")  # on the copy: ！→!
+# on the copy (！→!); a date may open the body: …再上新台阶 xx 年 12 月 28 日，…
+_SPACE_BREAK = regex.compile(r"(?<=[\p{Han}。；：”!?;:])[ \u3000]+(?=[\p{Han}（(“]|(?:\d{4}|[xX*×]{2,4})\s?年)")
 
 
 def _space_breaks(copy: str, start: int, end: int, cues: _Cues) -> list[int]:
