@@ -173,3 +173,46 @@ def test_a_sharing_sites_numbered_notices_are_no_headings_and_a_status_report_re
     assert [s.heading for s in report.walk_sections()] == ["一、深入学习宣传贯彻习近平法治思想"]
     assert [s.role for s in report.sections] == ["achievement"]
     assert report.metrics and min(m.start for m in report.metrics) > text.index("一、")
+
+
+@pytest.mark.parametrize("path", ["学习网 > 工作计划 > 教学工作计划 > 教育局2021年工作总结和2022年工作计划",
+                                  "當前位置:範文網 » 事務文書 » 教育局2021年工作總結和2022年工作計劃"])
+def test_a_breadcrumb_and_a_sites_column_line_are_boilerplate_and_the_repeated_title_no_heading(path: str) -> None:
+    """The breadcrumb ends with the title, so it was taken for it, and the title under it became a heading
+    of level 1 (一、 then level 2); 栏目/发布于/人气 and a word bar with 首页 are the site's too."""
+    import edureport
+
+    title = "教育局2021年工作总结和2022年工作计划"
+    text = (f"网站首页 工作总结 工作计划 心得体会 述职报告 演讲稿\n{path}\n\n{title}\n\n"
+            "栏目: 工作总结 / 发布于: / 人气:3.2K\n\n"
+            "2021年，市教育局在市委、市政府的正确领导下，全面深化教育综合改革。\n\n"
+            f"{title}\n\n一、党的建设全面加强。一是深入学习全会精神，全年开展集中学习24次。")
+    report = edureport.parse(text)
+    assert report.title == title
+    assert [(s.heading, s.level) for s in report.walk_sections()] == [("一、党的建设全面加强。", 1)]
+    assert [m.text for m in report.metrics] == ["24次"]
+
+
+def test_a_headings_title_parted_from_its_body_by_a_space_ends_there() -> None:
+    """一、…战略 我县始终…: the line holds the heading and its body; a space where a figure was left
+    out (省级示范学校 所) parts nothing."""
+    import edureport
+
+    text = ("一、领导重视，认真履职，全力推进教育优先发展战略 我县始终把教育摆在优先发展的战略位置，"
+            "坚持将教育列入县委和政府的重要议事日程。\n"
+            "二、改善办学条件 全年新建校舍3万平方米，改造运动场12个，办学条件明显改善。\n"
+            "三、全县共有省级示范高中2所，省级示范学校 所，市级示范小学3所。")
+    headings = [s.heading for s in edureport.parse(text).walk_sections()]
+    assert headings == ["一、领导重视，认真履职，全力推进教育优先发展战略", "二、改善办学条件",
+                        "三、全县共有省级示范高中2所，省级示范学校 所，市级示范小学3所。"]
+
+
+def test_points_of_a_paragraph_are_no_headings() -> None:
+    """(1)…;(2)… in one line, and long points run into a heading's line (…情况。1.召开…,…), are a list."""
+    import edureport
+
+    text = ("一、下一步工作\n(1)完善考核办法，规范教育集团管理，加强过程督导；(2)落实评价办法，注重过程考核，推动优质均衡。\n"
+            "二、资助工作\n(一)资助政策宣传落实情况。1.召开推进会、班主任会、家长会，全面排查建档立卡学生受助是否落实，是否了解资助政策等。"
+            "2.出动资助政策宣传车30辆，成立政策宣讲组40个，深入全县每个贫困村不间断开展宣讲。\n(二)资金发放情况。全年发放资助资金500万元。")
+    assert [s.heading for s in edureport.parse(text).walk_sections()] == [
+        "一、下一步工作", "二、资助工作", "(一)资助政策宣传落实情况。", "(二)资金发放情况。"]

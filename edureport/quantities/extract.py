@@ -351,7 +351,14 @@ def _prev_char(copy: str, pos: int) -> str:
 def _is_year(number: str) -> bool:
     if " " in number:  # 1 9 9 7 年: a PDF's text that spaced its digits
         number = number.replace(" ", "")
+    if number[:2] in ("19", "20") and 2 < len(number) <= 4 and is_masked(number[2:]):
+        return True  # 20*年, 20**年: a year with its last digits masked
     return len(number) == 4 and "." not in number and (number[:2] in ("19", "20") or is_masked(number))
+
+
+#: What follows a masked 年 that makes it a date, not a number of years (xx 年 12 月, XX年XX市…, xx年以来).
+_DATE_AFTER = regex.compile(r"\s*(?:(?:\d{1,2}|[xX*×]{1,2})\s*月|以来|度|底|末|初|[上下]半年|[春秋]季|[xX*×]{1,4}[省市县区])")
+_CLAUSE_OPENS = frozenset("。；;\n ")  # …ZQOhFindAWcOZxwzkKdA xx 年,在区委…: a masked year opening a clause
 
 
 def _arabic(match: regex.Match, copy: str, t: _Tables) -> Optional[_Found]:
@@ -373,6 +380,9 @@ def _arabic(match: regex.Match, copy: str, t: _Tables) -> Optional[_Found]:
     if info is not None and info.unit == "年" and (_is_year(lo) or (hi and _is_year(hi)) or "_" in lo):
         return None  # 2023年, ****年, and 20__年 or __年 left blank in a template: years
     end = match.end()
+    if masked and info is not None and info.unit == "年" and len(lo) <= 4 and (
+            _DATE_AFTER.match(copy, end) or (copy[end:end + 1] == "," and (start == 0 or copy[start - 1] in _CLAUSE_OPENS))):
+        return None  # xx 年 12 月 28 日, …。xx年,在区委…: a masked date
     if masked and ((info is not None and info.no_mask) or copy[end:end + 1] in ("*", "×")):
         return None  # **县, **对**: masked names
     if info is not None and info.no_mask and _is_year(lo):

@@ -138,7 +138,8 @@ class _Cues:
         self.to_between = regex.compile(data["to_between"])
         lists = data["area_lists"]
         self.area_list = regex.compile(lists["pattern"])
-        self.area_list_areas: dict[str, list[str]] = lists["areas"]
+        self.joint_areas: list[str] = lists["joint_areas"]
+        self.area_names: dict[str, str] = lists["area_names"]
         self.area_list_ids: dict[str, dict[str, str]] = lists["ids"]
         self.area_list_between = regex.compile(lists["between"])
         self.area_list_then = regex.compile(lists["then"])
@@ -595,8 +596,13 @@ class _Matcher:
             topic = self._topic(free, clause, metric)
             if not topic:
                 free = None  # taken over from another figure (同比增长 after 教育经费支出…): inheritance decides
-        if copy.find("、", coarse, metric.start) >= 0 and cues.respectively.search(copy, coarse, metric.start):
-            return None, False  # 城镇、农村居民收入分别增长4.8%、5.9%: which is which is not named
+        if copy.find("、", coarse, metric.start) >= 0:
+            said = cues.respectively.search(copy, coarse, metric.start)
+            if said is not None:
+                if _NAME_LIST.search(copy, coarse, said.start()) is None and self._one_name_list(metric):
+                    # 2019年至2021年教育事业支出分别为3.1亿元、3.3亿元、3.6亿元: one name, a figure a year
+                    return self.previous_ind, True
+                return None, False  # 城镇、农村居民收入分别增长4.8%、5.9%: which is which is not named
         growth = _percent_growth(metric, cues)
         if topic and free:  # 工农业总产值，比1980年预计增长5.5%: the clause before is the name alone
             ind = vocab.lookup(free, kind, is_change, growth)
@@ -632,6 +638,12 @@ class _Matcher:
                 if _context_ok(near, copy, metric, cues, sentence, clause):
                     return near, False
         return self._inherit(metric, clause, is_change), True
+
+    def _one_name_list(self, metric: Metric) -> bool:
+        """The figure follows one of its kind and unit across a list mark only, and that one has an id."""
+        prev = self.previous
+        return prev is not None and self.previous_ind is not None and prev.kind == metric.kind \
+            and prev.unit == metric.unit and self.copy[prev.end:metric.start] in _VALUE_LIST_MARKS
 
     def _topic(self, free: str, clause: int, metric: Metric) -> bool:
         """The clause before the number's is the name alone (工农业总产值，比1980年增长5.5%), and the number's
@@ -736,10 +748,11 @@ class _Matcher:
             phrase = _fold(prev.indicator)
             found = next((ind for ind in (self.vocab.lookup(name, metric.kind, True, growth)
                                           for name in (phrase, *self._stripped(phrase))) if ind is not None), None)
-            if found is not None:
-                self.inherited_change = True
+            # …同期增加3.5亿元，增幅11%: the comparison basis and area hold, whether or not an id does
+            self.inherited_change = True
             return found
-        if metric.indicator_start is not None and metric.indicator_start == prev.indicator_start \
+        restated = not is_change or (prev.change is not None and prev.change.role == "delta")  # 增长4.7%，…实际增长1.8%
+        if restated and metric.indicator_start is not None and metric.indicator_start == prev.indicator_start \
                 and prev.kind == metric.kind and prev_ind.fits(metric.kind, False):
             self.inherited_change = True  # the figure before's comparison basis and area hold too
             return prev_ind  # 经济总量连跨5万亿元、6万亿元: one named thing, one id
@@ -747,7 +760,12 @@ class _Matcher:
         named = bool(cues.own_name.search(own))
         if is_change and len(between) <= cues.change_reach and not named:
             self.inherited_change = True
-            return self.vocab.sibling(prev_ind, metric.kind)
+            sibling = self.vocab.sibling(prev_ind, metric.kind)
+            # 本一上线591人，比去年增加100人: a change of a figure is not that figure (ANNOTATION.md §3), unless
+            # its indicator says its changes keep it; its growth sibling (retail_sales → _growth) is another id,
+            # and a change after a change is the same change said again (增长57.3%，年均增长9.5%)
+            level = prev.change is None or prev.change.role != "delta"
+            return None if sibling is prev_ind and prev_ind.change_kind is None and level else sibling
         if prev.kind == metric.kind and cues.to_between.search(between):
             self.inherited_change = True
             return prev_ind
@@ -817,9 +835,7 @@ def _area_lists(metrics: list[Metric], copy: str, vocab: Vocabulary, cues: _Cues
                     and cues.area_joint.search(copy, max(0, metric.start - 40), metric.start):
                 _one_for_all(metric, cues)  # 城乡居民可支配收入增长18%: each area's growth
             continue
-        areas = cues.area_list_areas.get(found["areas"].replace("常住", "").replace("居民", "") or found["areas"])
-        if not areas:
-            continue
+        areas = cues.joint_areas if found["joint"] else [cues.area_names[found["first"]], cues.area_names[found["second"]]]
         first: Optional[int] = k - 1
         follows = False
         while first is not None:
@@ -850,6 +866,10 @@ def _one_for_all(metric: Metric, cues: _Cues) -> None:
         fields["indicator_id"] = None
         fields["scope"] = with_fields(metric.scope, area=JOINT_AREA)
 
+
+_NAME_LIST = regex.compile(r"[、和及与]")  # 高技术制造业和装备制造业增加值分别…: two names
+#: What stands between the figures of one name's list (…分别为3.1亿元、3.3亿元和3.6亿元).
+_VALUE_LIST_MARKS = frozenset({"、", "和", "及", "与"})
 
 #: What may stand before a name that is a clause of its own (工农业总产值，增长5.5%).
 _TOPIC_BEFORE = frozenset("。；;：:\n，,　 ")

@@ -347,7 +347,8 @@ def _line_headings(layout: Layout, index: int, outline: _Outline, first_paragrap
             before = _prev_char(copy, _skip_noise_back(layout, match.start()), line.body)
             ordinal = ordinal_value(match.group("num"))
             if before in _STOPS:
-                ok = outline.consistent(style, ordinal)
+                # (一)资助政策宣传落实情况。1.召开推进会、班主任会,全面排查…。: a point of a paragraph, not a title
+                ok = outline.consistent(style, ordinal) and not (out and _long_point(copy, match.end(), line.end))
             else:
                 ok = (
                     style in _EMBEDDED_STYLES
@@ -376,6 +377,15 @@ def _line_headings(layout: Layout, index: int, outline: _Outline, first_paragrap
 
 
 _RUNIN_CHARS = regex.compile("[、.)①-⑳]")
+_POINT_COMMAS = 2  # a run-in title has at most one comma before its full stop…
+_POINT_LENGTH = 30  # …or is no longer than this
+
+
+def _long_point(copy: str, start: int, end: int) -> bool:
+    """The first sentence after a marker reads as a point of a list, not a title: long and in clauses."""
+    stop = _CLAUSE_END.search(copy, start, end)
+    stop_at = stop.start() if stop is not None else end
+    return stop_at - start > _POINT_LENGTH and copy.count(",", start, stop_at) >= _POINT_COMMAS
 
 
 def _may_hold_runins(copy: str, start: int, end: int) -> bool:
