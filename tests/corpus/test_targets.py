@@ -155,3 +155,25 @@ def test_a_target_for_one_area_meets_that_area_s_result() -> None:
     table = corpus.target_outcomes(place={"a": "某县", "b": "某县"})
     assert table[["target_text", "result_text", "outcome"]].values.tolist() == [
         ["3所", "2所", "missed"], ["5所", "6所", "exceeded"]]
+
+
+def test_one_growth_said_of_both_areas_answers_each_areas_target() -> None:
+    """城乡居民人均可支配收入分别增长7.5% is the towns' and the countryside's growth alike: it has no id of
+    its own (area 城乡), the KPI table gives it a row per area, and each area's target finds its result
+    (a second list right after the first takes the same areas)."""
+    plan = ("某某区2018年政府工作报告\n在某某区第十五届人民代表大会第二次会议上\n"
+            "一、2017年工作回顾\n地区生产总值增长6%。\n二、2018年工作安排\n"
+            "主要预期目标是：城乡居民人均可支配收入分别增长7.5%；城镇新增就业5000人。")
+    review = ("某某区2019年政府工作报告\n在某某区第十五届人民代表大会第三次会议上\n一、2018年工作回顾\n"
+              "城乡常住居民人均可支配收入分别完成37820元、28104元，同比分别增长6.5%、9.4%。\n"
+              "二、2019年工作安排\n地区生产总值增长6%左右。")
+    corpus = edureport.Corpus.from_texts([plan, review], ids=["2018", "2019"]).parse(progress=False)
+    joint = [m for m in edureport.parse(plan).metrics if m.text == "7.5%"]
+    assert [(m.indicator_id, m.scope.area) for m in joint] == [(None, "城乡")]
+    kpis = corpus.kpis()
+    rows = kpis[(kpis["report_id"] == "2018") & (kpis["text"] == "7.5%")]
+    assert sorted(zip(rows["indicator_id"], rows["area"])) == [
+        ("rural_disposable_income_growth", "农村"), ("urban_disposable_income_growth", "城镇")]
+    table = corpus.target_outcomes().set_index("indicator_id")
+    assert table.loc["urban_disposable_income_growth", ["result_text", "outcome"]].tolist() == ["6.5%", "missed"]
+    assert table.loc["rural_disposable_income_growth", ["result_text", "outcome"]].tolist() == ["9.4%", "exceeded"]
