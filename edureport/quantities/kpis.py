@@ -596,14 +596,19 @@ class _Matcher:
             topic = self._topic(free, clause, metric)
             if not topic:
                 free = None  # taken over from another figure (同比增长 after 教育经费支出…): inheritance decides
-        if copy.find("、", coarse, metric.start) >= 0:
-            said = cues.respectively.search(copy, coarse, metric.start)
-            if said is not None:
-                if _NAME_LIST.search(copy, coarse, said.start()) is None and self._one_name_list(metric):
+        growth = _percent_growth(metric, cues)
+        said = cues.respectively.search(copy, coarse, metric.start) if copy.find("分别", coarse, metric.start) >= 0 \
+            else None
+        if said is not None:
+            if _NAME_LIST.search(copy, coarse, said.start()) is not None:
+                # 高技术制造业和装备制造业增加值分别增长13.8%、18.1%: each figure its member, the head shared
+                member = _fold(metric.indicator) if metric.indicator else None
+                return self._member(member, coarse, said.start(), kind, is_change, growth), False
+            if copy.find("、", coarse, metric.start) >= 0:
+                if self._one_name_list(metric):
                     # 2019年至2021年教育事业支出分别为3.1亿元、3.3亿元、3.6亿元: one name, a figure a year
                     return self.previous_ind, True
-                return None, False  # 城镇、农村居民收入分别增长4.8%、5.9%: which is which is not named
-        growth = _percent_growth(metric, cues)
+                return None, False
         if topic and free:  # 工农业总产值，比1980年预计增长5.5%: the clause before is the name alone
             ind = vocab.lookup(free, kind, is_change, growth)
             if ind is not None and _context_ok(ind, copy, metric, cues, sentence, clause):
@@ -638,6 +643,22 @@ class _Matcher:
                 if _context_ok(near, copy, metric, cues, sentence, clause):
                     return near, False
         return self._inherit(metric, clause, is_change), True
+
+    def _member(self, free: Optional[str], begin: int, end: int, kind: str, is_change: bool,
+                growth: bool) -> Optional[Indicator]:
+        """The id of the figure's own member of a list of names (its free phrase, found among them); a member
+        before the last takes the head the last one carries (高技术制造业 + 增加值)."""
+        copy = self.copy
+        at = copy.find(free, begin, end) if free else -1
+        if free is None or at < 0:
+            return None
+        marks = list(_NAME_LIST.finditer(copy, begin, end))
+        last = copy[marks[-1].end():end]
+        lookup = self.vocab.lookup
+        names = [free, *self._stripped(free)]
+        if at < marks[-1].start():  # not the last member: the shared head follows the last one
+            names += [name + last[k:] for k in range(1, len(last)) for name in (free, *self._stripped(free))]
+        return next((ind for ind in (lookup(name, kind, is_change, growth) for name in names) if ind is not None), None)
 
     def _one_name_list(self, metric: Metric) -> bool:
         """The figure follows one of its kind and unit across a list mark only, and that one has an id."""
