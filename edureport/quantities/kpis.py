@@ -73,6 +73,7 @@ class Indicator:
     exclude: tuple[str, ...] = ()
     change_kind: Optional[str] = None
     note: Optional[str] = None
+    context_in_sentence: bool = False  # a context word anywhere in the number's sentence will do
 
     @property
     def ratio(self) -> bool:
@@ -102,6 +103,7 @@ def _indicator(row: dict[str, Any], source: str) -> Indicator:
             sector=row.get("sector", "education"), aliases=tuple(row.get("aliases", ())),
             patterns=tuple(row.get("patterns", ())), context=tuple(row.get("context", ())),
             exclude=tuple(row.get("exclude", ())), change_kind=row.get("change_kind"), note=row.get("note"),
+            context_in_sentence=row.get("context_reach") == "sentence",
         )
     except KeyError as missing:
         raise ConfigError(f"{source}: indicator {row!r} lacks {missing}") from None
@@ -118,6 +120,7 @@ def _merge(base: Indicator, row: dict[str, Any]) -> Indicator:
         domain=row.get("domain", base.domain), sector=row.get("sector", base.sector),
         aliases=extend("aliases"), patterns=extend("patterns"), context=extend("context"), exclude=extend("exclude"),
         change_kind=row.get("change_kind", base.change_kind), note=row.get("note", base.note),
+        context_in_sentence=row.get("context_reach", "sentence" if base.context_in_sentence else "") == "sentence",
     )
 
 
@@ -143,6 +146,7 @@ class _Cues:
         self.area_list_ids: dict[str, dict[str, str]] = lists["ids"]
         self.area_list_between = regex.compile(lists["between"])
         self.area_list_then = regex.compile(lists["then"])
+        self.sentence_reach = 120  # characters each side searched for an indicator's context "in its sentence"
         self.area_joint = regex.compile(lists["joint"])
         self.level_between = regex.compile(data["level_between"])
         self.after_end = regex.compile(data["after_end"])
@@ -536,11 +540,17 @@ def _context_ok(ind: Indicator, copy: str, metric: Metric, cues: _Cues, sentence
             return False
     if not ind.context:
         return True
-    lo, hi = max(sentence[0], metric.start - cues.context_reach), min(sentence[1], metric.end + cues.context_reach)
-    for word in ind.context:
-        if copy.find(word, lo, hi) >= 0:  # word in copy[lo:hi], without the slice
-            return True
-    return False
+    if ind.context_in_sentence:  # 县春晖路小学,占地24亩,…,累计投入资金2600万元: the school is the sentence's topic
+        reach = cues.sentence_reach  # a run-on "sentence" of a page without stops is bounded all the same
+        lo, hi = max(sentence[0], metric.start - reach), min(sentence[1], metric.end + reach)
+    else:
+        lo, hi = max(sentence[0], metric.start - cues.context_reach), min(sentence[1], metric.end + cues.context_reach)
+    return _any_of(ind.context).search(copy, lo, hi) is not None  # one scan, not one per word
+
+
+@lru_cache(maxsize=1024)
+def _any_of(words: tuple[str, ...]) -> regex.Pattern[str]:
+    return regex.compile(alternation(list(words)))
 
 
 _SENTENCE_STOPS = frozenset("。;；\n")
