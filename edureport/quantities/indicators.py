@@ -42,7 +42,8 @@ _SENTENCE_STOP_R = regex.compile(r"(?r)[。;；!！?？\n]")
 #: Between two figures that share one indicator: nothing, or a 、 (4金13银16铜, 3.2、3.5万人).
 _JOINED = frozenset({"", "、"})
 #: Between the figures of a coordinated run (80家、16家; 60家和30家), and between the members they match.
-_COORDINATED = frozenset({"、", "和", "及", "与"})
+#: What stands between two figures of one list (增长6.1%、达到…; 3.1亿元和3.3亿元).
+COORDINATED = frozenset({"、", "和", "及", "与"})
 _MEMBER_BREAK = regex.compile(r"(?r)[,，。;；:：!！?？\n()（）]")  # the last break before a run
 _YEAR = regex.compile(r"(?:[〇零一二三四五六七八九]{4}年|(?<=\d)年|(?<=\d{4}年))(?:度|底|末|初)?的")  # a date before a name
 
@@ -244,7 +245,7 @@ def _coordinated(copy: str, a: Metric, b: Metric, cues: _Cues) -> bool:
         return False
     between = copy[a.end:b.start]
     qualifier = cues.qualifier_joint.match(between)  # 左右, 以上 … before the 、
-    return between[qualifier.end() if qualifier is not None else 0:].strip() in _COORDINATED
+    return between[qualifier.end() if qualifier is not None else 0:].strip() in COORDINATED
 
 
 def _members(copy: str, pos: int, cues: _Cues) -> list[tuple[int, int]]:

@@ -45,6 +45,7 @@ import regex
 from edureport.data import alternation, guarded, load_json
 from edureport.errors import ConfigError
 from edureport.models import Metric, Scope
+from edureport.quantities.indicators import COORDINATED
 from edureport.quantities.scope import TextScope, with_fields
 
 __all__ = ["JOINT_AREA", "Indicator", "Vocabulary", "area_ids", "assign_kpis", "default_vocabulary", "load_vocabulary"]
@@ -146,7 +147,9 @@ class _Cues:
         self.area_list_ids: dict[str, dict[str, str]] = lists["ids"]
         self.area_list_between = regex.compile(lists["between"])
         self.area_list_then = regex.compile(lists["then"])
-        self.sentence_reach = 120  # characters each side searched for an indicator's context "in its sentence"
+        self.sentence_reach = int(data["context_sentence_reach"])
+        # 高技术制造业和装备制造业增加值分别…: the members of a list of names, as the indicator phrases split them
+        self.name_list = regex.compile(load_json("indicators.json")["member_separators"])
         self.area_joint = regex.compile(lists["joint"])
         self.level_between = regex.compile(data["level_between"])
         self.after_end = regex.compile(data["after_end"])
@@ -610,7 +613,7 @@ class _Matcher:
         said = cues.respectively.search(copy, coarse, metric.start) if copy.find("分别", coarse, metric.start) >= 0 \
             else None
         if said is not None:
-            if _NAME_LIST.search(copy, coarse, said.start()) is not None:
+            if cues.name_list.search(copy, coarse, said.start()) is not None:
                 # 高技术制造业和装备制造业增加值分别增长13.8%、18.1%: each figure its member, the head shared
                 member = _fold(metric.indicator) if metric.indicator else None
                 return self._member(member, coarse, said.start(), kind, is_change, growth), False
@@ -662,19 +665,20 @@ class _Matcher:
         at = copy.find(free, begin, end) if free else -1
         if free is None or at < 0:
             return None
-        marks = list(_NAME_LIST.finditer(copy, begin, end))
+        marks = list(self.cues.name_list.finditer(copy, begin, end))
         last = copy[marks[-1].end():end]
         lookup = self.vocab.lookup
-        names = [free, *self._stripped(free)]
+        stems = [free, *self._stripped(free)]
+        names = list(stems)
         if at < marks[-1].start():  # not the last member: the shared head follows the last one
-            names += [name + last[k:] for k in range(1, len(last)) for name in (free, *self._stripped(free))]
+            names += [stem + last[k:] for k in range(1, len(last)) for stem in stems]
         return next((ind for ind in (lookup(name, kind, is_change, growth) for name in names) if ind is not None), None)
 
     def _one_name_list(self, metric: Metric) -> bool:
         """The figure follows one of its kind and unit across a list mark only, and that one has an id."""
         prev = self.previous
         return prev is not None and self.previous_ind is not None and prev.kind == metric.kind \
-            and prev.unit == metric.unit and self.copy[prev.end:metric.start] in _VALUE_LIST_MARKS
+            and prev.unit == metric.unit and self.copy[prev.end:metric.start] in COORDINATED
 
     def _topic(self, free: str, clause: int, metric: Metric) -> bool:
         """The clause before the number's is the name alone (工农业总产值，比1980年增长5.5%), and the number's
@@ -782,8 +786,9 @@ class _Matcher:
             # …同期增加3.5亿元，增幅11%: the comparison basis and area hold, whether or not an id does
             self.inherited_change = True
             return found
-        restated = not is_change or (prev.change is not None and prev.change.role == "delta")  # 增长4.7%，…实际增长1.8%
-        if restated and metric.indicator_start is not None and metric.indicator_start == prev.indicator_start \
+        prev_change = prev.change is not None and prev.change.role == "delta"  # 增长4.7%，…实际增长1.8%: said again
+        if (not is_change or prev_change) and metric.indicator_start is not None \
+                and metric.indicator_start == prev.indicator_start \
                 and prev.kind == metric.kind and prev_ind.fits(metric.kind, False):
             self.inherited_change = True  # the figure before's comparison basis and area hold too
             return prev_ind  # 经济总量连跨5万亿元、6万亿元: one named thing, one id
@@ -795,8 +800,7 @@ class _Matcher:
             # 本一上线591人，比去年增加100人: a change of a figure is not that figure (ANNOTATION.md §3), unless
             # its indicator says its changes keep it; its growth sibling (retail_sales → _growth) is another id,
             # and a change after a change is the same change said again (增长57.3%，年均增长9.5%)
-            level = prev.change is None or prev.change.role != "delta"
-            return None if sibling is prev_ind and prev_ind.change_kind is None and level else sibling
+            return None if sibling is prev_ind and prev_ind.change_kind is None and not prev_change else sibling
         if prev.kind == metric.kind and cues.to_between.search(between):
             self.inherited_change = True
             return prev_ind
@@ -898,9 +902,6 @@ def _one_for_all(metric: Metric, cues: _Cues) -> None:
         fields["scope"] = with_fields(metric.scope, area=JOINT_AREA)
 
 
-_NAME_LIST = regex.compile(r"[、和及与]")  # 高技术制造业和装备制造业增加值分别…: two names
-#: What stands between the figures of one name's list (…分别为3.1亿元、3.3亿元和3.6亿元).
-_VALUE_LIST_MARKS = frozenset({"、", "和", "及", "与"})
 
 #: What may stand before a name that is a clause of its own (工农业总产值，增长5.5%).
 _TOPIC_BEFORE = frozenset("。；;：:\n，,　 ")
