@@ -75,6 +75,7 @@ class Indicator:
     change_kind: Optional[str] = None
     note: Optional[str] = None
     context_in_sentence: bool = False  # a context word anywhere in the number's sentence will do
+    exclude_before: bool = False  # an exclude word in the clause before the number's counts too
 
     @property
     def ratio(self) -> bool:
@@ -105,6 +106,7 @@ def _indicator(row: dict[str, Any], source: str) -> Indicator:
             patterns=tuple(row.get("patterns", ())), context=tuple(row.get("context", ())),
             exclude=tuple(row.get("exclude", ())), change_kind=row.get("change_kind"), note=row.get("note"),
             context_in_sentence=row.get("context_reach") == "sentence",
+            exclude_before=row.get("exclude_reach") == "clause_before",
         )
     except KeyError as missing:
         raise ConfigError(f"{source}: indicator {row!r} lacks {missing}") from None
@@ -122,6 +124,7 @@ def _merge(base: Indicator, row: dict[str, Any]) -> Indicator:
         aliases=extend("aliases"), patterns=extend("patterns"), context=extend("context"), exclude=extend("exclude"),
         change_kind=row.get("change_kind", base.change_kind), note=row.get("note", base.note),
         context_in_sentence=row.get("context_reach", "sentence" if base.context_in_sentence else "") == "sentence",
+        exclude_before=row.get("exclude_reach", "clause_before" if base.exclude_before else "") == "clause_before",
     )
 
 
@@ -166,6 +169,11 @@ class _Cues:
         self.pattern_reach = data["pattern_reach"]
         self.max_cuts = data["max_cuts"]
         self.after_min_free = data["after_min_free"]
+        schools = data["education_document"]
+        self.education_words = regex.compile(alternation(schools["words"]))
+        self.education_density = float(schools["min_per_thousand"]) / 1000
+        self.suffix_kinds = frozenset(schools["suffix_kinds"])
+        self.parts: dict[str, dict[str, str]] = data["parts"]["ids"]
         self.refinements = [
             (row["from"], row["to"], tuple(row["any"]), tuple(row.get("none", ())))
             for row in data["refinements"]
@@ -318,6 +326,23 @@ class Vocabulary:
                     return None
                 found = ind
         return found
+
+    def lookup_suffix(self, phrase: str, kind: str, is_change: bool = False) -> Optional[Indicator]:
+        """The education indicator whose longest alias ending ``phrase`` is longest of all
+        (区投资, 学前教育投入资金 → an investment); None when two indicators' aliases end it as long."""
+        best: Optional[Indicator] = None
+        best_len = 0
+        for length in range(len(phrase) - 1, 1, -1):
+            for ind in self._by_alias.get(phrase[-length:], ()):
+                if ind.sector != "education" or not ind.fits(kind, is_change) or ind.ratio:
+                    continue
+                if best is not None and ind is not best and best_len == length:
+                    return None
+                if best is None:
+                    best, best_len = ind, length
+            if best is not None:
+                return best
+        return None
 
     def lookup_prefix(self, text: str, kind: str, boundary: regex.Pattern[str], free: int) -> Optional[Indicator]:
         """The longest alias that starts ``text`` and is followed by a word boundary (改造244个 *中小学实验室*，);
@@ -532,23 +557,32 @@ def _phrases(copy: str, begin: int, start: int, free: Optional[str], cues: _Cues
 
 
 def _context_ok(ind: Indicator, copy: str, metric: Metric, cues: _Cues, sentence: tuple[int, int],
-                clause: int) -> bool:
+                clause: int, schools: bool = False) -> bool:
     """One of the indicator's context words stands in the number's sentence, near it, and none of
     its ``exclude`` words in the number's clause (from ``clause`` to the next break after it)."""
     if ind.exclude:
         hi = min(sentence[1], metric.end + cues.context_reach)
         stop = cues.clause_end.search(copy, metric.end, hi)
         hi = stop.start() if stop is not None else hi
-        if any(copy.find(word, clause, hi) >= 0 for word in ind.exclude):
+        lo = _clause_before(copy, clause, sentence[0], cues) if ind.exclude_before else clause
+        if any(copy.find(word, lo, hi) >= 0 for word in ind.exclude):
             return False
-    if not ind.context:
-        return True
+    if not ind.context or (schools and ind.sector == "education"):
+        return True  # in a report about schools, the report is the context
     if ind.context_in_sentence:  # 县春晖路小学,占地24亩,…,累计投入资金2600万元: the school is the sentence's topic
         reach = cues.sentence_reach  # a run-on "sentence" of a page without stops is bounded all the same
         lo, hi = max(sentence[0], metric.start - reach), min(sentence[1], metric.end + reach)
     else:
         lo, hi = max(sentence[0], metric.start - cues.context_reach), min(sentence[1], metric.end + cues.context_reach)
     return _any_of(ind.context).search(copy, lo, hi) is not None  # one scan, not one per word
+
+
+def _clause_before(copy: str, clause: int, floor: int, cues: _Cues) -> int:
+    """Where the clause before the one starting at ``clause`` starts (not before ``floor``, the sentence's start,
+    nor more than ``context_reach`` back)."""
+    lo = max(floor, clause - 1 - cues.context_reach)
+    breaks = [found.end() for found in cues.clause_end.finditer(copy, lo, max(lo, clause - 1))]
+    return breaks[-1] if breaks else lo
 
 
 @lru_cache(maxsize=1024)
@@ -576,10 +610,13 @@ class _Matcher:
         self.previous_ind: Optional[Indicator] = None
         self.by_start: dict[int, Optional[Indicator]] = {}
         self.inherited_change = False
+        self.total: Optional[tuple[Metric, Indicator]] = None  # the last figure whose parts have ids of their own
         self._pattern_memo: dict[tuple[str, str, bool], Optional[Indicator]] = {}  # the patterns' answer per window
         self._own_memo: dict[str, str] = {}
         self._threshold_memo: dict[str, bool] = {}
         self._named_memo: dict[tuple[str, Optional[str], str, bool, bool], tuple[Indicator, ...]] = {}
+        words = len(self.cues.education_words.findall(copy))
+        self.schools = words >= self.cues.education_density * len(copy)  # a report about schools
 
     def match(self, metric: Metric, clause: int, sentence: tuple[int, int], coarse: int) -> Optional[Indicator]:
         """``coarse``: where the number's clause starts when only commas, colons and semicolons break it
@@ -590,6 +627,8 @@ class _Matcher:
             ind = self._refine(ind, metric, sentence)
         self.previous, self.previous_ind = metric, ind
         self.by_start[metric.start] = ind
+        if ind is not None and ind.id in self.cues.parts:
+            self.total = (metric, ind)
         return ind
 
     def _match(self, metric: Metric, clause: int, sentence: tuple[int, int],
@@ -624,20 +663,20 @@ class _Matcher:
                 return None, False
         if topic and free:  # 工农业总产值，比1980年预计增长5.5%: the clause before is the name alone
             ind = vocab.lookup(free, kind, is_change, growth)
-            if ind is not None and _context_ok(ind, copy, metric, cues, sentence, clause):
+            if ind is not None and _context_ok(ind, copy, metric, cues, sentence, clause, self.schools):
                 return ind, False
         after = copy[metric.end:metric.end + 8]
         threshold = self._threshold_memo.get(after)
         if threshold is None:  # 以上的…, 的: the number is a threshold or a modifier, not a figure of a name before it
             threshold = self._threshold_memo[after] = cues.threshold_after.match(after) is not None
         for named in () if threshold else self._named(begin, metric.start, free, kind, is_change, growth):
-            if _context_ok(named, copy, metric, cues, sentence, clause):
+            if _context_ok(named, copy, metric, cues, sentence, clause, self.schools):
                 return named, False
         after = copy[metric.end:min(len(copy), metric.end + cues.max_len + 1)]
         if after.startswith("的"):
             after = after[1:]
         ind = vocab.lookup_prefix(after, kind, cues.after_end, cues.after_min_free)
-        if ind is not None and _context_ok(ind, copy, metric, cues, sentence, clause):
+        if ind is not None and _context_ok(ind, copy, metric, cues, sentence, clause, self.schools):
             return ind, False
         lo, hi = sentence
         reach = cues.pattern_reach
@@ -647,14 +686,21 @@ class _Matcher:
             ind = self._pattern_memo[key]
         else:
             ind = self._pattern_memo[key] = vocab.search_patterns(window, kind, is_change)
-        if ind is not None and _context_ok(ind, copy, metric, cues, sentence, clause):
+        if ind is not None and _context_ok(ind, copy, metric, cues, sentence, clause, self.schools):
             return ind, False
         listed = copy[metric.end:metric.end + 1] == "、" or copy[metric.start - 1:metric.start] == "、"
         # 城乡…分别增长, 城乡居民收入增长5.3%、7.7%: which is which is not named
         if not threshold and not listed and not cues.respectively.search(copy, coarse, metric.start):
             for near in self._near(metric, clause, kind, is_change, growth):
-                if _context_ok(near, copy, metric, cues, sentence, clause):
+                if _context_ok(near, copy, metric, cues, sentence, clause, self.schools):
                     return near, False
+            part = self._part(metric, clause, sentence)
+            if part is not None:
+                return part, False
+            if self.schools and kind in cues.suffix_kinds and not is_change:
+                ind = self._suffix(metric, clause, kind)
+                if ind is not None:
+                    return ind, False
         return self._inherit(metric, clause, is_change), True
 
     def _member(self, free: Optional[str], begin: int, end: int, kind: str, is_change: bool,
@@ -711,6 +757,28 @@ class _Matcher:
             if ind is not None:
                 yield ind
                 return
+
+    def _part(self, metric: Metric, clause: int, sentence: tuple[int, int]) -> Optional[Indicator]:
+        """A part of a total after 其中 that names a level (在校学生79151人，其中中学生21763人，小学生34379人，幼儿21839人):
+        that level's indicator (``parts`` in kpi_cues.json), in the total's unit."""
+        if self.total is None:
+            return None
+        total, ind = self.total
+        if total.start < sentence[0] or total.end > metric.start or total.unit != metric.unit \
+                or self.copy.find("其中", total.end, metric.start) < 0:
+            return None
+        ident = self.cues.parts[ind.id].get(self._own_name(clause, metric))
+        return self.vocab.indicators.get(ident) if ident is not None else None
+
+    def _suffix(self, metric: Metric, clause: int, kind: str) -> Optional[Indicator]:
+        """In a report about schools, the figure's own phrase before it ends with the name of an education
+        indicator after a word that says whose or which (区投资, 学前教育投入资金, 城乡各学校自筹资金)."""
+        if not metric.indicator:
+            return None
+        phrase = _fold(metric.indicator)
+        if self.copy.find(phrase, max(0, clause - len(phrase)), metric.start) < 0:
+            return None
+        return self.vocab.lookup_suffix(phrase, kind)
 
     def _stripped(self, phrase: str) -> Iterator[str]:
         head = self.cues.strip_start.match(phrase)
