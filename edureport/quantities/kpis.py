@@ -688,15 +688,15 @@ class _Matcher:
             ind = self._pattern_memo[key] = vocab.search_patterns(window, kind, is_change)
         if ind is not None and _context_ok(ind, copy, metric, cues, sentence, clause, self.schools):
             return ind, False
+        part = self._part(metric, clause, sentence)
+        if part is not None:
+            return part, False
         listed = copy[metric.end:metric.end + 1] == "、" or copy[metric.start - 1:metric.start] == "、"
         # 城乡…分别增长, 城乡居民收入增长5.3%、7.7%: which is which is not named
         if not threshold and not listed and not cues.respectively.search(copy, coarse, metric.start):
             for near in self._near(metric, clause, kind, is_change, growth):
                 if _context_ok(near, copy, metric, cues, sentence, clause, self.schools):
                     return near, False
-            part = self._part(metric, clause, sentence)
-            if part is not None:
-                return part, False
             if self.schools and kind in cues.suffix_kinds and not is_change:
                 ind = self._suffix(metric, clause, kind)
                 if ind is not None:
