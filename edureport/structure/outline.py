@@ -24,6 +24,7 @@ _STOPS = "。:!?"  # a run-in heading may follow these (matching copy)
 _CLAUSE_END = regex.compile(r"[。!?]")
 _TITLE_SPACE = regex.compile(r"(?<=\p{Han})[ \t]+(?=\p{Han}{2})")  # on the copy (an ideographic space is " "); 学校 所: a figure left out
 _TITLE_SPACE_MAX = 40  # a heading's title before the space that parts it from its body
+_TITLE_AGAIN_REACH = 15  # lines of a page's head in which a repeated line is its title again
 _BODY_MIN = 20  # …and the body after it, with a full stop
 _ENUM_START = regex.compile(r"(?:[一二三四五六七八九十]{1,2}是|首先)")  # a list run into a run-in heading
 _TITLE_TRIM = " \t。:;,.!?、"
@@ -64,6 +65,7 @@ class _Rules:
     max_unmarked: int
     unmarked_bad_end: regex.Pattern[str]
     not_heading_line: regex.Pattern[str]
+    report_title_line: regex.Pattern[str]
     not_heading_title: regex.Pattern[str]
     any_title: frozenset[str]
     contents_line: regex.Pattern[str]
@@ -90,6 +92,7 @@ def _rules() -> _Rules:
         max_unmarked=int(table["max_unmarked_chars"]),
         unmarked_bad_end=regex.compile(table["unmarked_bad_end"]),
         not_heading_line=regex.compile("|".join(table["not_heading_line"])),
+        report_title_line=regex.compile(table["report_title_line"]),
         not_heading_title=regex.compile(table["not_heading_title"]),
         any_title=frozenset(s["name"] for s in table["styles"] if s.get("any_title")),
         contents_line=regex.compile(table["contents_line"]),
@@ -363,6 +366,10 @@ def _line_headings(layout: Layout, index: int, outline: _Outline, first_paragrap
                 outline.accept(style, ordinal)
     for current, following in zip(out, out[1:] + [None]):
         limit = following.start if following is not None else line.end
+        for start, _ in layout.inline_noise:
+            if current.marker_end <= start < limit:
+                limit = _rstrip(copy, current.marker_end, start)  # 一、2017年主要工作 公文汇 www.…: the site's, not the title's
+                break
         if not current.strong:
             enum = _ENUM_START.search(copy, current.marker_end, limit)
             limit = enum.start() if enum else limit
@@ -432,13 +439,14 @@ def _is_unmarked_heading(layout: Layout, index: int) -> bool:
     body = layout.body(line)
     if len(body) > rules.max_unmarked or len(body) < 2:
         return False
-    if rules.unmarked_bad_end.search(body) or rules.not_heading_line.search(body):
+    if rules.unmarked_bad_end.search(body) or rules.not_heading_line.search(body) \
+            or rules.report_title_line.search(body):
         return False
     if rules.not_heading_title.match(body):
         return False
-    first = _next_content(layout, -1)
-    if first is not None and first < index and layout.body(layout.lines[first]) == body:
-        return False  # the title again (a page repeats it above the report)
+    for j in range(min(index, _TITLE_AGAIN_REACH)):
+        if not layout.lines[j].empty and layout.body(layout.lines[j]) == body:
+            return False  # the title again (a page repeats it above the report, under its site's lines)
     following = _next_content(layout, index)
     if following is None:
         return False

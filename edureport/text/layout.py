@@ -174,5 +174,7 @@ def build_layout(text: str) -> Layout:
             continue
         hit = whole.match(full) or (line.body > line.start and whole.match(copy[line.body:line.end].strip()))
         flags.append(bool(hit) or long_hit)
-    noise = [(m.start(), m.end()) for m in inline.finditer(copy)] if "[" in copy else []
+    # artefacts open with a bracket ([bookmark:…]) or carry a site's address (一、主要工作 公文汇 www.…)
+    noisy = "[" in copy or "www." in copy or "WWW." in copy
+    noise = [(m.start(), m.end()) for m in inline.finditer(copy)] if noisy else []
     return Layout(text=text, copy=copy, lines=lines, boilerplate=flags, inline_noise=noise)
