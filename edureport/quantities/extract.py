@@ -92,7 +92,7 @@ class _Tables:
         self.arabic = regex.compile(
             rf"""(?<![\dA-Za-z.*×+/_])
             (?P<lo>{number})(?:[ ]?(?P<a1>[余多]))?(?:[ \n]?(?P<m1>{mag}))?(?P<a2>[余多])?
-            (?:(?:[ ]|(?<=[万亿])\n)?(?P<unit>{unit_re}))?
+            (?:(?:[ ]|(?<=[万亿])\n|(?<=(?:^|\n)[ ]*[\d.,]+[余多]?)\n(?![年月日]))?(?P<unit>{unit_re}))?
             (?:(?P<sep>{sep})(?P<hi>{number})(?P<a3>[余多])?(?P<m2>{mag})?(?P<a4>[余多])?
                 (?:[ ]?(?P<uhi>{unit_re}))?)?
             (?P<a5>[余多])?""",
@@ -113,6 +113,11 @@ class _Tables:
         self.mixed = regex.compile(
             rf"(?<![{_CN_ALL}第几数每届\d.])(?=[\d.]++(?:[十百千拾佰仟]|[万亿萬億兆]\d))" + rest, regex.VERBOSE)
         self.mixed_hint = regex.compile(r"\d[十百千拾佰仟]|[万亿萬億兆]\d")
+        self.bare_rate_before = regex.compile(cues["bare_rate_before"])
+        self.bare_rate_after = regex.compile(cues["bare_rate_after"])
+        self.masked_date_before = regex.compile(cues["masked_date_before"])
+        self.collection_before = regex.compile(cues["collection_count_before"])
+        self.collection_units = frozenset(cues["collection_count_units"])
         self.one_units = frozenset(cues["one_units"])
         self.one_not_after = frozenset(cues["one_not_after"])
         self.one_after = regex.compile(rf"(?:{alternation(cues['one_after'])})$")
@@ -357,7 +362,9 @@ def _is_year(number: str) -> bool:
 
 
 #: What follows a masked 年 that makes it a date, not a number of years (xx 年 12 月, XX年XX市…, xx年以来).
-_DATE_AFTER = regex.compile(r"\s*(?:(?:\d{1,2}|[xX*×]{1,2})\s*月|以来|度|底|末|初|[上下]半年|[春秋]季|[xX*×]{1,4}[省市县区])")
+_DATE_AFTER = regex.compile(r"\s*(?:(?:\d{1,2}|[xX*×]{1,2})\s*月|以来|度|底|末|初|[上下]半年|[春秋]季|[xX*×]{1,4}[省市县区]"
+                            r"|暑期|暑假|寒假|学年|各项|\p{Han}{0,4}工作(?:报告|总结|计划|要点|会议))")
+_DURATION_AFTER = frozenset("来内间多余")  # 在xx年内, xx年来: a number of years after all
 _CLAUSE_OPENS = frozenset("。；;\n ")  # …ZQOhFindAWcOZxwzkKdA xx 年,在区委…: a masked year opening a clause
 
 
@@ -377,16 +384,22 @@ def _arabic(match: regex.Match, copy: str, t: _Tables) -> Optional[_Found]:
     if info is not None and info.skip:
         return None
     masked = is_masked(lo) or bool(hi and is_masked(hi))
+    if info is not None and _collection_count(copy, start, match.end(), info.unit, t):
+        return None
     if info is not None and info.unit == "年" and (_is_year(lo) or (hi and _is_year(hi)) or "_" in lo):
         return None  # 2023年, ****年, and 20__年 or __年 left blank in a template: years
     end = match.end()
     if masked and info is not None and info.unit == "年" and len(lo) <= 4 and (
-            _DATE_AFTER.match(copy, end) or (copy[end:end + 1] == "," and (start == 0 or copy[start - 1] in _CLAUSE_OPENS))):
-        return None  # xx 年 12 月 28 日, …。xx年,在区委…: a masked date
+            _DATE_AFTER.match(copy, end) or (copy[end:end + 1] == "," and (start == 0 or copy[start - 1] in _CLAUSE_OPENS))
+            or (t.masked_date_before.search(copy, max(0, start - 2), start) and copy[end:end + 1] not in _DURATION_AFTER)):
+        return None  # xx 年 12 月 28 日, …。xx年,在区委…, 计划在xx年暑期: a masked date
     if masked and ((info is not None and info.no_mask) or copy[end:end + 1] in ("*", "×")):
         return None  # **县, **对**: masked names
     if info is not None and info.no_mask and _is_year(lo):
         return None  # 2022市教育局…: a year before a place is part of a name
+    if info is not None and info.unit == "度" and not hi and _is_year(lo) and _CJK.match(copy, end) \
+            and copy[end] != "电":
+        return None  # 2023度教育工作: a 年度 that lost its 年 (quantities.json _year_degree)
     if unit and info is not None and info.unit in t.rank_units and prev in t.rank_prefixes:
         return None
     factor_lo = MAGNITUDES.get(m1, 1) if m1 else 1
@@ -465,6 +478,9 @@ def _bare(match: regex.Match, copy: str, t: _Tables) -> Optional[_Found]:
         return _Found(match.start(), end, value, unit="", kind="count")
     if after[:1] in t.coordinators:
         return _Found(match.start(), end, value, bare=True)
+    start = match.start()
+    if t.bare_rate_before.search(copy, max(0, start - 4), start) and t.bare_rate_after.match(copy, end):
+        return _Found(start, end, value, unit="", kind="percent")  # 入学率100，: a rate without its % sign
     return None
 
 
@@ -482,6 +498,8 @@ def _chinese(match: regex.Match, copy: str, t: _Tables) -> Optional[_Found]:
     lo, hi = match["lo"], match["hi"]
     if not _CN_NUMERAL_CHARS.intersection(lo):
         return None  # Arabic digits alone: the Arabic pattern's
+    if _CN_THEN_DIGIT.search(lo) or _collection_count(copy, start, end, info.unit, t):
+        return None  # 一2019年: a list's 一 before a year, no numeral; 工作总结(三篇): a collection's title
     prev = _prev_char(copy, start)
     if not (_CN_DIGIT_CHARS.intersection(lo) or any(ch in CN_SOME for ch in lo) or lo[0].isdigit()
             or lo[0] in "十拾" or prev in _BARE_UNIT_BEFORE or match["a1"]):
@@ -534,6 +552,13 @@ def _chinese(match: regex.Match, copy: str, t: _Tables) -> Optional[_Found]:
 
 
 _ONE = frozenset({"一", "壹", "幺"})
+_CN_THEN_DIGIT = regex.compile("[一二两三四五六七八九壹贰貳叁參肆伍陆陸柒捌玖]\\d")  # 3万5千 is a numeral, 一2019 is not
+
+
+def _collection_count(copy: str, start: int, end: int, unit: str, t: _Tables) -> bool:
+    """工作总结(三篇), (通用18篇): a collection page counting its reports (quantities.json)."""
+    return unit in t.collection_units and copy[end:end + 1] == ")" and \
+        t.collection_before.search(copy, max(0, start - 4), start) is not None
 _CN_NUMERAL_CHARS = frozenset(_CN_ALL) | frozenset("几数")
 #: Characters after which a unit character alone is a number: 上百所, 近千人, 逾万人, 数百人.
 _BARE_UNIT_BEFORE = frozenset("上近逾超约")
