@@ -18,12 +18,15 @@ import regex
 from edureport.data import first_chars, guarded, load_json
 from edureport.text.layout import Layout, Line
 from edureport.text.numerals import ordinal_value
+from edureport.text.reflow import title_end
 
 PLAIN = "plain"
 _STOPS = "。:!?"  # a run-in heading may follow these (matching copy)
 _CLAUSE_END = regex.compile(r"[。!?]")
 _TITLE_SPACE = regex.compile(r"(?<=\p{Han})[ \t]+(?=\p{Han}{2})")  # on the copy (an ideographic space is " "); 学校 所: a figure left out
 _TITLE_SPACE_MAX = 40  # a heading's title before the space that parts it from its body
+_LONG_TITLE = 45  # a heading's title to its stop longer than this ran into its body with no stop between
+_TITLE_LINE_MAX = 40  # a report's title line (县教育和体育局2023年工作总结及2024年工作计划)
 _TITLE_AGAIN_REACH = 15  # lines of a page's head in which a repeated line is its title again
 _BODY_MIN = 20  # …and the body after it, with a full stop
 _ENUM_START = regex.compile(r"(?:[一二三四五六七八九十]{1,2}是|首先)")  # a list run into a run-in heading
@@ -197,6 +200,7 @@ def _drop_contents(headings: list[Heading], layout: Layout) -> list[Heading]:
     repeats: a run of two or more headings with no text under them, each of whose titles a later
     heading has again, is the list, not the document's outline."""
     headings = _drop_announced_contents(headings, layout)
+    headings = _drop_outline_before_title(headings, layout)
     if len(headings) < 4:
         return headings
     text = layout.text
@@ -261,6 +265,29 @@ def _inline_points(copy: str, line: Line) -> bool:
     following = _marker_at(copy, semicolon + 1, line.end)
     return following is not None and following[0] == lead[0] and \
         ordinal_value(following[1].group("num")) == (ordinal_value(lead[1].group("num")) or 0) + 1
+
+
+def _drop_outline_before_title(headings: list[Heading], layout: Layout) -> list[Heading]:
+    """A site's outline of the report above its title (一、…⏎(一)…⏎…⏎市教育局2025年工作总结⏎2025年，…): the
+    headings before a report's title line with no running text above it are that outline; the body repeats
+    them or not, the document starts at its title."""
+    if len(headings) < 2:
+        return headings
+    copy, lines = layout.copy, layout.lines
+    title: Optional[int] = None
+    for index, line in enumerate(lines):
+        if line.empty or layout.boilerplate[index]:
+            continue
+        if _running_text(copy, line):
+            break
+        body = layout.body(line)
+        if len(body) <= _TITLE_LINE_MAX and _rules().report_title_line.search(body) \
+                and _marker_at(copy, line.body, line.end) is None:
+            title = index
+    if title is None:
+        return headings
+    before = sum(1 for h in headings if h.line < title)
+    return headings[before:] if before >= 2 else headings
 
 
 def _drop_announced_contents(headings: list[Heading], layout: Layout) -> list[Heading]:
@@ -380,6 +407,10 @@ def _line_headings(layout: Layout, index: int, outline: _Outline, first_paragrap
             current.end = space.start()  # 一、领导重视,认真履职 我县始终把教育…。: the title ends at the space
         else:
             current.end = stop.end() if stop else _rstrip(copy, current.start, limit)
+            if current.strong and current.end - current.marker_end > _LONG_TITLE:
+                cut = title_end(copy, current.marker_end, current.end)  # 一、…工作回顾2023年，全县…: no stop between
+                if cut is not None:
+                    current.end = _rstrip(copy, current.start, cut)
     return out
 
 

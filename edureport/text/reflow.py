@@ -33,6 +33,7 @@ from edureport.text.layout import Layout, Rewrite, build_layout, rewritten
 from edureport.text.readings import drop_readings
 
 __all__ = ["NOSPLIT", "Choice", "HeadingEndModel", "boundary_features", "heading_min", "learnt_choice", "marker_pattern",
+           "title_end",
            "marker_style", "prepare", "resolve", "rewrite_lines", "stop_pattern"]
 
 NOSPLIT = -1
@@ -59,6 +60,7 @@ class _Cues:
         self.space_heading_max = int(data["space_heading_max"])
         self.heading_min = data["heading_min"]
         self.opener = regex.compile(data["body_openers"])
+        self.sentence_opener = regex.compile(data["sentence_openers"])
         self.stop = regex.compile(r"[。！？；：!?;:]")
         self.first_marker = regex.compile(data["first_marker"])
         self.notes_heading = regex.compile(data["notes_heading"])
@@ -503,6 +505,16 @@ def _choose(copy: str, a: int, stop: int, run_in: bool) -> tuple[Optional[int], 
             if value > top:
                 best, top = p, value
     return (None if best is None else best - a, top, score(NOSPLIT) if run_in or best is None else None)
+
+
+def title_end(copy: str, a: int, stop: int) -> Optional[int]:
+    """Where a heading opened at ``a`` ends when its body follows on the same line with no stop between
+    (``一、2023年全县教育工作回顾2023年，全县…。``): where a sentence opens with its time and a comma
+    (``sentence_openers``); None: it runs to ``stop``. Neither the body openers of flattened text (我县, 按照)
+    nor the heading-end model: they cut the long run-in points of a list (1、根据年初工作安排…，督导室…。)."""
+    cues = _cues()
+    limit = min(stop, a + cues.phrase_max)
+    return _body_start(cues.sentence_opener, copy, a + cues.heading_min, limit, cues)
 
 
 def resolve(choices: list[Choice], reach: Optional[float] = None, known: int = 0) -> list[Optional[int]]:
