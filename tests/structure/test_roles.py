@@ -23,6 +23,7 @@ from edureport.structure.roles import heading_role, is_other_paragraph, opens_pr
         ("推动教育现代化取得的成绩", None, "achievement"),
         ("下一步工作打算", None, "plan"),
         ("工作开展基本情况", None, "achievement"),
+        ("一、xx镇教育发展现状", None, "achievement"),  # the state reached, even in a 规划
         ("名词解释", None, "other"),
         ("加强政府自身建设", 2025, None),
         ("當前工作存在的問題", None, "problem"),  # traditional script
