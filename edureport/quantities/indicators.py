@@ -106,6 +106,7 @@ class _Cues:
         self.figure_next = regex.compile(r"[0-9*×]")  # …阿拉伯国家、全国31个: 全国 belongs to the next figure
         self.hand_over_joint = ending("hand_over_joints")
         self.share_verb = any_of("share_verbs")
+        self.share_only = regex.compile(data["share_only"])
         self.member_split = regex.compile(data["member_separators"])
         self.comma_r = regex.compile(r"(?r)[，,]")
         self.abbreviation = regex.compile(r"(?r)[（(][A-Za-z][A-Za-z0-9.&]{0,7}[）)]$")
@@ -146,6 +147,10 @@ def assign_indicators(metrics: list[Metric], text: str, copy: str) -> None:
         previous = metric
 
 
+#: A line ending with one of these closes its clause: a figure on the next line names nothing on it.
+LINE_CLOSERS = frozenset("。；;:：！!？?，,\n")
+
+
 def _ground(metric: Metric, text: str, where: tuple[int, int]) -> None:
     # Through __dict__: pydantic's __setattr__ costs ~1.3 µs, and the fields are already set
     # (extract_metrics builds every Metric with indicator=None).
@@ -164,6 +169,9 @@ def _named(metric: Metric, previous: Optional[Metric], copy: str, clauses: Break
     the figure's it belongs to (a change amount, a clause with nothing but a verb), else the
     sentence's subject for sums, rates and measures."""
     clause = clauses.start(metric.start, 40)
+    if clause > 1 and copy[clause - 1] == "\n" and not copy[clause:metric.start].strip() \
+            and copy[clause - 2] not in LINE_CLOSERS:
+        clause = clauses.start(clause - 1, 40)  # 贫困寄宿生生活补助⏎225⏎万元: a figure a converter put on its own line
     named = _abbreviated(metric, copy, clause, clauses, cues)
     if named is not None:
         return named
@@ -184,7 +192,7 @@ def _named(metric: Metric, previous: Optional[Metric], copy: str, clauses: Break
     if span is not None and not same_sentence:
         base = metric.end if in_after else clause
         return base + span[0], base + span[1]
-    if same_sentence or _delta_of(metric, previous, copy):
+    if same_sentence or _delta_of(metric, previous, copy) or _share_of(metric, previous, copy, window, cues):
         inherited = _grounding(previous)  # 处置问题线索69件，办结59件; 教育经费支出17192万元，同比增长23.6%
         if inherited is not None:
             return inherited
@@ -360,6 +368,14 @@ def _delta_of(metric: Metric, previous: Optional[Metric], copy: str) -> bool:
     """``metric`` is a change amount of ``previous`` (a few characters on in the sentence)."""
     return (metric.change is not None and metric.change.role == "delta" and previous is not None
             and _near(copy, previous, metric))
+
+
+def _share_of(metric: Metric, previous: Optional[Metric], copy: str, window: str, cues: _Cues) -> bool:
+    """``metric`` is the share of ``previous``'s in its whole (公办幼儿园幼儿×人，占38.4%): a percent whose
+    clause holds only a share word, right after the figure's."""
+    return (metric.kind == "percent" and previous is not None and previous.kind != "percent"
+            and cues.share_only.fullmatch(window.strip()) is not None
+            and copy[previous.end:metric.start - len(window)].strip() in (",", "，"))
 
 
 def _near(copy: str, a: Metric, b: Metric) -> bool:

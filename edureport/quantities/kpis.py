@@ -45,7 +45,7 @@ import regex
 from edureport.data import alternation, guarded, load_json
 from edureport.errors import ConfigError
 from edureport.models import Metric, Scope
-from edureport.quantities.indicators import COORDINATED
+from edureport.quantities.indicators import COORDINATED, LINE_CLOSERS
 from edureport.quantities.scope import TextScope, with_fields
 
 __all__ = ["JOINT_AREA", "Indicator", "Vocabulary", "area_ids", "assign_kpis", "default_vocabulary", "load_vocabulary"]
@@ -172,12 +172,24 @@ class _Cues:
         schools = data["education_document"]
         self.education_words = regex.compile(alternation(schools["words"]))
         self.education_density = float(schools["min_per_thousand"]) / 1000
+        self._school_context: dict[str, bool] = {}
         self.suffix_kinds = frozenset(schools["suffix_kinds"])
         self.parts: dict[str, dict[str, str]] = data["parts"]["ids"]
+        self.count_classes = [(tuple(row["heads"]), frozenset(row["units"]))
+                              for name, row in data["count_classes"].items() if not name.startswith("_")]
+        self.school_words = frozenset(schools["words"])
         self.refinements = [
             (row["from"], row["to"], tuple(row["any"]), tuple(row.get("none", ())))
             for row in data["refinements"]
         ]
+
+    def school_context(self, ind: Indicator) -> bool:
+        """Whether the indicator's context words say only that the figure is a school's (学校, 幼儿园…): a
+        report about schools is that context; 营养 for a nutrition figure it is not."""
+        known = self._school_context.get(ind.id)
+        if known is None:
+            known = self._school_context[ind.id] = not self.school_words.isdisjoint(ind.context)
+        return known
 
 
 def area_ids(kind: str) -> dict[str, str]:
@@ -567,8 +579,8 @@ def _context_ok(ind: Indicator, copy: str, metric: Metric, cues: _Cues, sentence
         lo = _clause_before(copy, clause, sentence[0], cues) if ind.exclude_before else clause
         if any(copy.find(word, lo, hi) >= 0 for word in ind.exclude):
             return False
-    if not ind.context or (schools and ind.sector == "education"):
-        return True  # in a report about schools, the report is the context
+    if not ind.context or (schools and ind.sector == "education" and cues.school_context(ind)):
+        return True  # in a report about schools, the report is the context of words that only say "a school"
     if ind.context_in_sentence:  # 县春晖路小学,占地24亩,…,累计投入资金2600万元: the school is the sentence's topic
         reach = cues.sentence_reach  # a run-on "sentence" of a page without stops is bounded all the same
         lo, hi = max(sentence[0], metric.start - reach), min(sentence[1], metric.end + reach)
@@ -625,6 +637,8 @@ class _Matcher:
         ind, inherited = self._match(metric, clause, sentence, coarse)
         if ind is not None and not inherited:
             ind = self._refine(ind, metric, sentence)
+        if ind is not None and metric.unit and ind.unit_kind == "count" and not self._counts(ind, metric.unit):
+            ind = None  # 民办幼儿园×人: children, not kindergartens
         self.previous, self.previous_ind = metric, ind
         self.by_start[metric.start] = ind
         if ind is not None and ind.id in self.cues.parts:
@@ -688,7 +702,7 @@ class _Matcher:
             ind = self._pattern_memo[key] = vocab.search_patterns(window, kind, is_change)
         if ind is not None and _context_ok(ind, copy, metric, cues, sentence, clause, self.schools):
             return ind, False
-        part = self._part(metric, clause, sentence)
+        part = self._part(metric, clause, sentence) or self._share(metric)
         if part is not None:
             return part, False
         listed = copy[metric.end:metric.end + 1] == "、" or copy[metric.start - 1:metric.start] == "、"
@@ -757,6 +771,22 @@ class _Matcher:
             if ind is not None:
                 yield ind
                 return
+
+    def _share(self, metric: Metric) -> Optional[Indicator]:
+        """A percent that took the name of the figure before it (a share, 公办幼儿园幼儿1230人，占38.4%; a growth,
+        收入超1.6万亿元、较“十三五”增长16.3%): the percent indicator that name has in the vocabulary."""
+        prev = self.previous
+        if prev is None or metric.kind != "percent" or prev.kind == "percent" or not prev.indicator \
+                or metric.indicator_start is None or metric.indicator_start != prev.indicator_start:
+            return None
+        return self.vocab.lookup(_fold(prev.indicator), "percent")
+
+    def _counts(self, ind: Indicator, unit: str) -> bool:
+        """Whether a count in ``unit`` can count what ``ind`` counts (``count_classes`` in kpi_cues.json)."""
+        for heads, units in self.cues.count_classes:
+            if ind.name.endswith(heads):
+                return unit in units
+        return True
 
     def _part(self, metric: Metric, clause: int, sentence: tuple[int, int]) -> Optional[Indicator]:
         """A part of a total after 其中 that names a level (在校学生79151人，其中中学生21763人，小学生34379人，幼儿21839人):
@@ -908,6 +938,9 @@ def assign_kpis(metrics: list[Metric], text: str, copy: str, vocabulary: Optiona
         pos = metric.start
         s = sentence_at(pos)
         clause = clause_at(pos, reach)
+        if clause > max(1, s.start) and copy[clause - 1] == "\n" and not copy[clause:pos].strip() \
+                and copy[clause - 2] not in LINE_CLOSERS:
+            clause = clause_at(clause - 1, reach)  # 受助学生⏎3600⏎人次: a figure a converter put on its own line
         coarse = coarse_at(pos, coarse_reach, s.start)
         ind = match(metric, clause, (s.start, s.end), coarse)
         found = scope_of(metric, s, clause, coarse, partial(_name_start, copy, metric, clause, ind))

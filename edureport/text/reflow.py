@@ -29,6 +29,7 @@ import regex
 
 from edureport.data import load_json
 from edureport.text.chunks import join_chunks
+from edureport.text.figure_lines import join_figure_lines
 from edureport.text.layout import Layout, Rewrite, build_layout, rewritten
 from edureport.text.readings import drop_readings
 
@@ -190,8 +191,9 @@ def prepare(text: str) -> Layout:
     """The layout the rules read: of ``text`` itself, or of its working text (``layout.rewrite`` set)."""
     layout = build_layout(text)
     rewrite: Optional[Rewrite] = None
-    # page-chunk numbers, pinyin readings, then the lines a flattened or hard-wrapped text lost or gained
-    for step in (join_chunks, drop_readings, rewrite_lines):
+    # page-chunk numbers, pinyin readings, a converter's figure lines, then the lines a flattened or
+    # hard-wrapped text lost or gained
+    for step in (join_chunks, drop_readings, join_figure_lines, rewrite_lines):
         made = step(layout)
         if made is not None:
             rewrite = made if rewrite is None else _compose(rewrite, made)
