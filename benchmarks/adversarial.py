@@ -80,6 +80,11 @@ def inputs() -> dict[str, Callable[[], str]]:
         # memos of window-only analyses (see docs/performance.md) cannot help
         "distinct figures x20k": lambda: "".join(
             f"新建学校{i % 997}所，投入{i * 7 % 9973}.{i % 10}万元，" for i in range(20_000)),
+        # session 10: a converter's figure lines (as large as "distinct figures x20k", as dense in figures),
+        # rates without %, site addresses after headings
+        "figure lines x16k": lambda: "".join(f"发放生活补助?/p>\n{i}\n万元，受助学生\n" for i in range(16_000)),
+        "rates without % x20k": lambda: "小学入学率100，初中巩固率99.7，" * 10_000,
+        "site addresses x10k": lambda: "一、主要工作 公文汇 www.gongwenhui.com\n公文汇,办公文档之家\n" * 10_000,
     }
 
 

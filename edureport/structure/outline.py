@@ -9,6 +9,7 @@ document at hand, never from a fixed table.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional
@@ -393,10 +394,10 @@ def _line_headings(layout: Layout, index: int, outline: _Outline, first_paragrap
                 outline.accept(style, ordinal)
     for current, following in zip(out, out[1:] + [None]):
         limit = following.start if following is not None else line.end
-        for start, _ in layout.inline_noise:
-            if current.marker_end <= start < limit:
-                limit = _rstrip(copy, current.marker_end, start)  # 一、2017年主要工作 公文汇 www.…: the site's, not the title's
-                break
+        noise = layout.inline_noise
+        k = bisect.bisect_left(noise, (current.marker_end, -1)) if noise else 0
+        if k < len(noise) and noise[k][0] < limit:
+            limit = _rstrip(copy, current.marker_end, noise[k][0])  # 一、2017年主要工作 公文汇 www.…: the site's, not the title's
         if not current.strong:
             enum = _ENUM_START.search(copy, current.marker_end, limit)
             limit = enum.start() if enum else limit

@@ -69,6 +69,7 @@ def _line(copy: str, start: int, end: int) -> Line:
 
 
 _LONG_BOILERPLATE = 240  # a document-sharing site's 《…》由会员分享… line
+_SEEN_MAX = 100_000  # lines whose debris decision is kept per text (bounded memory)
 
 
 @lru_cache(maxsize=1)
@@ -162,18 +163,25 @@ def build_layout(text: str) -> Layout:
     lines = split_lines(text, copy)
     whole, long, keys, inline = _boilerplate()
     flags = []
+    seen: dict[tuple[str, int], bool] = {}  # a page repeats its debris (and a list its short lines): decided once
     for line in lines:
         if line.empty:
             flags.append(False)
             continue
         # The whole line first: "- 3 -" is a page number, not a Markdown bullet before "3 -".
         full = copy[line.start:line.end].strip()
-        long_hit = len(full) <= _LONG_BOILERPLATE and keys.search(full) is not None and long.match(full) is not None
-        if len(full) > 60:
-            flags.append(long_hit)
-            continue
-        hit = whole.match(full) or (line.body > line.start and whole.match(copy[line.body:line.end].strip()))
-        flags.append(bool(hit) or long_hit)
+        key = (full, line.body - line.start)
+        flag = seen.get(key)
+        if flag is None:
+            long_hit = len(full) <= _LONG_BOILERPLATE and keys.search(full) is not None and long.match(full) is not None
+            if len(full) > 60:
+                flag = long_hit
+            else:
+                hit = whole.match(full) or (line.body > line.start and whole.match(copy[line.body:line.end].strip()))
+                flag = bool(hit) or long_hit
+            if len(seen) < _SEEN_MAX:
+                seen[key] = flag
+        flags.append(flag)
     # artefacts open with a bracket ([bookmark:…]) or carry a site's address (一、主要工作 公文汇 www.…)
     noisy = "[" in copy or "www." in copy or "WWW." in copy
     noise = [(m.start(), m.end()) for m in inline.finditer(copy)] if noisy else []
