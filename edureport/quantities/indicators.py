@@ -107,6 +107,7 @@ class _Cues:
         self.hand_over_joint = ending("hand_over_joints")
         self.share_verb = any_of("share_verbs")
         self.share_only = regex.compile(data["share_only"])
+        self.basis_only = regex.compile(data["basis_only"])
         self.member_split = regex.compile(data["member_separators"])
         self.comma_r = regex.compile(r"(?r)[，,]")
         self.abbreviation = regex.compile(r"(?r)[（(][A-Za-z][A-Za-z0-9.&]{0,7}[）)]$")
@@ -140,6 +141,10 @@ def assign_indicators(metrics: list[Metric], text: str, copy: str) -> None:
         where = members.get(metric.start) or _inherited(metric, previous, by_start, copy)
         if where is None:
             where = _named(metric, previous, copy, clauses, cues)
+        if where is None and previous is not None and previous.indicator is not None \
+                and _coordinated(copy, previous, metric, cues) \
+                and copy.find("分别", max(0, previous.start - 8), previous.start) >= 0:
+            where = _grounding(previous)  # 学前三年教育普及率分别达到99%和95%: one name, each figure its own area
         if where is not None:
             _ground(metric, text, where)
             if previous is not None and previous.indicator is None and _joined(copy, previous, metric):
@@ -192,7 +197,8 @@ def _named(metric: Metric, previous: Optional[Metric], copy: str, clauses: Break
     if span is not None and not same_sentence:
         base = metric.end if in_after else clause
         return base + span[0], base + span[1]
-    if same_sentence or _delta_of(metric, previous, copy) or _share_of(metric, previous, copy, window, cues):
+    if same_sentence or _delta_of(metric, previous, copy) or _share_of(metric, previous, copy, window, cues) \
+            or _basis_of(metric, previous, copy, window, cues):
         inherited = _grounding(previous)  # 处置问题线索69件，办结59件; 教育经费支出17192万元，同比增长23.6%
         if inherited is not None:
             return inherited
@@ -376,6 +382,12 @@ def _share_of(metric: Metric, previous: Optional[Metric], copy: str, window: str
     return (metric.kind == "percent" and previous is not None and previous.kind != "percent"
             and cues.share_only.fullmatch(window.strip()) is not None
             and copy[previous.end:metric.start - len(window)].strip() in (",", "，"))
+
+
+def _basis_of(metric: Metric, previous: Optional[Metric], copy: str, window: str, cues: _Cues) -> bool:
+    """``metric`` is what ``previous`` is compared with (新增学位34090个，比规划的28300个增加5790个): the same thing."""
+    return previous is not None and previous.kind == metric.kind and cues.basis_only.fullmatch(window.strip()) is not None \
+        and _near(copy, previous, metric)
 
 
 def _near(copy: str, a: Metric, b: Metric) -> bool:
