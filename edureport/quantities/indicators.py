@@ -137,10 +137,11 @@ def assign_indicators(metrics: list[Metric], text: str, copy: str) -> None:
     by_start = {m.start: m for m in metrics}
     members = _respectively(metrics, copy, cues)
     previous: Optional[Metric] = None
-    for metric in metrics:
+    for k, metric in enumerate(metrics):
         where = members.get(metric.start) or _inherited(metric, previous, by_start, copy)
         if where is None:
-            where = _named(metric, previous, copy, clauses, cues)
+            following = metrics[k + 1].start if k + 1 < len(metrics) else len(copy)
+            where = _named(metric, previous, copy, clauses, cues, following)
         if where is None and previous is not None and previous.indicator is not None \
                 and _coordinated(copy, previous, metric, cues) \
                 and copy.find("分别", max(0, previous.start - 8), previous.start) >= 0:
@@ -169,7 +170,8 @@ def _ground(metric: Metric, text: str, where: tuple[int, int]) -> None:
 _HARD_STOP = re.compile(r"[,，。;；:：!！?？\n]")
 
 
-def _named(metric: Metric, previous: Optional[Metric], copy: str, clauses: Breaks, cues: _Cues) -> Span:
+def _named(metric: Metric, previous: Optional[Metric], copy: str, clauses: Breaks, cues: _Cues,
+           next_start: int) -> Span:
     """The phrase of the metric's own clause (or of the text after its unit) that names it, else
     the figure's it belongs to (a change amount, a clause with nothing but a verb), else the
     sentence's subject for sums, rates and measures."""
@@ -187,6 +189,9 @@ def _named(metric: Metric, previous: Optional[Metric], copy: str, clauses: Break
         clause, lead = previous.end, True
     window = copy[clause:metric.start]
     after = copy[metric.end:metric.end + cues.max_len + 4]
+    if next_start < metric.end + len(after):
+        # 辖xx个乡镇xxx个行政村: no name runs into the next figure (a masked one ends it as a digit would)
+        after = after[:next_start - metric.end] + "0"
     stop = _HARD_STOP.search(after)
     if stop is not None:  # nothing past a hard stop is read: cut there (the stop kept), so that the
         after = after[:stop.end()]  # phrase memo meets figures that differ only beyond it
