@@ -118,6 +118,8 @@ class _Tables:
         self.masked_date_before = regex.compile(cues["masked_date_before"])
         self.collection_before = regex.compile(cues["collection_count_before"])
         self.collection_units = frozenset(cues["collection_count_units"])
+        self.slogan_count = regex.compile(rf"(?:{cues['slogan_count']})$")
+        self.slogan_percent = regex.compile(r"\d+(?:\.\d+)?%")
         self.one_units = frozenset(cues["one_units"])
         self.one_not_after = frozenset(cues["one_not_after"])
         self.one_after = regex.compile(rf"(?:{alternation(cues['one_after'])})$")
@@ -142,7 +144,8 @@ class _Tables:
             r"“[^“”\n]{0,20}”|\"[^\"\n]{0,20}\"|‘[^‘’\n]{0,20}’|「[^「」\n]{0,20}」|『[^『』\n]{0,20}』|《[^《》\n]{0,60}》"
         )
         # Chinese numerals inside any quotation are slogans: “围绕一个目标、把握两项原则…”
-        self.long_quotes = regex.compile(r"“[^“”\n]{0,80}”|‘[^‘’\n]{0,80}’|「[^「」\n]{0,80}」|《[^《》\n]{0,80}》")
+        self.long_quotes = regex.compile(
+            r"“[^“”\n]{0,80}”|‘[^‘’\n]{0,80}’|「[^「」\n]{0,80}」|《[^《》\n]{0,80}》|\"[^\"\n]{0,20}\"")
         self.cn_fixed = regex.compile(alternation(cues["cn_fixed"]))
         self.qual_before = cues["qualifiers_before"]
         self.qual_before_re = regex.compile(rf"(?:{alternation(list(self.qual_before))})[ ]?$")
@@ -386,6 +389,10 @@ def _arabic(match: regex.Match, copy: str, t: _Tables) -> Optional[_Found]:
     masked = is_masked(lo) or bool(hi and is_masked(hi))
     if info is not None and _collection_count(copy, start, match.end(), info.unit, t):
         return None
+    if len(lo) > 1 and lo[0] == "0" and lo[1].isdigit():
+        return None  # 202005-00063: a code's digits, not a quantity
+    if info is not None and info.kind == "percent" and t.slogan_count.search(copy, max(0, start - 3), start):
+        return None  # 两个100%: a slogan's target, not a figure (ANNOTATION.md §1)
     if info is not None and info.unit == "年" and (_is_year(lo) or (hi and _is_year(hi)) or "_" in lo):
         return None  # 2023年, ****年, and 20__年 or __年 left blank in a template: years
     end = match.end()
@@ -498,7 +505,8 @@ def _chinese(match: regex.Match, copy: str, t: _Tables) -> Optional[_Found]:
     lo, hi = match["lo"], match["hi"]
     if not _CN_NUMERAL_CHARS.intersection(lo):
         return None  # Arabic digits alone: the Arabic pattern's
-    if _CN_THEN_DIGIT.search(lo) or _collection_count(copy, start, end, info.unit, t):
+    if _CN_THEN_DIGIT.search(lo) or _collection_count(copy, start, end, info.unit, t) \
+            or t.slogan_percent.match(copy, end):
         return None  # 一2019年: a list's 一 before a year, no numeral; 工作总结(三篇): a collection's title
     prev = _prev_char(copy, start)
     if not (_CN_DIGIT_CHARS.intersection(lo) or any(ch in CN_SOME for ch in lo) or lo[0].isdigit()
