@@ -367,6 +367,7 @@ def _is_year(number: str) -> bool:
 #: What follows a masked 年 that makes it a date, not a number of years (xx 年 12 月, XX年XX市…, xx年以来).
 _DATE_AFTER = regex.compile(r"\s*(?:(?:\d{1,2}|[xX*×]{1,2})\s*月|以来|度|底|末|初|[上下]半年|[春秋]季|[xX*×]{1,4}[省市县区]"
                             r"|暑期|暑假|寒假|学年|各项|\p{Han}{0,4}工作(?:报告|总结|计划|要点|会议))")
+_CODE = regex.compile(r"0\d")  # a number with a leading zero (00063) is a code's digits
 _DURATION_AFTER = frozenset("来内间多余")  # 在xx年内, xx年来: a number of years after all
 _CLAUSE_OPENS = frozenset("。；;\n ")  # …ZQOhFindAWcOZxwzkKdA xx 年,在区委…: a masked year opening a clause
 
@@ -389,7 +390,7 @@ def _arabic(match: regex.Match, copy: str, t: _Tables) -> Optional[_Found]:
     masked = is_masked(lo) or bool(hi and is_masked(hi))
     if info is not None and _collection_count(copy, start, match.end(), info.unit, t):
         return None
-    if len(lo) > 1 and lo[0] == "0" and lo[1].isdigit():
+    if _CODE.match(lo) or (hi and _CODE.match(hi)):
         return None  # 202005-00063: a code's digits, not a quantity
     if info is not None and info.kind == "percent" and t.slogan_count.search(copy, max(0, start - 3), start):
         return None  # 两个100%: a slogan's target, not a figure (ANNOTATION.md §1)
