@@ -118,6 +118,8 @@ class _Tables:
         self.masked_date_before = regex.compile(cues["masked_date_before"])
         self.collection_before = regex.compile(cues["collection_count_before"])
         self.collection_units = frozenset(cues["collection_count_units"])
+        self.collection_title = regex.compile(cues["collection_count_title"])
+        self.code_before = regex.compile(cues["code_before"], regex.IGNORECASE)
         self.slogan_count = regex.compile(rf"(?:{cues['slogan_count']})$")
         self.slogan_percent = regex.compile(r"\d+(?:\.\d+)?%")
         self.one_units = frozenset(cues["one_units"])
@@ -390,7 +392,7 @@ def _arabic(match: regex.Match, copy: str, t: _Tables) -> Optional[_Found]:
     masked = is_masked(lo) or bool(hi and is_masked(hi))
     if info is not None and _collection_count(copy, start, match.end(), info.unit, t):
         return None
-    if _CODE.match(lo) or (hi and _CODE.match(hi)):
+    if _CODE.match(lo) or (hi and _CODE.match(hi)) or t.code_before.search(copy, max(0, start - 6), start):
         return None  # 202005-00063: a code's digits, not a quantity
     if info is not None and info.kind == "percent" and t.slogan_count.search(copy, max(0, start - 3), start):
         return None  # 两个100%: a slogan's target, not a figure (ANNOTATION.md §1)
@@ -398,7 +400,8 @@ def _arabic(match: regex.Match, copy: str, t: _Tables) -> Optional[_Found]:
         return None  # 2023年, ****年, and 20__年 or __年 left blank in a template: years
     end = match.end()
     if masked and info is not None and info.unit == "年" and len(lo) <= 4 and (
-            _DATE_AFTER.match(copy, end) or (copy[end:end + 1] == "," and (start == 0 or copy[start - 1] in _CLAUSE_OPENS))
+            _DATE_AFTER.match(copy, end)
+            or ((start == 0 or copy[start - 1] in _CLAUSE_OPENS) and copy[end:end + 1] not in _DURATION_AFTER)
             or (t.masked_date_before.search(copy, max(0, start - 2), start) and copy[end:end + 1] not in _DURATION_AFTER)):
         return None  # xx 年 12 月 28 日, …。xx年,在区委…, 计划在xx年暑期: a masked date
     if masked and ((info is not None and info.no_mask) or copy[end:end + 1] in ("*", "×")):
@@ -565,9 +568,12 @@ _CN_THEN_DIGIT = regex.compile("[一二两三四五六七八九壹贰貳叁參�
 
 
 def _collection_count(copy: str, start: int, end: int, unit: str, t: _Tables) -> bool:
-    """工作总结(三篇), (通用18篇): a collection page counting its reports (quantities.json)."""
-    return unit in t.collection_units and copy[end:end + 1] == ")" and \
-        t.collection_before.search(copy, max(0, start - 4), start) is not None
+    """工作总结(三篇), (通用18篇), 工作总结3篇: a collection page counting its reports (quantities.json)."""
+    if unit not in t.collection_units:
+        return False
+    if copy[end:end + 1] == ")" and t.collection_before.search(copy, max(0, start - 4), start) is not None:
+        return True
+    return t.collection_title.search(copy, max(0, start - 3), start) is not None  # 教育局工作总结3篇
 _CN_NUMERAL_CHARS = frozenset(_CN_ALL) | frozenset("几数")
 #: Characters after which a unit character alone is a number: 上百所, 近千人, 逾万人, 数百人.
 _BARE_UNIT_BEFORE = frozenset("上近逾超约")
