@@ -178,6 +178,7 @@ class _Cues:
         self.count_classes = [(tuple(row["heads"]), frozenset(row["units"]))
                               for name, row in data["count_classes"].items() if not name.startswith("_")]
         self.school_words = frozenset(schools["words"])
+        self.money_before = regex.compile(data["money_without_unit"]["before"])
         self.refinements = [
             (row["from"], row["to"], tuple(row["any"]), tuple(row.get("none", ())))
             for row in data["refinements"]
@@ -603,6 +604,7 @@ def _any_of(words: tuple[str, ...]) -> regex.Pattern[str]:
 
 
 _SENTENCE_STOPS = frozenset("。;；\n")
+_MAGNITUDE_ENDS = frozenset("万亿萬億")
 
 
 def _percent_growth(metric: Metric, cues: _Cues) -> bool:
@@ -649,6 +651,9 @@ class _Matcher:
                coarse: int) -> tuple[Optional[Indicator], bool]:
         copy, vocab, cues = self.copy, self.vocab, self.cues
         kind = metric.kind
+        if not metric.unit and metric.text[-1:] in _MAGNITUDE_ENDS \
+                and cues.money_before.search(copy, max(0, metric.start - 6), metric.start):
+            kind = "money"  # 投入5000万开展…: a sum whose 元 is left out
         change = metric.change
         is_change = change is not None and change.role == "delta"
         begin = clause
