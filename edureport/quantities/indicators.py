@@ -154,7 +154,7 @@ def assign_indicators(metrics: list[Metric], text: str, copy: str) -> None:
 
 
 #: A line ending with one of these closes its clause: a figure on the next line names nothing on it.
-LINE_CLOSERS = frozenset("。；;:：！!？?，,\n")
+_LINE_CLOSERS = frozenset("。；;:：！!？?，,\n")
 
 
 def _ground(metric: Metric, text: str, where: tuple[int, int]) -> None:
@@ -177,7 +177,7 @@ def _named(metric: Metric, previous: Optional[Metric], copy: str, clauses: Break
     sentence's subject for sums, rates and measures."""
     clause = clauses.start(metric.start, 40)
     if clause > 1 and copy[clause - 1] == "\n" and not copy[clause:metric.start].strip() \
-            and copy[clause - 2] not in LINE_CLOSERS:
+            and copy[clause - 2] not in _LINE_CLOSERS:
         clause = clauses.start(clause - 1, 40)  # 贫困寄宿生生活补助⏎225⏎万元: a figure a converter put on its own line
     named = _abbreviated(metric, copy, clause, clauses, cues)
     if named is not None:

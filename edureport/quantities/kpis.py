@@ -45,7 +45,7 @@ import regex
 from edureport.data import alternation, guarded, load_json
 from edureport.errors import ConfigError
 from edureport.models import Metric, Scope
-from edureport.quantities.indicators import COORDINATED, LINE_CLOSERS
+from edureport.quantities.indicators import COORDINATED
 from edureport.quantities.scope import TextScope, with_fields
 
 __all__ = ["JOINT_AREA", "Indicator", "Vocabulary", "area_ids", "assign_kpis", "default_vocabulary", "load_vocabulary"]
@@ -943,9 +943,6 @@ def assign_kpis(metrics: list[Metric], text: str, copy: str, vocabulary: Optiona
         pos = metric.start
         s = sentence_at(pos)
         clause = clause_at(pos, reach)
-        if clause > max(1, s.start) and copy[clause - 1] == "\n" and not copy[clause:pos].strip() \
-                and copy[clause - 2] not in LINE_CLOSERS:
-            clause = clause_at(clause - 1, reach)  # 受助学生⏎3600⏎人次: a figure a converter put on its own line
         coarse = coarse_at(pos, coarse_reach, s.start)
         ind = match(metric, clause, (s.start, s.end), coarse)
         found = scope_of(metric, s, clause, coarse, partial(_name_start, copy, metric, clause, ind))
