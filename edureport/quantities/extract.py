@@ -369,7 +369,14 @@ def _is_year(number: str) -> bool:
 #: What follows a masked 年 that makes it a date, not a number of years (xx 年 12 月, XX年XX市…, xx年以来).
 _DATE_AFTER = regex.compile(r"\s*(?:(?:\d{1,2}|[xX*×]{1,2})\s*月|以来|度|底|末|初|[上下]半年|[春秋]季|[xX*×]{1,4}[省市县区]"
                             r"|暑期|暑假|寒假|学年|各项|\p{Han}{0,4}工作(?:报告|总结|计划|要点|会议))")
-_CODE = regex.compile(r"0\d")  # a number with a leading zero (00063) is a code's digits
+_PERCENT_REACH = 16  # 两个100%: how far the percent after a count is read
+
+
+def _code(number: str) -> bool:
+    """A number with a leading zero (00063) is a code's digits."""
+    return len(number) > 1 and number[0] == "0" and number[1].isdigit()
+
+
 _DURATION_AFTER = frozenset("来内间多余")  # 在xx年内, xx年来: a number of years after all
 _CLAUSE_OPENS = frozenset("。；;\n ")  # …ZQOhFindAWcOZxwzkKdA xx 年,在区委…: a masked year opening a clause
 
@@ -390,9 +397,10 @@ def _arabic(match: regex.Match, copy: str, t: _Tables) -> Optional[_Found]:
     if info is not None and info.skip:
         return None
     masked = is_masked(lo) or bool(hi and is_masked(hi))
-    if info is not None and _collection_count(copy, start, match.end(), info.unit, t):
+    if info is not None and info.unit in t.collection_units and _collection_count(copy, start, match.end(), info.unit, t):
         return None
-    if _CODE.match(lo) or (hi and _CODE.match(hi)) or t.code_before.search(copy, max(0, start - 6), start):
+    if (lo[0] == "0" and _code(lo)) or (hi and hi[0] == "0" and _code(hi)) or (
+            ":" in copy[max(0, start - 2):start] and t.code_before.search(copy, max(0, start - 6), start)):
         return None  # 202005-00063: a code's digits, not a quantity
     if info is not None and info.kind == "percent" and t.slogan_count.search(copy, max(0, start - 3), start):
         return None  # 两个100%: a slogan's target, not a figure (ANNOTATION.md §1)
@@ -490,7 +498,7 @@ def _bare(match: regex.Match, copy: str, t: _Tables) -> Optional[_Found]:
     if after[:1] in t.coordinators:
         return _Found(match.start(), end, value, bare=True)
     start = match.start()
-    if t.bare_rate_before.search(copy, max(0, start - 4), start) and t.bare_rate_after.match(copy, end):
+    if t.bare_rate_before.search(copy, max(0, start - 4), start) and t.bare_rate_after.match(copy, end, end + 1):
         return _Found(start, end, value, unit="", kind="percent")  # 入学率100，: a rate without its % sign
     return None
 
@@ -510,7 +518,7 @@ def _chinese(match: regex.Match, copy: str, t: _Tables) -> Optional[_Found]:
     if not _CN_NUMERAL_CHARS.intersection(lo):
         return None  # Arabic digits alone: the Arabic pattern's
     if _CN_THEN_DIGIT.search(lo) or _collection_count(copy, start, end, info.unit, t) \
-            or t.slogan_percent.match(copy, end):
+            or t.slogan_percent.match(copy, end, end + _PERCENT_REACH):  # endpos: or it seeks a % to the text's end
         return None  # 一2019年: a list's 一 before a year, no numeral; 工作总结(三篇): a collection's title
     prev = _prev_char(copy, start)
     if not (_CN_DIGIT_CHARS.intersection(lo) or any(ch in CN_SOME for ch in lo) or lo[0].isdigit()

@@ -625,6 +625,7 @@ class _Matcher:
         self.by_start: dict[int, Optional[Indicator]] = {}
         self.inherited_change = False
         self.total: Optional[tuple[Metric, Indicator]] = None  # the last figure whose parts have ids of their own
+        self._counts_memo: dict[tuple[str, str], bool] = {}
         self._pattern_memo: dict[tuple[str, str, bool], Optional[Indicator]] = {}  # the patterns' answer per window
         self._own_memo: dict[str, str] = {}
         self._threshold_memo: dict[str, bool] = {}
@@ -788,10 +789,12 @@ class _Matcher:
 
     def _counts(self, ind: Indicator, unit: str) -> bool:
         """Whether a count in ``unit`` can count what ``ind`` counts (``count_classes`` in kpi_cues.json)."""
-        for heads, units in self.cues.count_classes:
-            if ind.name.endswith(heads):
-                return unit in units
-        return True
+        key = (ind.id, unit)
+        known = self._counts_memo.get(key)
+        if known is None:
+            known = next((unit in units for heads, units in self.cues.count_classes if ind.name.endswith(heads)), True)
+            self._counts_memo[key] = known
+        return known
 
     def _part(self, metric: Metric, clause: int, sentence: tuple[int, int]) -> Optional[Indicator]:
         """A part of a total after 其中 that names a level (在校学生79151人，其中中学生21763人，小学生34379人，幼儿21839人):
