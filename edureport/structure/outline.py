@@ -32,6 +32,8 @@ _TITLE_AGAIN_REACH = 15  # lines of a page's head in which a repeated line is it
 _BODY_MIN = 20  # …and the body after it, with a full stop
 _ENUM_START = regex.compile(r"(?:[一二三四五六七八九十]{1,2}是|首先)")  # a list run into a run-in heading
 _TITLE_TRIM = " \t。:;,.!?、"
+_ENUM_TITLE_MIN = 4  # a heading on its own line before a run-in 一是 has a title of its own
+_CLAUSE_MARKS = frozenset(":;,、")  # …，一是…: an enumeration inside the heading's sentence, not its body
 _RUNIN_REACH = 60  # a heading run into the next one is short: (一) follows 一、主要工作 closely
 _HALF_TO_FULL = {"cn_half": "cn_paren", "ar_half": "ar_paren"}
 _CN_STYLES = frozenset({"cn_dun", "cn_dot", "di"})
@@ -398,9 +400,10 @@ def _line_headings(layout: Layout, index: int, outline: _Outline, first_paragrap
         k = bisect.bisect_left(noise, (current.marker_end, -1)) if noise else 0
         if k < len(noise) and noise[k][0] < limit:
             limit = _rstrip(copy, current.marker_end, noise[k][0])  # 一、2017年主要工作 公文汇 www.…: the site's, not the title's
-        if not current.strong:
-            enum = _ENUM_START.search(copy, current.marker_end, limit)
-            limit = enum.start() if enum else limit
+        enum = _ENUM_START.search(copy, current.marker_end, limit)
+        if enum is not None and (not current.strong or (
+                enum.start() - current.marker_end >= _ENUM_TITLE_MIN and copy[enum.start() - 1] not in _CLAUSE_MARKS)):
+            limit = enum.start()  # (一)加强领导,落实工作责任一是加强领导。: the list opens the body
         stop = _CLAUSE_END.search(copy, current.marker_end, limit)
         space = _TITLE_SPACE.search(copy, current.marker_end, min(limit, current.marker_end + _TITLE_SPACE_MAX))
         if space is not None and (stop is None or space.start() < stop.start()) \

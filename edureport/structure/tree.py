@@ -128,6 +128,11 @@ def extract_items(roots: list[Node], layout: Layout) -> list[ItemSpan]:
             role = sentence_role(layout.copy[s:e], normalised=True) or "other"
             items.extend(_paragraph_items(layout, s, e, role, [], None))
         return items
+    # the preamble before the first heading: only a passage that opens the shortcomings is an item
+    # (但总体上看，学前教育仍是…薄弱环节。主要表现在：一是…: an excerpt that starts inside them)
+    for s, e in paragraphs.within(_body_start(layout), roots[0].start):
+        if opens_problems(layout.copy[s:e], normalised=True):
+            items.extend(_paragraph_items(layout, s, e, "problem", [], None))
     for root in roots:
         _section_items(root, layout, paragraphs, [], items)
     return items

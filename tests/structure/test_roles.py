@@ -42,6 +42,7 @@ def test_heading_role(title: str, year: int | None, role: str | None) -> None:
         "各位代表！我们也清醒地认识到，我区经济社会发展还存在不少老问题。",
         "当前，我市教育仍然存在一些突出问题：一是资源不足。",
         "存在的主要问题：城乡差距较大。",
+        "但总体上看，学前教育仍是各级各类教育中的薄弱环节。主要表现在：一是资源短缺。",
     ],
 )
 def test_problem_openers(paragraph: str) -> None:
