@@ -276,7 +276,7 @@ def _drop_outline_before_title(headings: list[Heading], layout: Layout) -> list[
     them or not, the document starts at its title."""
     if len(headings) < 2:
         return headings
-    copy, lines = layout.copy, layout.lines
+    copy, lines, title_line = layout.copy, layout.lines, _rules().report_title_line
     title: Optional[int] = None
     for index, line in enumerate(lines):
         if line.empty or layout.boilerplate[index]:
@@ -284,7 +284,7 @@ def _drop_outline_before_title(headings: list[Heading], layout: Layout) -> list[
         if _running_text(copy, line):
             break
         body = layout.body(line)
-        if len(body) <= _TITLE_LINE_MAX and _rules().report_title_line.search(body) \
+        if len(body) <= _TITLE_LINE_MAX and title_line.search(body) \
                 and _marker_at(copy, line.body, line.end) is None:
             title = index
     if title is None:

@@ -28,7 +28,9 @@ class _Cues:
         self.figure = regex.compile(data["figure"])
         self.closers = frozenset(data["closers"])
         self.residue = regex.compile(data["residue"])
-        self.units = frozenset(form for row in load_json("units.json")["units"] for form in row["forms"])
+        dates = set(data["not_units"])  # 3⏎年来…: a page number before a line, as the quantity patterns read it
+        self.units = frozenset(form for row in load_json("units.json")["units"] for form in row["forms"]
+                               if form not in dates)
         self.unit_lengths = sorted({len(form) for form in self.units}, reverse=True)
         self.magnitudes = sorted(data["magnitudes"], key=len, reverse=True)
 
