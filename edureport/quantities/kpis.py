@@ -183,6 +183,7 @@ class _Cues:
             (row["from"], row["to"], tuple(row["any"]), tuple(row.get("none", ())))
             for row in data["refinements"]
         ]
+        self.composed = _Composed(data["composed"], self.count_classes)
 
     def school_context(self, ind: Indicator) -> bool:
         """Whether the indicator's context words say only that the figure is a school's (学校, 幼儿园…): a
@@ -191,6 +192,68 @@ class _Cues:
         if known is None:
             known = self._school_context[ind.id] = not self.school_words.isdisjoint(ind.context)
         return known
+
+
+class _Composed:
+    """``composed`` in kpi_cues.json: a name no alias spells, read as level + fillers + head
+    (学龄儿童入学率 → primary_enrollment_rate), or a level alone by its unit class (职高x所)."""
+
+    _NOISE = regex.compile(r"[“”\"'‘’「」『』]|\([^()]{1,2}\)")
+
+    def __init__(self, data: dict[str, Any], classes: list[tuple[tuple[str, ...], frozenset[str]]]) -> None:
+        self.levels: list[str] = list(data["levels"])
+        levels = "|".join(f"(?P<{name}>{pattern})" for name, pattern in data["levels"].items())
+        self.head_ids: list[dict[str, str]] = [dict(row["ids"]) for row in data["heads"]]
+        heads = "|".join(f"(?P<h{i}>{row['head']})" for i, row in enumerate(data["heads"]))
+        self.named = regex.compile(rf"(?:{levels})(?:{data['fillers']})*?(?:{heads})")
+        self.level_alone = regex.compile(rf"(?:{levels})")
+        self.bare: dict[str, dict[str, str]] = {key: dict(ids) for key, ids in data["bare"].items()}
+        self.bare_people = frozenset(data["bare_people_words"])
+        self.rate_exclude = regex.compile(data["rate_exclude"])
+        self.intake = regex.compile(data["intake_verbs"]["verbs"])
+        self.students = data["intake_verbs"]["students_head"]
+        self.intake_head = data["intake_verbs"]["intake_head"]
+        students, intakes = self.head_ids[self.students], self.head_ids[self.intake_head]
+        self.intake_of = {ident: intakes[level] for level, ident in students.items() if level in intakes}
+        units = dict(zip(("institutions", "people"), (u for _, u in classes)))
+        self.institution_units = units.get("institutions", frozenset()) - units.get("people", frozenset())
+        self.people_units = units.get("people", frozenset())
+
+    def clean(self, phrase: str) -> str:
+        return self._NOISE.sub("", phrase) if self._NOISE.search(phrase) else phrase
+
+    def level(self, found: regex.Match[str]) -> Optional[str]:
+        return next((name for name in self.levels if found.group(name) is not None), None)
+
+    def ident(self, phrase: str, intake: bool = False) -> Optional[str]:
+        """The id the phrase composes, if any (its unit kind still to be checked); ``intake``: an intake
+        verb opens the clause, so students are the intake."""
+        if intake:
+            verb = self.intake.match(phrase)
+            phrase = phrase[verb.end():] if verb is not None else phrase
+        found = self.named.fullmatch(phrase)
+        if found is None:
+            return None
+        level = self.level(found)
+        head = next(i for i in range(len(self.head_ids)) if found.group(f"h{i}") is not None)
+        if intake and head == self.students:
+            head = self.intake_head
+        ident = self.head_ids[head].get(level) if level is not None else None
+        if ident is not None and phrase.endswith("率") and self.rate_exclude.search(phrase):
+            return None  # 学前一年入园率: not the three-year rate
+        return ident
+
+    def bare_ident(self, name: str, unit: str) -> Optional[str]:
+        """A level alone as the whole name of a count (职高x所, 其中幼儿xxxx人): by its unit's class."""
+        found = self.level_alone.fullmatch(name)
+        level = self.level(found) if found is not None else None
+        if level is None:
+            return None
+        if unit in self.institution_units:
+            return self.bare["institutions"].get(level)
+        if unit in self.people_units and name in self.bare_people:
+            return self.bare["people"].get(level)
+        return None
 
 
 def area_ids(kind: str) -> dict[str, str]:
@@ -630,6 +693,7 @@ class _Matcher:
         self._own_memo: dict[str, str] = {}
         self._threshold_memo: dict[str, bool] = {}
         self._named_memo: dict[tuple[str, Optional[str], str, bool, bool], tuple[Indicator, ...]] = {}
+        self._composed_memo: dict[tuple[str, Optional[str], str, bool, bool, str], Optional[Indicator]] = {}
         words = len(self.cues.education_words.findall(copy))
         self.schools = words >= self.cues.education_density * len(copy)  # a report about schools
 
@@ -640,6 +704,9 @@ class _Matcher:
         ind, inherited = self._match(metric, clause, sentence, coarse)
         if ind is not None and not inherited:
             ind = self._refine(ind, metric, sentence)
+            intake = self.cues.composed.intake_of.get(ind.id)
+            if intake is not None and self.cues.composed.intake.search(self.copy, coarse, metric.start):
+                ind = self.vocab.indicators.get(intake, ind)  # 扩招普高学生300人、中职学生500人: the intake
         if ind is not None and metric.unit and ind.unit_kind == "count" and not self._counts(ind, metric.unit):
             ind = None  # 民办幼儿园×人: children, not kindergartens
         self.previous, self.previous_ind = metric, ind
@@ -711,6 +778,10 @@ class _Matcher:
         part = self._part(metric, clause, sentence) or self._share(metric)
         if part is not None:
             return part, False
+        if not threshold:
+            ind = self._composed(metric, begin, clause, coarse, free, kind, is_change, growth)
+            if ind is not None and _context_ok(ind, copy, metric, cues, sentence, clause, self.schools):
+                return ind, False
         listed = copy[metric.end:metric.end + 1] == "、" or copy[metric.start - 1:metric.start] == "、"
         # 城乡…分别增长, 城乡居民收入增长5.3%、7.7%: which is which is not named
         if not threshold and not listed and not cues.respectively.search(copy, coarse, metric.start):
@@ -842,6 +913,34 @@ class _Matcher:
                                           for phrase in _phrases(copy, begin, end, free, self.cues, self.vocab.tails))
                           if ind is not None)
             self._named_memo[key] = found
+        return found
+
+    def _composed(self, metric: Metric, begin: int, clause: int, coarse: int, free: Optional[str], kind: str,
+                  is_change: bool, growth: bool) -> Optional[Indicator]:
+        """The indicator a phrase before the number composes from a level and a head (``composed`` in
+        kpi_cues.json), when no alias names it; a level alone by the unit, when it is the clause's whole name."""
+        copy, cues = self.copy, self.cues
+        composed = cues.composed
+        key = (copy[begin:metric.start], free, kind, is_change, growth, metric.unit)
+        if key in self._composed_memo:
+            return self._composed_memo[key]
+        found: Optional[Indicator] = None
+        if composed.level_alone.search(composed.clean(key[0])) is None:
+            self._composed_memo[key] = None  # no school level named before the number: nothing to compose
+            return None
+        if free and copy.find(free, max(0, clause - len(free)), metric.start) < 0:
+            free = None  # the noun after the unit (*万名小学生通过…) is who took part, not a level's stock
+        intake = composed.intake.search(copy, coarse, metric.start) is not None  # 扩招普高学生190人、职高学生…
+        for phrase in _phrases(copy, begin, metric.start, free, cues):
+            ident = composed.ident(composed.clean(phrase), intake)
+            ind = self.vocab.indicators.get(ident) if ident is not None else None
+            if ind is not None and ind.fits(kind, is_change) and not (growth and ind.ratio):
+                found = ind
+                break
+        if found is None and kind == "count" and not is_change and metric.unit:
+            ident = composed.bare_ident(composed.clean(self._own_name(clause, metric)), metric.unit)
+            found = self.vocab.indicators.get(ident) if ident is not None else None
+        self._composed_memo[key] = found
         return found
 
     def _own_name(self, clause: int, metric: Metric) -> str:
