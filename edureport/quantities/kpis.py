@@ -925,15 +925,19 @@ class _Matcher:
         if key in self._composed_memo:
             return self._composed_memo[key]
         found: Optional[Indicator] = None
-        if composed.level_alone.search(composed.clean(key[0])) is None:
-            self._composed_memo[key] = None  # no school level named before the number: nothing to compose
+        window = composed.clean(key[0])
+        if window == key[0] and composed.level_alone.search(window) is None:
+            self._composed_memo[key] = None  # no level named, no quotation marks: nothing to read here
             return None
         if free and copy.find(free, max(0, clause - len(free)), metric.start) < 0:
             free = None  # the noun after the unit (*万名小学生通过…) is who took part, not a level's stock
         intake = composed.intake.search(copy, coarse, metric.start) is not None  # 扩招普高学生190人、职高学生…
         for phrase in _phrases(copy, begin, metric.start, free, cues):
-            ident = composed.ident(composed.clean(phrase), intake)
+            clean = composed.clean(phrase)
+            ident = composed.ident(clean, intake)
             ind = self.vocab.indicators.get(ident) if ident is not None else None
+            if ind is None and clean != phrase:  # “两免一补”资金: an alias in quotation marks
+                ind = self.vocab.lookup(clean, kind, is_change, growth)
             if ind is not None and ind.fits(kind, is_change) and not (growth and ind.ratio):
                 found = ind
                 break
