@@ -909,11 +909,23 @@ class _Matcher:
         found = self._named_memo.get(key)
         if found is None:
             lookup = self.vocab.lookup
-            found = tuple(ind for ind in (lookup(phrase, kind, is_change, growth)
-                                          for phrase in _phrases(copy, begin, end, free, self.cues, self.vocab.tails))
-                          if ind is not None)
+            composed = self.cues.composed
+            if composed.level_alone.search(key[0]) is None:
+                found = tuple(ind for ind in (lookup(phrase, kind, is_change, growth) for phrase in
+                                              _phrases(copy, begin, end, free, self.cues, self.vocab.tails))
+                              if ind is not None)
+            else:  # a level is named: a phrase that composes an id (初中在校生的年辍学率) before an alias of its tail
+                found = tuple(ind for ind in (lookup(phrase, kind, is_change, growth)
+                                              or self._compose(phrase, kind, is_change, growth)
+                                              for phrase in _phrases(copy, begin, end, free, self.cues))
+                              if ind is not None)
             self._named_memo[key] = found
         return found
+
+    def _compose(self, phrase: str, kind: str, is_change: bool, growth: bool) -> Optional[Indicator]:
+        ident = self.cues.composed.ident(self.cues.composed.clean(phrase))
+        ind = self.vocab.indicators.get(ident) if ident is not None else None
+        return ind if ind is not None and ind.fits(kind, is_change) and not (growth and ind.ratio) else None
 
     def _composed(self, metric: Metric, begin: int, clause: int, coarse: int, free: Optional[str], kind: str,
                   is_change: bool, growth: bool) -> Optional[Indicator]:
