@@ -216,3 +216,15 @@ def test_points_of_a_paragraph_are_no_headings() -> None:
             "2.出动资助政策宣传车30辆，成立政策宣讲组40个，深入全县每个贫困村不间断开展宣讲。\n(二)资金发放情况。全年发放资助资金500万元。")
     assert [s.heading for s in edureport.parse(text).walk_sections()] == [
         "一、下一步工作", "二、资助工作", "(一)资助政策宣传落实情况。", "(二)资金发放情况。"]
+
+
+def test_a_model_essay_sites_word_count_and_comment_lines_are_boilerplate() -> None:
+    """【文章共N字…】 above the report and 用户评论 / (以下评论仅代表网友意见…) below it are the site's, not items."""
+    import edureport
+
+    text = ("【文章共2693字,精选参考范文,仅供学习借鉴】\n某县教育局2023年工作总结\n一、办学条件持续改善\n"
+            "全年新建校舍1.2万平方米,新增学位900个。\n用户评论\n(以下评论仅代表网友意见,与本站立场无关)\n")
+    report = edureport.parse(text)
+    texts = [item.text for item in report.achievements + report.problems + report.plans]
+    assert texts and not any("评论" in t or "文章共" in t for t in texts)
+    assert [m.text for m in report.metrics] == ["1.2万平方米", "900个"]
