@@ -381,7 +381,8 @@ def _line_headings(layout: Layout, index: int, outline: _Outline, first_paragrap
             ordinal = ordinal_value(match.group("num"))
             if before in _STOPS:
                 # (一)资助政策宣传落实情况。1.召开推进会、班主任会,全面排查…。: a point of a paragraph, not a title
-                ok = outline.consistent(style, ordinal) and not (out and _long_point(copy, match.end(), line.end))
+                ok = outline.consistent(style, ordinal) and not (out and _long_point(copy, match.end(), line.end)) \
+                    and not _figure_point(copy, match.end(), line.end, style, ordinal)
             else:
                 ok = (
                     style in _EMBEDDED_STYLES
@@ -428,6 +429,22 @@ def _long_point(copy: str, start: int, end: int) -> bool:
     stop = _CLAUSE_END.search(copy, start, end)
     stop_at = stop.start() if stop is not None else end
     return stop_at - start > _POINT_LENGTH and copy.count(",", start, stop_at) >= _POINT_COMMAS
+
+
+_FIGURE = regex.compile(r"\d")
+
+
+def _figure_point(copy: str, start: int, end: int, style: str, ordinal: Optional[int]) -> bool:
+    """A sentence with a figure and nothing after it but the next marker of its list (①…比例达到80%。②…):
+    a point of a list, not a title (a title has a body before its sibling)."""
+    stop = _CLAUSE_END.search(copy, start, end)
+    if stop is None or ordinal is None or _FIGURE.search(copy, start, stop.start()) is None:
+        return False
+    after = stop.end()
+    while after < end and copy[after] == " ":
+        after += 1
+    nxt = _rules().anywhere.match(copy, after, end)
+    return nxt is not None and _style_of(nxt) == style and ordinal_value(nxt.group("num")) == ordinal + 1
 
 
 def _may_hold_runins(copy: str, start: int, end: int) -> bool:
