@@ -19,6 +19,7 @@ from edureport.structure.roles import title_genre
 from edureport.structure.topics import topics_of
 from edureport.structure.tree import ItemSpan, Node, assign_roles, build_tree, extract_items
 from edureport.text.layout import Layout, Rewrite
+from edureport.text.readings import reading_end
 from edureport.text.reflow import prepare
 
 _ITEM_CLASSES: dict[str, type[AnyItem]] = {"achievement": Achievement, "problem": Problem, "plan": Plan}
@@ -104,10 +105,13 @@ def _to_original(report: Report, rewrite: Rewrite) -> None:
         metric(m)
     for item in report.items:
         ground(item, item.start, item.end)
+        if item.end < len(text) and text[item.end] in "(（":  # the reading of its last character is the item's
+            item.__dict__.update(end=reading_end(text, item.end), text=text[item.start:reading_end(text, item.end)])
         for m in item.metrics:
             metric(m)
     for section in report.walk_sections():
         a, b = rewrite.span(section.start, section.start + len(section.heading))
+        b = reading_end(text, b)
         section.__dict__.update(start=a, heading=text[a:b], end=max(b, rewrite.end(section.end)))
     report.__dict__["text"] = text
 

@@ -14,7 +14,7 @@ import regex
 
 from edureport.text.layout import Layout, Rewrite, rewritten
 
-__all__ = ["drop_readings"]
+__all__ = ["drop_readings", "reading_end"]
 
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹ"
 #: a bracketed syllable (or two) with a tone mark, right after a Han character: 結(jié), 預算(suàn)
@@ -37,3 +37,9 @@ def drop_readings(layout: Layout) -> Optional[Rewrite]:
         last = m.end()
     pieces.append((last, text[last:]))
     return rewritten(text, pieces)
+
+
+def reading_end(text: str, pos: int) -> int:
+    """``pos`` moved past a reading that follows it (a heading ending 任務(wù) keeps its (wù))."""
+    found = _READING.match(text, pos) if text[pos:pos + 1] in "(（" else None
+    return found.end() if found is not None else pos

@@ -249,7 +249,7 @@ def test_pinyin_readings_a_converter_left_in_the_words_are_read_past() -> None:
     report = edureport.parse(text)
     check_report(report, text)
     assert [(s.heading, s.role) for s in report.sections] == [
-        ("一、大力改善辦學(xué)條件。", "achievement"), ("二、存在的問題", "problem")]
+        ("一、大力改善辦學(xué)條件。", "achievement"), ("二、存在的問題(tí)", "problem")]  # its last reading kept
     assert [(m.text, m.indicator) for m in report.metrics][1:] == [("3所", "新建學(xué)校"), ("98%", "預算(suàn)執行率")]
 
 
