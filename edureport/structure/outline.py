@@ -76,6 +76,7 @@ class _Rules:
     any_title: frozenset[str]
     contents_line: regex.Pattern[str]
     preface: regex.Pattern[str]
+    box_title: regex.Pattern[str]
     after_stop: regex.Pattern[str]
     """A stop (。:!?) and a character a marker can start with: a line without one, no heading
     before it and no export artefacts can hold no run-in heading, and is not scanned."""
@@ -103,6 +104,7 @@ def _rules() -> _Rules:
         any_title=frozenset(s["name"] for s in table["styles"] if s.get("any_title")),
         contents_line=regex.compile(table["contents_line"]),
         preface=regex.compile(table["preface_title"]),
+        box_title=regex.compile(table["box_title"]),
     )
 
 
@@ -489,7 +491,9 @@ def _is_unmarked_heading(layout: Layout, index: int) -> bool:
     rules = _rules()
     line = layout.lines[index]
     body = layout.body(line)
-    if len(body) > rules.max_unmarked or len(body) < 2:
+    if rules.box_title.match(body):
+        return True  # 专栏3:基础教育…重大工程: a plan's box, whatever its table holds
+    if len(body) > rules.max_unmarked or len(body) < 2 or _in_box(layout, index):
         return False
     if rules.unmarked_bad_end.search(body) or rules.not_heading_line.search(body) \
             or rules.report_title_line.search(body):
@@ -506,6 +510,24 @@ def _is_unmarked_heading(layout: Layout, index: int) -> bool:
     if _marker_at(layout.copy, layout.lines[following].body, layout.lines[following].end):
         return True
     return len(nxt) > rules.max_unmarked or nxt.endswith("。")
+
+
+_BOX_REACH = 12  # lines of a box's table read back to its title
+
+
+def _in_box(layout: Layout, index: int) -> bool:
+    """The line is a cell of a box's table (专栏3:…⏎普惠性学前教育⏎巩固提升行动计划 …): no marked line
+    between it and the box's title above."""
+    copy, box = layout.copy, _rules().box_title
+    for j in range(index - 1, max(-1, index - 1 - _BOX_REACH), -1):
+        line = layout.lines[j]
+        if line.empty or layout.boilerplate[j]:
+            continue
+        if box.match(copy, line.body, line.end):
+            return True
+        if _marker_at(copy, line.body, line.end):
+            return False
+    return False
 
 
 def _next_content(layout: Layout, index: int) -> Optional[int]:

@@ -89,7 +89,8 @@ def assign_roles(roots: list[Node], layout: Layout, period_year: Optional[int], 
             guess = sentence_role(layout.copy[node.start:node.end], normalised=True)
             node.role = guess or "other"
         for child in node.children:
-            visit(child, node.role if node.cued else None)
+            # a role read from the whole section's sentences is a surer guess than one child's sentences
+            visit(child, node.role if node.cued or node.role != "other" else None)
 
     for root in roots:
         visit(root, None)

@@ -105,3 +105,15 @@ def test_the_title_says_what_an_uncued_section_is() -> None:
 def test_a_weak_heading_cue_yields_to_the_genre(title: str, genre: str | None, role: str) -> None:
     """目标 and 主要工作 lean one way without context; what the title says the document is decides."""
     assert heading_role(title, None, False, genre) == role  # type: ignore[arg-type]
+
+
+def test_subsections_take_the_role_their_section_reads_as_when_no_heading_says_one() -> None:
+    """A plan's points without a cue in their headings take the role read from the whole section's
+    sentences, not each from its own few (完善…机制 alone reads as work done)."""
+    import edureport
+
+    text = ("4.推动特殊教育全纳融合发展\n(1)加强特殊教育基础能力建设。实施特殊教育提升计划,推动特殊教育学校建设,"
+            "到2025年,适龄残疾儿童入学率将达到97%以上。\n(2)完善残疾学生入学安置机制。健全多部门协同联动的残疾儿童"
+            "筛查鉴定机制,完善送教上门制度。\n(3)深化特殊教育改革。利用特殊教育资源中心,加强对基地校的管理和指导。")
+    report = edureport.parse(text)
+    assert [s.role for s in report.walk_sections()] == ["plan"] * 4
