@@ -77,23 +77,28 @@ def assign_roles(roots: list[Node], layout: Layout, period_year: Optional[int], 
                  genre: Optional[Role] = None) -> None:
     """Heading cues first, inherited downwards; then what the title says the document is
     (``genre``: a 述职报告 reviews, a 工作要点 plans); sentence cues where none tells."""
-    def visit(node: Node, inherited: Optional[Role]) -> None:
-        own = heading_role(node.title, period_year, second_half, genre) if (inherited is None or node.heading.level == 1) else None
+    def visit(node: Node, inherited: Optional[Role], said: bool) -> None:
+        """``said``: a heading above said ``inherited`` (not the document's genre, not its sentences)."""
+        own = heading_role(node.title, period_year, second_half, genre) \
+            if (inherited is None or not said or node.heading.level == 1) else None
+        if own == "plan" and inherited is not None and not said and node.heading.level > 1:
+            own = None  # (一)在规划决策上优先安排 in a 述职报告: a plan word in a point's title, not a plan
         if own is not None:
-            node.role, node.cued = own, True
+            node.role, node.cued, node_said = own, True, True
         elif inherited is not None:
-            node.role, node.cued = inherited, True
+            node.role, node.cued, node_said = inherited, True, said
         elif genre is not None and node.heading.level == 1:
-            node.role, node.cued = genre, True
+            node.role, node.cued, node_said = genre, True, False
         else:
             guess = sentence_role(layout.copy[node.start:node.end], normalised=True)
-            node.role = guess or "other"
+            node.role, node_said = guess or "other", False
         for child in node.children:
-            # a role read from the whole section's sentences is a surer guess than one child's sentences
-            visit(child, node.role if node.cued or node.role != "other" else None)
+            # a role read from the whole section's sentences is a surer guess than one child's sentences;
+            # a heading of its own outranks what the genre or the sentences above say (1.发展成就 in a 规划)
+            visit(child, node.role if node.cued or node.role != "other" else None, node_said)
 
     for root in roots:
-        visit(root, None)
+        visit(root, None, False)
 
 
 class _Paragraphs:

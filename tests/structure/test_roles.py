@@ -117,3 +117,22 @@ def test_subsections_take_the_role_their_section_reads_as_when_no_heading_says_o
             "筛查鉴定机制,完善送教上门制度。\n(3)深化特殊教育改革。利用特殊教育资源中心,加强对基地校的管理和指导。")
     report = edureport.parse(text)
     assert [s.role for s in report.walk_sections()] == ["plan"] * 4
+
+
+def test_a_plans_review_of_its_base_and_a_status_reports_parts_are_work_done() -> None:
+    """A 规划 plans, but its 基础与条件 / 发展成就 part reviews; 专项资金…建设情况 reports work done;
+    a 述职报告's point titled …优先安排 stays a review."""
+    import edureport
+
+    plan = ("某县“十四五”教育事业发展规划\n一、基础与条件\n1.发展成就\n“十三五”期间,全县新建幼儿园12所,新增学位3600个。\n"
+            "2.面临形势\n人口流动加快。\n二、主要任务\n(一)推进学前教育普惠发展\n到2025年,学前三年毛入园率达到95%。")
+    report = edureport.parse(plan)
+    roles = {s.heading: s.role for s in report.walk_sections()}
+    assert roles["一、基础与条件"] == roles["1.发展成就"] == "achievement"
+    assert roles["二、主要任务"] == "plan"
+    status = ("某县教育局2020年项目建设进展\n一、中央校舍维修专项资金1611万元建设情况\n新建或改扩建项目18个,共投入资金1611万元。\n"
+              "二、学前教育专项资金538万元建设情况\n新建项目2个,共投入资金508万元。")
+    assert {s.role for s in edureport.parse(status).sections} == {"achievement"}
+    review = ("某区长教育工作述职报告\n一、全力办好一批教育优先发展的大事\n(一)在规划决策上优先安排\n"
+              "任职以来,新建学校5所,投入资金3.2亿元。\n(二)在经费投入上优先保障\n教育支出年均增长8%。")
+    assert {s.role for s in edureport.parse(review).walk_sections()} == {"achievement"}
