@@ -77,28 +77,29 @@ def assign_roles(roots: list[Node], layout: Layout, period_year: Optional[int], 
                  genre: Optional[Role] = None) -> None:
     """Heading cues first, inherited downwards; then what the title says the document is
     (``genre``: a 述职报告 reviews, a 工作要点 plans); sentence cues where none tells."""
-    def visit(node: Node, inherited: Optional[Role], said: bool) -> None:
-        """``said``: a heading above said ``inherited`` (not the document's genre, not its sentences)."""
+    def visit(node: Node, inherited: Optional[Role], source: str) -> None:
+        """``source``: what gave ``inherited``: a heading above, the document's genre, or its sentences."""
+        said = source == "heading"
         own = heading_role(node.title, period_year, second_half, genre) \
             if (inherited is None or not said or node.heading.level == 1) else None
-        if own == "plan" and inherited is not None and not said and node.heading.level > 1:
+        if own == "plan" and source == "genre" and node.heading.level > 1:
             own = None  # (一)在规划决策上优先安排 in a 述职报告: a plan word in a point's title, not a plan
         if own is not None:
-            node.role, node.cued, node_said = own, True, True
+            node.role, node.cued, given = own, True, "heading"
         elif inherited is not None:
-            node.role, node.cued, node_said = inherited, True, said
+            node.role, node.cued, given = inherited, True, source
         elif genre is not None and node.heading.level == 1:
-            node.role, node.cued, node_said = genre, True, False
+            node.role, node.cued, given = genre, True, "genre"
         else:
             guess = sentence_role(layout.copy[node.start:node.end], normalised=True)
-            node.role, node_said = guess or "other", False
+            node.role, given = guess or "other", "guess"
         for child in node.children:
             # a role read from the whole section's sentences is a surer guess than one child's sentences;
             # a heading of its own outranks what the genre or the sentences above say (1.发展成就 in a 规划)
-            visit(child, node.role if node.cued or node.role != "other" else None, node_said)
+            visit(child, node.role if node.cued or node.role != "other" else None, given)
 
     for root in roots:
-        visit(root, None, False)
+        visit(root, None, "guess")
 
 
 class _Paragraphs:
