@@ -105,8 +105,9 @@ def _to_original(report: Report, rewrite: Rewrite) -> None:
         metric(m)
     for item in report.items:
         ground(item, item.start, item.end)
-        if item.end < len(text) and text[item.end] in "(（":  # the reading of its last character is the item's
-            item.__dict__.update(end=reading_end(text, item.end), text=text[item.start:reading_end(text, item.end)])
+        end = reading_end(text, item.end)  # the reading of its last character is the item's
+        if end > item.end:
+            item.__dict__.update(end=end, text=text[item.start:end])
         for m in item.metrics:
             metric(m)
     for section in report.walk_sections():

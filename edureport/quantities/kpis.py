@@ -183,7 +183,7 @@ class _Cues:
             (row["from"], row["to"], tuple(row["any"]), tuple(row.get("none", ())))
             for row in data["refinements"]
         ]
-        self.composed = _Composed(data["composed"], self.count_classes)
+        self.composed = _Composed(data["composed"], data["count_classes"])
 
     def school_context(self, ind: Indicator) -> bool:
         """Whether the indicator's context words say only that the figure is a school's (学校, 幼儿园…): a
@@ -200,7 +200,7 @@ class _Composed:
 
     _NOISE = regex.compile(r"[“”\"'‘’「」『』]|\([^()]{1,2}\)")
 
-    def __init__(self, data: dict[str, Any], classes: list[tuple[tuple[str, ...], frozenset[str]]]) -> None:
+    def __init__(self, data: dict[str, Any], classes: dict[str, Any]) -> None:
         self.levels: list[str] = list(data["levels"])
         levels = "|".join(f"(?P<{name}>{pattern})" for name, pattern in data["levels"].items())
         self.head_ids: list[dict[str, str]] = [dict(row["ids"]) for row in data["heads"]]
@@ -211,13 +211,12 @@ class _Composed:
         self.bare_people = frozenset(data["bare_people_words"])
         self.rate_exclude = regex.compile(data["rate_exclude"])
         self.intake = regex.compile(data["intake_verbs"]["verbs"])
-        self.students = data["intake_verbs"]["students_head"]
+        self.students_head = data["intake_verbs"]["students_head"]
         self.intake_head = data["intake_verbs"]["intake_head"]
-        students, intakes = self.head_ids[self.students], self.head_ids[self.intake_head]
+        students, intakes = self.head_ids[self.students_head], self.head_ids[self.intake_head]
         self.intake_of = {ident: intakes[level] for level, ident in students.items() if level in intakes}
-        units = dict(zip(("institutions", "people"), (u for _, u in classes)))
-        self.institution_units = units.get("institutions", frozenset()) - units.get("people", frozenset())
-        self.people_units = units.get("people", frozenset())
+        self.people_units = frozenset(classes["people"]["units"])
+        self.institution_units = frozenset(classes["institutions"]["units"]) - self.people_units  # 个 counts both
 
     def clean(self, phrase: str) -> str:
         return self._NOISE.sub("", phrase) if self._NOISE.search(phrase) else phrase
@@ -236,7 +235,7 @@ class _Composed:
             return None
         level = self.level(found)
         head = next(i for i in range(len(self.head_ids)) if found.group(f"h{i}") is not None)
-        if intake and head == self.students:
+        if intake and head == self.students_head:
             head = self.intake_head
         ident = self.head_ids[head].get(level) if level is not None else None
         if ident is not None and phrase.endswith("率") and self.rate_exclude.search(phrase):
@@ -693,7 +692,7 @@ class _Matcher:
         self._own_memo: dict[str, str] = {}
         self._threshold_memo: dict[str, bool] = {}
         self._named_memo: dict[tuple[str, Optional[str], str, bool, bool], tuple[Indicator, ...]] = {}
-        self._composed_memo: dict[tuple[str, Optional[str], str, bool, bool, str], Optional[Indicator]] = {}
+        self._composed_memo: dict[tuple[str, Optional[str], str, bool, bool, str, bool], Optional[Indicator]] = {}
         words = len(self.cues.education_words.findall(copy))
         self.schools = words >= self.cues.education_density * len(copy)  # a report about schools
 
@@ -922,8 +921,10 @@ class _Matcher:
             self._named_memo[key] = found
         return found
 
-    def _compose(self, phrase: str, kind: str, is_change: bool, growth: bool) -> Optional[Indicator]:
-        ident = self.cues.composed.ident(self.cues.composed.clean(phrase))
+    def _compose(self, phrase: str, kind: str, is_change: bool, growth: bool,
+                 intake: bool = False) -> Optional[Indicator]:
+        """The indicator ``phrase`` (quotation marks and short brackets taken out) composes, if it fits."""
+        ident = self.cues.composed.ident(self.cues.composed.clean(phrase), intake)
         ind = self.vocab.indicators.get(ident) if ident is not None else None
         return ind if ind is not None and ind.fits(kind, is_change) and not (growth and ind.ratio) else None
 
@@ -933,7 +934,8 @@ class _Matcher:
         kpi_cues.json), when no alias names it; a level alone by the unit, when it is the clause's whole name."""
         copy, cues = self.copy, self.cues
         composed = cues.composed
-        key = (copy[begin:metric.start], free, kind, is_change, growth, metric.unit)
+        intake = composed.intake.search(copy, coarse, metric.start) is not None  # 扩招普高学生190人、职高学生…
+        key = (copy[begin:metric.start], free, kind, is_change, growth, metric.unit, intake)
         if key in self._composed_memo:
             return self._composed_memo[key]
         found: Optional[Indicator] = None
@@ -943,15 +945,12 @@ class _Matcher:
             return None
         if free and copy.find(free, max(0, clause - len(free)), metric.start) < 0:
             free = None  # the noun after the unit (*万名小学生通过…) is who took part, not a level's stock
-        intake = composed.intake.search(copy, coarse, metric.start) is not None  # 扩招普高学生190人、职高学生…
         for phrase in _phrases(copy, begin, metric.start, free, cues):
+            found = self._compose(phrase, kind, is_change, growth, intake)
             clean = composed.clean(phrase)
-            ident = composed.ident(clean, intake)
-            ind = self.vocab.indicators.get(ident) if ident is not None else None
-            if ind is None and clean != phrase:  # “两免一补”资金: an alias in quotation marks
-                ind = self.vocab.lookup(clean, kind, is_change, growth)
-            if ind is not None and ind.fits(kind, is_change) and not (growth and ind.ratio):
-                found = ind
+            if found is None and clean != phrase:  # “两免一补”资金: an alias in quotation marks
+                found = self.vocab.lookup(clean, kind, is_change, growth)
+            if found is not None:
                 break
         if found is None and kind == "count" and not is_change and metric.unit:
             ident = composed.bare_ident(composed.clean(self._own_name(clause, metric)), metric.unit)
