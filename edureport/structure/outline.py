@@ -77,6 +77,7 @@ class _Rules:
     contents_line: regex.Pattern[str]
     preface: regex.Pattern[str]
     box_title: regex.Pattern[str]
+    title_end_word: regex.Pattern[str]
     after_stop: regex.Pattern[str]
     """A stop (。:!?) and a character a marker can start with: a line without one, no heading
     before it and no export artefacts can hold no run-in heading, and is not scanned."""
@@ -105,6 +106,7 @@ def _rules() -> _Rules:
         contents_line=regex.compile(table["contents_line"]),
         preface=regex.compile(table["preface_title"]),
         box_title=regex.compile(table["box_title"]),
+        title_end_word=regex.compile(table["title_end_word"]),
     )
 
 
@@ -418,6 +420,10 @@ def _line_headings(layout: Layout, index: int, outline: _Outline, first_paragrap
                 cut = title_end(copy, current.marker_end, current.end)  # 一、…工作回顾2023年，全县…: no stop between
                 if cut is not None:
                     current.end = _rstrip(copy, current.start, cut)
+            if current.strong:
+                ends = _rules().title_end_word.search(copy, current.marker_end, current.end)
+                if ends is not None:
+                    current.end = ends.end()  # 2、党组织设置情况据此次调查来看,…: the title ends with its 情况
     return out
 
 
