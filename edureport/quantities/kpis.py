@@ -908,23 +908,21 @@ class _Matcher:
         found = self._named_memo.get(key)
         if found is None:
             lookup = self.vocab.lookup
-            composed = self.cues.composed
-            if composed.level_alone.search(key[0]) is None:
-                found = tuple(ind for ind in (lookup(phrase, kind, is_change, growth) for phrase in
-                                              _phrases(copy, begin, end, free, self.cues, self.vocab.tails))
-                              if ind is not None)
-            else:  # a level is named: a phrase that composes an id (初中在校生的年辍学率) before an alias of its tail
-                found = tuple(ind for ind in (lookup(phrase, kind, is_change, growth)
-                                              or self._compose(phrase, kind, is_change, growth)
-                                              for phrase in _phrases(copy, begin, end, free, self.cues))
-                              if ind is not None)
+            # where a level is named, a phrase that composes an id (初中在校生的年辍学率) comes before an alias of
+            # its tail, so every cut is tried (no pruning by the aliases' last characters)
+            level = self.cues.composed.level_alone.search(key[0]) is not None
+            found = tuple(ind for ind in (
+                lookup(phrase, kind, is_change, growth)
+                or (self._compose(self.cues.composed.clean(phrase), kind, is_change, growth) if level else None)
+                for phrase in _phrases(copy, begin, end, free, self.cues, None if level else self.vocab.tails))
+                if ind is not None)
             self._named_memo[key] = found
         return found
 
     def _compose(self, phrase: str, kind: str, is_change: bool, growth: bool,
                  intake: bool = False) -> Optional[Indicator]:
-        """The indicator ``phrase`` (quotation marks and short brackets taken out) composes, if it fits."""
-        ident = self.cues.composed.ident(self.cues.composed.clean(phrase), intake)
+        """The indicator a cleaned ``phrase`` (quotation marks and short brackets out) composes, if it fits."""
+        ident = self.cues.composed.ident(phrase, intake)
         ind = self.vocab.indicators.get(ident) if ident is not None else None
         return ind if ind is not None and ind.fits(kind, is_change) and not (growth and ind.ratio) else None
 
@@ -946,8 +944,8 @@ class _Matcher:
         if free and copy.find(free, max(0, clause - len(free)), metric.start) < 0:
             free = None  # the noun after the unit (*万名小学生通过…) is who took part, not a level's stock
         for phrase in _phrases(copy, begin, metric.start, free, cues):
-            found = self._compose(phrase, kind, is_change, growth, intake)
             clean = composed.clean(phrase)
+            found = self._compose(clean, kind, is_change, growth, intake)
             if found is None and clean != phrase:  # “两免一补”资金: an alias in quotation marks
                 found = self.vocab.lookup(clean, kind, is_change, growth)
             if found is not None:
