@@ -41,5 +41,5 @@ def drop_readings(layout: Layout) -> Optional[Rewrite]:
 
 def reading_end(text: str, pos: int) -> int:
     """``pos`` moved past a reading that follows it (a heading ending 任務(wù) keeps its (wù))."""
-    found = _READING.match(text, pos) if text[pos:pos + 1] in "(（" else None
+    found = _READING.match(text, pos) if text[pos:pos + 1] in ("(", "（") else None
     return found.end() if found is not None else pos
