@@ -47,7 +47,7 @@ def build_report(
     assign_roles(roots, layout, meta.period_year, bool(meta.period and meta.period.endswith("下半年")),
                  title_genre(meta.title_copy) if meta.title_copy else None)
     spans = extract_items(roots, layout)
-    apply_report_context(metrics, _role_finder(spans), layout.copy, meta.period_year, is_gov_report(meta))
+    apply_report_context(metrics, _role_finder(spans, roots), layout.copy, meta.period_year, is_gov_report(meta))
     report = Report(
         text=text,
         title=meta.title,
@@ -117,14 +117,26 @@ def _to_original(report: Report, rewrite: Rewrite) -> None:
     report.__dict__["text"] = text
 
 
-def _role_finder(spans: list[ItemSpan]) -> Callable[[int], Optional[str]]:
-    """Role of the item holding a position (items do not overlap), for scope status."""
+def _role_finder(spans: list[ItemSpan], roots: list[Node]) -> Callable[[int], Optional[str]]:
+    """Role of the item holding a position (items do not overlap), else of the section whose heading holds it
+    (二、实施步骤⏎(一)新建公办幼儿园、中小学9所,…: a figure in a plan's heading is planned), for scope status."""
     spans = sorted(spans, key=lambda span: span.start)
     starts = [span.start for span in spans]
+    heads: list[tuple[int, int, Optional[str]]] = []
+    stack = list(roots)
+    while stack:
+        node = stack.pop()
+        heads.append((node.heading.start, node.heading.end, node.role))
+        stack.extend(node.children)
+    heads.sort()
+    head_starts = [head[0] for head in heads]
 
     def role_at(pos: int) -> Optional[str]:
         i = bisect.bisect_right(starts, pos) - 1
-        return spans[i].role if i >= 0 and pos < spans[i].end else None
+        if i >= 0 and pos < spans[i].end:
+            return spans[i].role
+        j = bisect.bisect_right(head_starts, pos) - 1
+        return heads[j][2] if j >= 0 and pos < heads[j][1] else None
 
     return role_at
 

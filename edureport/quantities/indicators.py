@@ -66,7 +66,9 @@ class _Cues:
 
         self.max_len: int = data["max_length"]
         self.clause_break = re.compile(r"[,，。;；:：!！?？、\n()（）]")
-        joints = rf"{alt(data['strip_end'])}|{'|'.join(data['strip_end_patterns'])}"
+        joints = rf"{alt(data['strip_end'])}|{'|'.join(data['strip_end_patterns'])}|{data['gloss_bracket']}"
+        self.gloss = regex.compile(rf"(?r){data['gloss_bracket']}$")
+        self.gloss_only = regex.compile(data["gloss_bracket"])
         self.strip_end = regex.compile(rf"(?r)(?:{joints}|\s)+$")
         # what may stand between two figures said of one subject: 增长6.1%、达到27克/千克; 175亿美元左右、约合…
         self.joint = regex.compile(rf"(?:左右|以上|以内|[、\s])*(?:(?:{joints})[、\s]*)*")
@@ -153,6 +155,12 @@ def assign_indicators(metrics: list[Metric], text: str, copy: str) -> None:
         previous = metric
 
 
+def glossed(copy: str, end: int, clause: int) -> bool:
+    """Only a note in brackets stands between a name ending at ``end`` and the clause at ``clause``
+    (新增图书（含电子图书）: ``gloss_bracket`` in indicators.json)."""
+    return _cues().gloss_only.fullmatch(copy, end, clause) is not None
+
+
 #: A line ending with one of these closes its clause: a figure on the next line names nothing on it.
 _LINE_CLOSERS = frozenset("。；;:：！!？?，,\n")
 
@@ -179,6 +187,10 @@ def _named(metric: Metric, previous: Optional[Metric], copy: str, clauses: Break
     if clause > 1 and copy[clause - 1] == "\n" and not copy[clause:metric.start].strip() \
             and copy[clause - 2] not in _LINE_CLOSERS:
         clause = clauses.start(clause - 1, 40)  # 贫困寄宿生生活补助⏎225⏎万元: a figure a converter put on its own line
+    if clause > 1 and copy[clause - 1] in ")）" and not copy[clause:metric.start].strip():
+        gloss = cues.gloss.search(copy, max(0, clause - 20), clause)
+        if gloss is not None:  # 新增图书(含电子图书)54.5万册: the name stands before the note
+            clause = clauses.start(gloss.start(), 40)
     named = _abbreviated(metric, copy, clause, clauses, cues)
     if named is not None:
         return named

@@ -45,7 +45,7 @@ import regex
 from edureport.data import alternation, guarded, load_json
 from edureport.errors import ConfigError
 from edureport.models import Metric, Scope
-from edureport.quantities.indicators import COORDINATED
+from edureport.quantities.indicators import COORDINATED, glossed
 from edureport.quantities.scope import TextScope, with_fields
 
 __all__ = ["JOINT_AREA", "Indicator", "Vocabulary", "area_ids", "assign_kpis", "default_vocabulary", "load_vocabulary"]
@@ -157,6 +157,7 @@ class _Cues:
         self.level_between = regex.compile(data["level_between"])
         self.after_end = regex.compile(data["after_end"])
         self.respectively = regex.compile(data["respectively"])
+        self.list_lead = regex.compile(alternation(data["list_leads"]))
         self.threshold_after = regex.compile(data["threshold_after"])
         self.growth_cues = frozenset(data["growth_cues"])
         self.own_name = regex.compile(data["own_name"])
@@ -587,6 +588,11 @@ def _cut_start(copy: str, first: int, end: int, cues: _Cues) -> int:
     return found.end() if found is not None and found.end() < end else -1
 
 
+def _unspaced(phrase: str) -> str:
+    """A phrase without the spaces a PDF's line ends left inside words (新增校 舍面积, 全区教育 总投入): no alias has one."""
+    return phrase.replace(" ", "") if " " in phrase else phrase
+
+
 def _phrases(copy: str, begin: int, start: int, free: Optional[str], cues: _Cues,
              tails: Optional[frozenset[str]] = None) -> Iterator[str]:
     """Candidate names of the measured thing, most specific first.
@@ -614,13 +620,13 @@ def _phrases(copy: str, begin: int, start: int, free: Optional[str], cues: _Cues
         starts = (begin, split) if split > begin else (begin,)
         for first in starts:
             if end - first <= cues.max_len:
-                yield copy[first:end]
+                yield _unspaced(copy[first:end])
             for _ in range(cues.max_cuts):
                 first = _cut_start(copy, first, end, cues)
                 if first < 0:
                     break
                 if end - first <= cues.max_len:
-                    yield copy[first:end]
+                    yield _unspaced(copy[first:end])
         end = _cut_end(copy, begin, end, cues)
         if end < 0:
             break
@@ -758,6 +764,10 @@ class _Matcher:
         for named in () if threshold else self._named(begin, metric.start, free, kind, is_change, growth):
             if _context_ok(named, copy, metric, cues, sentence, clause, self.schools):
                 return named, False
+        if not threshold and prev is not None and prev.end <= begin <= prev.end + 1 and copy.startswith("、", prev.end):
+            ind = self._led(metric, prev, coarse, kind, is_change, growth)
+            if ind is not None and _context_ok(ind, copy, metric, cues, sentence, clause, self.schools):
+                return ind, False
         after = copy[metric.end:min(len(copy), metric.end + cues.max_len + 1)]
         if after.startswith("的"):
             after = after[1:]
@@ -809,6 +819,23 @@ class _Matcher:
         if at < marks[-1].start():  # not the last member: the shared head follows the last one
             names += [stem + last[k:] for k in range(1, len(last)) for stem in stems]
         return next((ind for ind in (lookup(name, kind, is_change, growth) for name in names) if ind is not None), None)
+
+    def _led(self, metric: Metric, prev: Metric, coarse: int, kind: str, is_change: bool,
+             growth: bool) -> Optional[Indicator]:
+        """A list member after a figure, read with the verb that opens the list (新增公立幼儿园园位1000个、
+        中小学学位4000个: 新增 + 中小学学位), where the member alone names nothing."""
+        copy = self.copy
+        lead = self.cues.list_lead.search(copy, coarse, prev.start)
+        if lead is None:
+            return None
+        verb = lead.group()
+        lookup = self.vocab.lookup
+        for phrase in _phrases(copy, prev.end + 1, metric.start, None, self.cues):
+            if not phrase.startswith(verb):
+                ind = lookup(verb + phrase, kind, is_change, growth)
+                if ind is not None:
+                    return ind
+        return None
 
     def _one_name_list(self, metric: Metric) -> bool:
         """The figure follows one of its kind and unit across a list mark only, and that one has an id."""
@@ -1058,6 +1085,10 @@ def assign_kpis(metrics: list[Metric], text: str, copy: str, vocabulary: Optiona
         pos = metric.start
         s = sentence_at(pos)
         clause = clause_at(pos, reach)
+        end = metric.indicator_end
+        if end is not None and metric.indicator_start is not None and s.start <= end < clause \
+                and glossed(copy, end, clause):
+            clause = clause_at(metric.indicator_start, reach)  # 新增图书(含电子图书)54.5万册: the name before the note
         coarse = coarse_at(pos, coarse_reach, s.start)
         ind = match(metric, clause, (s.start, s.end), coarse)
         found = scope_of(metric, s, clause, coarse, partial(_name_start, copy, metric, clause, ind))

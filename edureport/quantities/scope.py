@@ -64,6 +64,7 @@ class _Cues:
         self.target_exclude = regex.compile(data["target_exclude"])
         self.target_after = regex.compile(data["target_after"])
         self.baseline_before = regex.compile(data["baseline_before"])
+        self.baseline_period = regex.compile(data["baseline_period"])
         self.base_year = regex.compile(data["base_year"])
         self.priority = {value: rank for rank, value in enumerate(data["aggregation_priority"])}
         self.clause_reach = 40
@@ -362,6 +363,10 @@ class TextScope:
         # the coarse clause of the scope cues reaches less far back than the one the caller found
         lo = max(coarse, s.start, pos - cues.scope_reach, 0)
         period = self._period(metric, s, lo) if s.periods else None
+        if status == "baseline" and pos > 0 and copy[pos - 1] in "的年底末":
+            base = cues.baseline_period.search(copy, max(clause, pos - 12), pos)
+            if base is not None:  # 850元，比2021年780元增长9%: the start of a change is of its own year
+                period = base.group("p")
         # aggregation: a cue in the number's clause (only commas and semicolons break it; for a
         # percentage also 、: 共46所、占比19.32% is no cumulative share), by priority
         aggregation = None

@@ -416,9 +416,11 @@ def _line_headings(layout: Layout, index: int, outline: _Outline, first_paragrap
             current.end = space.start()  # 一、领导重视,认真履职 我县始终把教育…。: the title ends at the space
         else:
             current.end = stop.end() if stop else _rstrip(copy, current.start, limit)
-            if current.strong and current.end - current.marker_end > _LONG_TITLE:
+            if current.strong and (current.end - current.marker_end > _LONG_TITLE or stop is not None):
                 cut = title_end(copy, current.marker_end, current.end)  # 一、…工作回顾2023年，全县…: no stop between
-                if cut is not None:
+                # a shorter line is cut only where a sentence in clauses follows (目标任务为进一步扩大…,…。)
+                if cut is not None and (current.end - current.marker_end > _LONG_TITLE
+                                        or copy.find(",", cut, current.end) >= 0):
                     current.end = _rstrip(copy, current.start, cut)
             if current.strong:
                 ends = _rules().title_end_word.search(copy, current.marker_end, current.end)

@@ -28,6 +28,10 @@ from edureport.structure.roles import heading_role, is_other_paragraph, opens_pr
         ("加强政府自身建设", 2025, None),
         ("當前工作存在的問題", None, "problem"),  # traditional script
         ("下一步工作計劃：", None, "plan"),
+        ("投入不均衡。", None, "problem"),  # a heading that ends with a shortfall names a problem…
+        ("教师队伍老化", None, "problem"),
+        ("着力解决城乡发展不平衡", None, None),  # …not one that sets out to solve it
+        ("二、实施步骤", None, "plan"),
     ],
 )
 def test_heading_role(title: str, year: int | None, role: str | None) -> None:
@@ -136,3 +140,19 @@ def test_a_plans_review_of_its_base_and_a_status_reports_parts_are_work_done() -
     review = ("某区长教育工作述职报告\n一、全力办好一批教育优先发展的大事\n(一)在规划决策上优先安排\n"
               "任职以来,新建学校5所,投入资金3.2亿元。\n(二)在经费投入上优先保障\n教育支出年均增长8%。")
     assert {s.role for s in edureport.parse(review).walk_sections()} == {"achievement"}
+
+
+def test_a_plans_steps_are_planned_and_so_are_the_figures_in_their_headings() -> None:
+    """实施步骤 heads a plan; a figure in a heading takes its section's role for its status, as a figure
+    in an item takes the item's (二、实施步骤⏎(一)新建公办幼儿园3所,其中城区2所。 is planned)."""
+    import edureport
+
+    text = ("某市2021年学校建设实施方案\n一、工作回顾\n2020年新建幼儿园4所。\n二、实施步骤\n"
+            "(一)新建公办幼儿园3所,其中城区2所。\n3-5月,完成开工手续。\n(二)新增学位1200个。\n")
+    report = edureport.parse(text)
+    roles = {s.heading: s.role for s in report.walk_sections()}
+    assert roles["二、实施步骤"] == roles["(一)新建公办幼儿园3所,其中城区2所。"] == "plan"
+    assert roles["一、工作回顾"] == "achievement"
+    status = {m.text: m.scope.status for m in report.metrics}
+    assert status["4所"] == "actual"
+    assert status["3所"] == status["2所"] == status["1200个"] == "target"
