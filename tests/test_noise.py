@@ -228,3 +228,23 @@ def test_a_model_essay_sites_word_count_and_comment_lines_are_boilerplate() -> N
     texts = [item.text for item in report.achievements + report.problems + report.plans]
     assert texts and not any("评论" in t or "文章共" in t for t in texts)
     assert [m.text for m in report.metrics] == ["1.2万平方米", "900个"]
+
+
+@pytest.mark.parametrize("convert", [lambda t: t, lambda t: t.replace("号", "號").replace("发布", "發佈")])
+def test_a_government_sites_disclosure_table_and_a_paywalls_sign_up_lines_are_boilerplate(convert) -> None:
+    """An information-disclosure table (索引号, 发布机构, 名称, 文号, 主题词: one field a line), the
+    accessibility switch (适老化模式) and a paywall's lines (本文共N字…, 点此注册, 会员老友请登录) are the
+    site's: no item, no heading, no figure of the report."""
+    import edureport
+
+    text = convert(
+        "打开适老化模式 无障碍浏览 x\n索 引 号: | 000014349/2022-4099750 | 是否有效: | |\n发布机构: | 发文日期: | ||\n"
+        "名 称: | 某教议复字〔2022〕25号——某县教育局关于县人大一次会议第46号建议的答复 | ||\n文 号: |\n主题词\n"
+        "一、基本情况\n近年来我县投入资金9394万元,新建幼儿园6所。\n"
+        "本文共5073字,仅供站内会员学习参考(会员可免费打开排版规范的全部文档)\n初到新人请【点此注册】加入会员\n"
+        "刚已注册请【刷新页面】打开全文\n会员老友请【登录")
+    report = edureport.parse(text)
+    items = [item.text for item in report.achievements + report.problems + report.plans]
+    assert items and all(not any(w in t for w in ("索", "发布", "名 称", "文 号", "主题词", "会员", "注册")) for t in items)
+    assert [s.heading for s in report.walk_sections()] == ["一、基本情况"]
+    assert [m.text for m in report.metrics] == ["9394万元", "6所"]

@@ -23,8 +23,9 @@ _YEAR = regex.compile(r"(?<!\d)((?:19|20)\d{2})\s?年")
 
 @dataclass(frozen=True)
 class _Cues:
-    heading: tuple[tuple[str, Optional[regex.Pattern[str]], bool], ...]
-    """(role or "year", pattern, weak): a weak cue yields to the document's genre."""
+    heading: tuple[tuple[str, Optional[regex.Pattern[str]], bool, str], ...]
+    """(role or "year", pattern, weak, deep): a weak cue yields to the document's genre; ``deep`` ("", "also",
+    "only") says whether the rule decides a subsection under a heading that gave another role."""
     opener_at_start: regex.Pattern[str]
     """The ``^``-anchored openers, tried once at a sentence start (as one union they were tried everywhere)."""
     opener_anywhere: Optional[regex.Pattern[str]]
@@ -42,7 +43,8 @@ def _union_guarded(patterns: list[str], data: object) -> Optional[regex.Pattern[
 def _cues() -> _Cues:
     table = load_json("roles.json")
     heading = tuple(
-        (rule["role"], regex.compile(rule["pattern"]) if "pattern" in rule else None, bool(rule.get("weak")))
+        (rule["role"], regex.compile(rule["pattern"]) if "pattern" in rule else None, bool(rule.get("weak")),
+         str(rule.get("deep", "")))
         for rule in table["heading"]
     )
     return _Cues(
@@ -56,19 +58,22 @@ def _cues() -> _Cues:
 
 
 def heading_role(title: str, period_year: Optional[int] = None, second_half: bool = False,
-                 genre: Optional[Role] = None) -> Optional[Role]:
+                 genre: Optional[Role] = None, deep: bool = False) -> Optional[Role]:
     """Role a heading's wording gives its section, or None when it says nothing.
 
     A year in the title counts only where no stronger cue decided: after the
     reviewed period it marks plans (2026年主要工作 in a report on 2025). ``second_half``: the
     report reviews a second half-year, so its 下半年 is the reviewed period, not the next one
     (下半年主要工作 in 2023年下半年工作总结). ``genre``: what the title says the document is; a weak
-    cue (目标, 主要工作) gives way to it (坚持…为目标 heads work done in a 工作总结).
+    cue (目标, 主要工作) gives way to it (坚持…为目标 heads work done in a 工作总结). ``deep``: the heading is
+    under one that gave its section a role; only the rules marked ``deep`` speak there ((二)存在的问题).
     """
     title = matching_copy(title)
     if second_half:
         title = title.replace("下半年", "")
-    for role, pattern, weak in _cues().heading:
+    for role, pattern, weak, depth in _cues().heading:
+        if (depth == "") if deep else (depth == "only"):
+            continue
         if role == "year":
             years = [int(y) for y in _YEAR.findall(title)]
             if years and period_year is not None:

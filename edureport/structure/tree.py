@@ -80,8 +80,9 @@ def assign_roles(roots: list[Node], layout: Layout, period_year: Optional[int], 
     def visit(node: Node, inherited: Optional[Role], source: str) -> None:
         """``source``: what gave ``inherited``: a heading above, the document's genre, or its sentences."""
         said = source == "heading"
-        own = heading_role(node.title, period_year, second_half, genre) \
-            if (inherited is None or not said or node.heading.level == 1) else None
+        # under a heading that said a role, only a deep cue speaks: (二)存在的问题 under 一、工作回顾
+        own = heading_role(node.title, period_year, second_half, genre,
+                           deep=not (inherited is None or not said or node.heading.level == 1))
         if own == "plan" and source == "genre" and node.heading.level > 1:
             own = None  # (一)在规划决策上优先安排 in a 述职报告: a plan word in a point's title, not a plan
         if own is not None:

@@ -156,3 +156,20 @@ def test_a_plans_steps_are_planned_and_so_are_the_figures_in_their_headings() ->
     status = {m.text: m.scope.status for m in report.metrics}
     assert status["4所"] == "actual"
     assert status["3所"] == status["2所"] == status["1200个"] == "target"
+
+
+def test_a_problems_or_next_steps_subsection_under_a_review_heading_is_its_own() -> None:
+    """Under 一、工作回顾, (二)存在的问题 heads problems and (三)下一步打算 plans (a deep cue speaks under a
+    heading that gave another role); an action on problems ((四)着力解决…突出问题) stays work done, and the
+    topics of an old report (关于…的生产问题) are no problems."""
+    import edureport
+
+    text = ("某县教育局2023年工作总结\n一、2023年工作回顾\n(一)主要成绩\n全县新建学校3所。\n(二)存在的问题\n"
+            "师资力量不足。\n(三)下一步打算\n力争新建学校2所。\n(四)着力解决群众反映的突出问题\n整改问题12个。\n"
+            "(五)关于学校的布局问题\n调整学校布局5处。\n二、2024年工作计划\n(一)加强党建\n全面加强党的建设。\n"
+            "(二)年度工作目标及重点任务\n全年新增学位1000个。")
+    roles = {s.heading: s.role for s in edureport.parse(text).walk_sections()}
+    assert roles["(二)存在的问题"] == "problem"
+    assert roles["(三)下一步打算"] == "plan"
+    assert roles["(一)主要成绩"] == roles["(四)着力解决群众反映的突出问题"] == roles["(五)关于学校的布局问题"] == "achievement"
+    assert roles["(二)年度工作目标及重点任务"] == "plan"
