@@ -256,6 +256,14 @@ class _Composed:
         return None
 
 
+    def stock_of(self, name: str) -> Optional[str]:
+        """The students' id of the level a name of schools is (初级中学 → junior_secondary_enrollment)."""
+        at = name.find("有")  # 明光镇有初级中学1所: where, then what
+        if 0 <= at <= 8:
+            name = name[at + 1:]
+        return self.ident(name + "在校生", False) if self.level_alone.fullmatch(name) is not None else None
+
+
 def area_ids(kind: str) -> dict[str, str]:
     """The id of each area's income figure of ``kind`` (城镇 → urban_disposable_income_growth for a percent):
     a figure of :data:`JOINT_AREA` stands for one of each."""
@@ -675,6 +683,14 @@ _SENTENCE_STOPS = frozenset("。;；\n")
 _MAGNITUDE_ENDS = frozenset("万亿萬億")
 
 
+_PEOPLE = frozenset(("人", "名"))
+
+
+def _same_unit(a: str, b: str) -> bool:
+    """Two units that count the same things (在校学生38396名，其中：幼儿园8046人)."""
+    return a == b or (a in _PEOPLE and b in _PEOPLE)
+
+
 def _percent_growth(metric: Metric, cues: _Cues) -> bool:
     """A percent change said with a growth word (增长5%): no share or rate is one."""
     change = metric.change
@@ -709,6 +725,8 @@ class _Matcher:
         ind, inherited = self._match(metric, clause, sentence, coarse)
         if ind is not None and not inherited:
             ind = self._refine(ind, metric, sentence)
+            if ind.id in self.cues.parts:
+                ind = self._level_of_schools(ind, metric, sentence)
             intake = self.cues.composed.intake_of.get(ind.id)
             if intake is not None and self.cues.composed.intake.search(self.copy, coarse, metric.start):
                 ind = self.vocab.indicators.get(intake, ind)  # 扩招普高学生300人、中职学生500人: the intake
@@ -899,7 +917,7 @@ class _Matcher:
         if self.total is None:
             return None
         total, ind = self.total
-        if total.start < sentence[0] or total.end > metric.start or total.unit != metric.unit \
+        if total.start < sentence[0] or total.end > metric.start or not _same_unit(total.unit, metric.unit) \
                 or self.copy.find("其中", total.end, metric.start) < 0:
             return None
         ident = self.cues.parts[ind.id].get(self._own_name(clause, metric))
@@ -1052,6 +1070,19 @@ class _Matcher:
         if prev.kind != metric.kind and not is_change and not named and cues.level_between.match(between):
             return self.vocab.sibling(prev_ind, metric.kind)  # 地区生产总值增长20%，达到282亿元: the level
         return None
+
+    def _level_of_schools(self, ind: Indicator, metric: Metric, sentence: tuple[int, int]) -> Indicator:
+        """Students counted right after a level's schools are that level's (有初级中学1所,在校生1387人,
+        小学10所,在校生2351人)."""
+        prev = self.previous
+        if prev is None or prev.start < sentence[0] or prev.unit not in self.cues.composed.institution_units \
+                or not prev.indicator or metric.start - prev.end > 12 or self.copy[prev.end:prev.end + 1] not in ",，":
+            return ind
+        if self.copy.find("其中", max(sentence[0], prev.start - 30), prev.start) >= 0:
+            return ind  # 中小学42所,其中特教学校1所,在校学生31200人: the students of all, after a part
+        ident = self.cues.composed.stock_of(self.cues.composed.clean(_fold(prev.indicator)))
+        found = self.vocab.indicators.get(ident) if ident is not None else None
+        return found if found is not None and found.fits(metric.kind, False) else ind
 
     def _refine(self, ind: Indicator, metric: Metric, sentence: tuple[int, int]) -> Indicator:
         for source, target, wanted, unwanted in self.cues.refinements:
