@@ -85,7 +85,8 @@ class _Tables:
         mag = alternation(list(MAGNITUDES))
         self.range_seps = cues["range_separators"]
         sep = alternation(self.range_seps)
-        masked = r"[\d*×_]*[*×_][\d*×_]*(?:\.[\d*×_]+)?"  # **个, *.*%, ___%
+        # **个, *.*%, ___%; not one underscore alone before a letter (快播_mm625: a site's name)
+        masked = r"(?!_[A-Za-z])[\d*×_]*[*×_][\d*×_]*(?:\.[\d*×_]+)?"
         spaced = r"\d(?:[ ]\d){1,15}(?!\d)"  # 7 4 7 7 2: digits a PDF's text layer spaced out
         plain = rf"(?:{spaced}|\d+(?:,\d{{3}})*)(?:(?:\.|[ \n]\.|\.[ \n])(?:\d(?:[ ]\d)+(?!\d)|\d+))?"
         number = rf"(?:{masked}|{plain}|(?<![A-Za-z])[Xx]{{1,6}}(?:\.[Xx]{{1,6}})?(?![A-Za-z])|\[[Xx*×]{{1,4}}\])"  # XX, xx.x, [X]
