@@ -199,6 +199,8 @@ def _named(metric: Metric, previous: Optional[Metric], copy: str, clauses: Break
     lead = clause > 0 and copy[clause - 1] == "、"
     if previous is not None and previous.end >= clause:
         clause, lead = previous.end, True
+        if previous.kind == "duration" and copy.startswith("来", clause):
+            clause += 1  # 五年来累计投入资金3亿元: the 来 of a span of time
     window = copy[clause:metric.start]
     after = copy[metric.end:metric.end + cues.max_len + 4]
     if next_start < metric.end + len(after):
