@@ -65,6 +65,7 @@ class _Cues:
         self.target_after = regex.compile(data["target_after"])
         self.baseline_before = regex.compile(data["baseline_before"])
         self.baseline_period = regex.compile(data["baseline_period"])
+        self.target_before = regex.compile(data["target_before"])
         self.base_year = regex.compile(data["base_year"])
         self.priority = {value: rank for rank, value in enumerate(data["aggregation_priority"])}
         self.clause_reach = 40
@@ -356,8 +357,8 @@ class TextScope:
             status = "baseline"
         elif pos > 0 and copy[pos - 1] in "的较比从由年底末" and cues.baseline_before.search(copy, clause, pos):
             status = "baseline"
-        elif self._after(metric.end)[0]:
-            status = "target"
+        elif self._after(metric.end)[0] or cues.target_before.search(copy, max(clause, pos - 20), pos):
+            status = "target"  # …的目标; 比规划的28300个; 规定的…4.8平方米
         elif s.status_ends and self.status_cue(pos, False, s) == "target":
             status = "target"
         # the coarse clause of the scope cues reaches less far back than the one the caller found
