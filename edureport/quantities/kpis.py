@@ -596,6 +596,9 @@ def _cut_start(copy: str, first: int, end: int, cues: _Cues) -> int:
     return found.end() if found is not None and found.end() < end else -1
 
 
+_JOINS = frozenset("和与及")
+
+
 def _unspaced(phrase: str) -> str:
     """A phrase without the spaces a PDF's line ends left inside words (新增校 舍面积, 全区教育 总投入): no alias has one."""
     return phrase.replace(" ", "") if " " in phrase else phrase
@@ -624,7 +627,9 @@ def _phrases(copy: str, begin: int, start: int, free: Optional[str], cues: _Cues
             if end < 0:
                 break
             continue
-        split = max((at for at in splits if at <= end - 2), default=-1) if splits else -1
+        # 户籍学生数与随迁子女数: two names of one head joined, not a clause and the name after it
+        split = max((at for at in splits if at <= end - 2 and not (
+            copy[at - 1] in _JOINS and copy[at - 2] in copy[end - 1:end + 1])), default=-1) if splits else -1
         starts = (begin, split) if split > begin else (begin,)
         for first in starts:
             if end - first <= cues.max_len:
