@@ -601,8 +601,9 @@ def _after(after: str, counts: str, cues: _Cues, joins: bool = True) -> Span:
     end, last = _coordinated_end(after, begin, end, heads, cues, joins)
     head = heads.search(after, last, end) if heads is not None else None
     if head is not None:
-        ext = cues.head_extension.match(after, head.end(), end)
-        end = ext.end() if ext is not None else head.end()  # 8所学校全电厨房改造 → 学校; 5个学校党支部
+        # 8所学校全电厨房改造 → 学校; 5个学校党支部; 6所学校建设项目 → 学校 (所 classifies the school)
+        ext = cues.head_extension.match(after, head.end(), end) if counts not in _INSTITUTIONS else None
+        end = ext.end() if ext is not None else head.end()
     elif (of := after.find("的", begin + 1, end)) > begin:
         end = of  # 17个棚改区域的道路 → 棚改区域
     else:
@@ -618,6 +619,10 @@ def _after(after: str, counts: str, cues: _Cues, joins: bool = True) -> Span:
     if end == len(after):  # the phrase runs on past what was read: too long to be a name
         return None
     return _unquoted(after, begin, end)
+
+
+#: Classifiers of institutions: the noun they classify is what is counted, whatever follows it.
+_INSTITUTIONS = frozenset(("所", "座", "家", "间", "校", "园"))
 
 
 def _qualified(after: str, cues: _Cues) -> int:
