@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
+import edureport
 from edureport.structure.roles import heading_role, is_other_paragraph, opens_problems, sentence_role
+
+
+def section_roles(text: str) -> dict[str, str | None]:
+    """Each section's heading and the role the parse gives it."""
+    return {s.heading: s.role for s in edureport.parse(text).walk_sections()}
 
 
 @pytest.mark.parametrize(
@@ -130,8 +136,7 @@ def test_a_plans_review_of_its_base_and_a_status_reports_parts_are_work_done() -
 
     plan = ("某县“十四五”教育事业发展规划\n一、基础与条件\n1.发展成就\n“十三五”期间,全县新建幼儿园12所,新增学位3600个。\n"
             "2.面临形势\n人口流动加快。\n二、主要任务\n(一)推进学前教育普惠发展\n到2025年,学前三年毛入园率达到95%。")
-    report = edureport.parse(plan)
-    roles = {s.heading: s.role for s in report.walk_sections()}
+    roles = section_roles(plan)
     assert roles["一、基础与条件"] == roles["1.发展成就"] == "achievement"
     assert roles["二、主要任务"] == "plan"
     status = ("某县教育局2020年项目建设进展\n一、中央校舍维修专项资金1611万元建设情况\n新建或改扩建项目18个,共投入资金1611万元。\n"
@@ -149,11 +154,10 @@ def test_a_plans_steps_are_planned_and_so_are_the_figures_in_their_headings() ->
 
     text = ("某市2021年学校建设实施方案\n一、工作回顾\n2020年新建幼儿园4所。\n二、实施步骤\n"
             "(一)新建公办幼儿园3所,其中城区2所。\n3-5月,完成开工手续。\n(二)新增学位1200个。\n")
-    report = edureport.parse(text)
-    roles = {s.heading: s.role for s in report.walk_sections()}
+    roles = section_roles(text)
     assert roles["二、实施步骤"] == roles["(一)新建公办幼儿园3所,其中城区2所。"] == "plan"
     assert roles["一、工作回顾"] == "achievement"
-    status = {m.text: m.scope.status for m in report.metrics}
+    status = {m.text: m.scope.status for m in edureport.parse(text).metrics}
     assert status["4所"] == "actual"
     assert status["3所"] == status["2所"] == status["1200个"] == "target"
 
@@ -162,13 +166,12 @@ def test_a_problems_or_next_steps_subsection_under_a_review_heading_is_its_own()
     """Under 一、工作回顾, (二)存在的问题 heads problems and (三)下一步打算 plans (a deep cue speaks under a
     heading that gave another role); an action on problems ((四)着力解决…突出问题) stays work done, and the
     topics of an old report (关于…的生产问题) are no problems."""
-    import edureport
 
     text = ("某县教育局2023年工作总结\n一、2023年工作回顾\n(一)主要成绩\n全县新建学校3所。\n(二)存在的问题\n"
             "师资力量不足。\n(三)下一步打算\n力争新建学校2所。\n(四)着力解决群众反映的突出问题\n整改问题12个。\n"
             "(五)关于学校的布局问题\n调整学校布局5处。\n二、2024年工作计划\n(一)加强党建\n全面加强党的建设。\n"
             "(二)年度工作目标及重点任务\n全年新增学位1000个。")
-    roles = {s.heading: s.role for s in edureport.parse(text).walk_sections()}
+    roles = section_roles(text)
     assert roles["(二)存在的问题"] == "problem"
     assert roles["(三)下一步打算"] == "plan"
     assert roles["(一)主要成绩"] == roles["(四)着力解决群众反映的突出问题"] == roles["(五)关于学校的布局问题"] == "achievement"
