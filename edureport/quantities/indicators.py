@@ -104,6 +104,10 @@ class _Cues:
                       for unit, heads in data["heads"].items()}
         #: nouns a unit's head opens and that are counted whole (学校党组织, 学校党支部)
         self.head_extension = regex.compile(rf"(?:{alt(data['head_extensions'])})")
+        #: classifiers of institutions (kpi_cues.json count_classes): the noun they classify is what is
+        #: counted, whatever follows it (6所学校建设项目 → 学校)
+        classes = load_json("kpi_cues.json")["count_classes"]
+        self.institution_units = frozenset(classes["institutions"]["units"]) - frozenset(classes["people"]["units"])
         self.han = regex.compile(r"\p{Han}")
         self.figure_next = regex.compile(r"[0-9*×]")  # …阿拉伯国家、全国31个: 全国 belongs to the next figure
         self.hand_over_joint = ending("hand_over_joints")
@@ -602,7 +606,7 @@ def _after(after: str, counts: str, cues: _Cues, joins: bool = True) -> Span:
     head = heads.search(after, last, end) if heads is not None else None
     if head is not None:
         # 8所学校全电厨房改造 → 学校; 5个学校党支部; 6所学校建设项目 → 学校 (所 classifies the school)
-        ext = cues.head_extension.match(after, head.end(), end) if counts not in _INSTITUTIONS else None
+        ext = cues.head_extension.match(after, head.end(), end) if counts not in cues.institution_units else None
         end = ext.end() if ext is not None else head.end()
     elif (of := after.find("的", begin + 1, end)) > begin:
         end = of  # 17个棚改区域的道路 → 棚改区域
@@ -619,10 +623,6 @@ def _after(after: str, counts: str, cues: _Cues, joins: bool = True) -> Span:
     if end == len(after):  # the phrase runs on past what was read: too long to be a name
         return None
     return _unquoted(after, begin, end)
-
-
-#: Classifiers of institutions: the noun they classify is what is counted, whatever follows it.
-_INSTITUTIONS = frozenset(("所", "座", "家", "间", "校", "园"))
 
 
 def _qualified(after: str, cues: _Cues) -> int:
