@@ -26,6 +26,7 @@ _STOPS = "。:!?"  # a run-in heading may follow these (matching copy)
 _CLAUSE_END = regex.compile(r"[。!?]")
 _TITLE_SPACE = regex.compile(r"(?<=\p{Han})[ \t]+(?=\p{Han}{2})")  # on the copy (an ideographic space is " "); 学校 所: a figure left out
 _TITLE_SPACE_MAX = 40  # a heading's title before the space that parts it from its body
+_FIRST_ORDINAL_MAX = 9  # an Arabic count the document never began may open at most here (an excerpt's 3.…)
 _LONG_TITLE = 45  # a heading's title to its stop longer than this ran into its body with no stop between
 _TITLE_LINE_MAX = 40  # a report's title line (县教育和体育局2023年工作总结及2024年工作计划)
 _TITLE_AGAIN_REACH = 15  # lines of a page's head in which a repeated line is its title again
@@ -160,6 +161,7 @@ class _Outline:
     def __init__(self) -> None:
         self.stack: list[str] = []
         self.last: dict[str, int] = {}
+        self.seen: set[str] = set()  # every style met so far, open or closed
 
     def consistent(self, style: str, ordinal: Optional[int]) -> bool:
         if ordinal is None:
@@ -179,7 +181,14 @@ class _Outline:
             self.last.pop(style, None)
         if ordinal is not None:
             self.last[style] = ordinal
+        self.seen.add(style)
         return len(self.stack)
+
+    def far_first(self, style: str, ordinal: Optional[int]) -> bool:
+        """An Arabic marker far into a count that the document never began (70.本地区义务教育发展状况调查 under a
+        site's list of articles): an index of something else, not a heading."""
+        return style.startswith("ar_") and ordinal is not None and ordinal > _FIRST_ORDINAL_MAX \
+            and style not in self.seen
 
 
 def find_headings(layout: Layout) -> list[Heading]:
@@ -360,6 +369,9 @@ def _line_headings(layout: Layout, index: int, outline: _Outline, first_paragrap
     lead = leads[index] if index in leads else _marker_at(copy, line.body, line.end)
     if lead is not None and index in list_lines:
         lead = None  # 1.市教育局被评为文明单位;⏎2.…: a list item of a paragraph, not a heading
+    if lead is not None and outline.far_first(lead[0], ordinal_value(lead[1].group("num"))) \
+            and not _continued(layout, index, lead[0], ordinal_value(lead[1].group("num"))):
+        lead = None
     if lead is not None:
         style, match = lead
         ordinal = ordinal_value(match.group("num"))
@@ -427,6 +439,22 @@ def _line_headings(layout: Layout, index: int, outline: _Outline, first_paragrap
                 if ends is not None:
                     current.end = ends.end()  # 2、党组织设置情况据此次调查来看,…: the title ends with its 情况
     return out
+
+
+def _continued(layout: Layout, index: int, style: str, ordinal: Optional[int]) -> bool:
+    """A later line opens with the next number of the same style (an excerpt that starts at 17.…, 18.…)."""
+    copy = layout.copy
+    for line in layout.lines[index + 1:index + 1 + _CONTINUE_REACH]:
+        if line.empty:
+            continue
+        lead = _marker_at(copy, line.body, line.end)
+        if lead is not None and lead[0] == style and ordinal is not None \
+                and ordinal_value(lead[1].group("num")) == ordinal + 1:
+            return True
+    return False
+
+
+_CONTINUE_REACH = 40  # lines
 
 
 _RUNIN_CHARS = regex.compile("[、.)①-⑳]")
