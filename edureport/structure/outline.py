@@ -592,7 +592,13 @@ def assign_levels(headings: list[Heading]) -> None:
     """Level = depth of the heading's marker style in the stack of open styles."""
     stack: list[str] = []
     marked: list[Heading] = []  # headings outside an unmarked title's part
+    last: dict[str, Optional[int]] = {}
     for h in headings:
+        top = stack[-1] if stack else None
+        if top is not None and h.style not in stack and h.style[:3] == top[:3] == "ar_" \
+                and h.ordinal is not None and last.get(top) == h.ordinal - 1:
+            h.style = top  # 1.教育投入不断加大。…2、队伍建设不断加强。: one count, written two ways
+        last[h.style] = h.ordinal
         if h.style == PLAIN and h.preface:
             stack[:] = []  # 序 言 before 一、: a top-level part of its own, not a parent of what follows
             h.level = 1
