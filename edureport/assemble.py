@@ -122,13 +122,7 @@ def _role_finder(spans: list[ItemSpan], roots: list[Node]) -> Callable[[int], Op
     (二、实施步骤⏎(一)新建公办幼儿园、中小学9所,…: a figure in a plan's heading is planned), for scope status."""
     spans = sorted(spans, key=lambda span: span.start)
     starts = [span.start for span in spans]
-    heads: list[tuple[int, int, Optional[str]]] = []
-    stack = list(roots)
-    while stack:
-        node = stack.pop()
-        heads.append((node.heading.start, node.heading.end, node.role))
-        stack.extend(node.children)
-    heads.sort()
+    heads = sorted((node.heading.start, node.heading.end, node.role) for root in roots for node in root.walk())
     head_starts = [head[0] for head in heads]
 
     def role_at(pos: int) -> Optional[str]:

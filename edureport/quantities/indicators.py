@@ -28,7 +28,7 @@ from typing import Optional
 
 import regex
 
-from edureport.data import alternation, load_json
+from edureport.data import alternation, count_units, load_json
 from edureport.models import Metric
 from edureport.text.boundaries import Breaks
 
@@ -68,7 +68,6 @@ class _Cues:
         self.clause_break = re.compile(r"[,，。;；:：!！?？、\n()（）]")
         joints = rf"{alt(data['strip_end'])}|{'|'.join(data['strip_end_patterns'])}|{data['gloss_bracket']}"
         self.gloss = regex.compile(rf"(?r){data['gloss_bracket']}$")
-        self.gloss_only = regex.compile(data["gloss_bracket"])
         self.strip_end = regex.compile(rf"(?r)(?:{joints}|\s)+$")
         # what may stand between two figures said of one subject: 增长6.1%、达到27克/千克; 175亿美元左右、约合…
         self.joint = regex.compile(rf"(?:左右|以上|以内|[、\s])*(?:(?:{joints})[、\s]*)*")
@@ -104,10 +103,8 @@ class _Cues:
                       for unit, heads in data["heads"].items()}
         #: nouns a unit's head opens and that are counted whole (学校党组织, 学校党支部)
         self.head_extension = regex.compile(rf"(?:{alt(data['head_extensions'])})")
-        #: classifiers of institutions (kpi_cues.json count_classes): the noun they classify is what is
-        #: counted, whatever follows it (6所学校建设项目 → 学校)
-        classes = load_json("kpi_cues.json")["count_classes"]
-        self.institution_units = frozenset(classes["institutions"]["units"]) - frozenset(classes["people"]["units"])
+        #: classifiers of institutions: the noun they classify is what is counted, whatever follows it
+        self.institution_units = count_units()[0]
         self.han = regex.compile(r"\p{Han}")
         self.figure_next = regex.compile(r"[0-9*×]")  # …阿拉伯国家、全国31个: 全国 belongs to the next figure
         self.hand_over_joint = ending("hand_over_joints")
@@ -162,7 +159,8 @@ def assign_indicators(metrics: list[Metric], text: str, copy: str) -> None:
 def glossed(copy: str, end: int, clause: int) -> bool:
     """Only a note in brackets stands between a name ending at ``end`` and the clause at ``clause``
     (新增图书（含电子图书）: ``gloss_bracket`` in indicators.json)."""
-    return _cues().gloss_only.fullmatch(copy, end, clause) is not None
+    found = _cues().gloss.search(copy, end, clause)
+    return found is not None and found.start() == end
 
 
 #: A line ending with one of these closes its clause: a figure on the next line names nothing on it.

@@ -42,7 +42,7 @@ from typing import Any, Iterable, Iterator, NamedTuple, Optional, Sequence, Unio
 
 import regex
 
-from edureport.data import alternation, guarded, load_json
+from edureport.data import alternation, count_units, guarded, load_json
 from edureport.errors import ConfigError
 from edureport.models import Metric, Scope
 from edureport.quantities.indicators import COORDINATED, glossed
@@ -176,6 +176,7 @@ class _Cues:
         self._school_context: dict[str, bool] = {}
         self.suffix_kinds = frozenset(schools["suffix_kinds"])
         self.parts: dict[str, dict[str, str]] = data["parts"]["ids"]
+        self.alike_units = frozenset(data["parts"]["alike_units"])
         self.count_classes = [(tuple(row["heads"]), frozenset(row["units"]))
                               for name, row in data["count_classes"].items() if not name.startswith("_")]
         self.school_words = frozenset(schools["words"])
@@ -184,7 +185,7 @@ class _Cues:
             (row["from"], row["to"], tuple(row["any"]), tuple(row.get("none", ())))
             for row in data["refinements"]
         ]
-        self.composed = _Composed(data["composed"], data["count_classes"])
+        self.composed = _Composed(data["composed"])
 
     def school_context(self, ind: Indicator) -> bool:
         """Whether the indicator's context words say only that the figure is a school's (学校, 幼儿园…): a
@@ -201,7 +202,7 @@ class _Composed:
 
     _NOISE = regex.compile(r"[“”\"'‘’「」『』]|\([^()]{1,2}\)")
 
-    def __init__(self, data: dict[str, Any], classes: dict[str, Any]) -> None:
+    def __init__(self, data: dict[str, Any]) -> None:
         self.levels: list[str] = list(data["levels"])
         levels = "|".join(f"(?P<{name}>{pattern})" for name, pattern in data["levels"].items())
         self.head_ids: list[dict[str, str]] = [dict(row["ids"]) for row in data["heads"]]
@@ -216,8 +217,7 @@ class _Composed:
         self.intake_head = data["intake_verbs"]["intake_head"]
         students, intakes = self.head_ids[self.students_head], self.head_ids[self.intake_head]
         self.intake_of = {ident: intakes[level] for level, ident in students.items() if level in intakes}
-        self.people_units = frozenset(classes["people"]["units"])
-        self.institution_units = frozenset(classes["institutions"]["units"]) - self.people_units  # 个 counts both
+        self.institution_units, self.people_units = count_units()
 
     def clean(self, phrase: str) -> str:
         return self._NOISE.sub("", phrase) if self._NOISE.search(phrase) else phrase
@@ -688,14 +688,6 @@ _SENTENCE_STOPS = frozenset("。;；\n")
 _MAGNITUDE_ENDS = frozenset("万亿萬億")
 
 
-_PEOPLE = frozenset(("人", "名"))
-
-
-def _same_unit(a: str, b: str) -> bool:
-    """Two units that count the same things (在校学生38396名，其中：幼儿园8046人)."""
-    return a == b or (a in _PEOPLE and b in _PEOPLE)
-
-
 def _percent_growth(metric: Metric, cues: _Cues) -> bool:
     """A percent change said with a growth word (增长5%): no share or rate is one."""
     change = metric.change
@@ -918,11 +910,12 @@ class _Matcher:
 
     def _part(self, metric: Metric, clause: int, sentence: tuple[int, int]) -> Optional[Indicator]:
         """A part of a total after 其中 that names a level (在校学生79151人，其中中学生21763人，小学生34379人，幼儿21839人):
-        that level's indicator (``parts`` in kpi_cues.json), in the total's unit."""
+        that level's indicator (``parts`` in kpi_cues.json), in the total's unit or one alike (名 and 人)."""
         if self.total is None:
             return None
         total, ind = self.total
-        if total.start < sentence[0] or total.end > metric.start or not _same_unit(total.unit, metric.unit) \
+        alike = total.unit == metric.unit or {total.unit, metric.unit} <= self.cues.alike_units
+        if total.start < sentence[0] or total.end > metric.start or not alike \
                 or self.copy.find("其中", total.end, metric.start) < 0:
             return None
         ident = self.cues.parts[ind.id].get(self._own_name(clause, metric))

@@ -343,15 +343,6 @@ class TextScope:
         gap = int(own.group(1)) - int(base.group("y"))
         return "year_on_year" if gap == 1 else "cumulative" if gap > 1 else None
 
-    def _target_before(self, pos: int, clause: int) -> bool:
-        """A plan's or a rule's figure (比规划的28300个, 省规定的…4.8平方米, 不能超过1%): ``target_before``, tried
-        only where one of its endings can stand (this runs for every metric)."""
-        copy, lo = self.copy, max(clause, pos - 20)
-        if pos < 2 or not (copy[pos - 1] in "的数" or copy[pos - 4:pos - 2] in ("不能", "不得")
-                           or copy.find("规定的", lo, pos) >= 0):
-            return False
-        return self.cues.target_before.search(copy, lo, pos) is not None
-
     def scope_of(self, metric: Metric, s: _Sentence, clause: int, coarse: int, name_start: Callable[[], int]) -> Scope:
         """The text-level scope of ``metric``: what its sentence ``s`` and clause say.
 
@@ -366,7 +357,7 @@ class TextScope:
             status = "baseline"
         elif pos > 0 and copy[pos - 1] in "的较比从由年底末" and cues.baseline_before.search(copy, clause, pos):
             status = "baseline"
-        elif self._after(metric.end)[0] or (self._target_before(pos, clause)):
+        elif self._after(metric.end)[0] or cues.target_before.search(copy, max(clause, pos - 20), pos):
             status = "target"  # …的目标; 比规划的28300个; 规定的…4.8平方米
         elif s.status_ends and self.status_cue(pos, False, s) == "target":
             status = "target"

@@ -26,6 +26,11 @@ _STOPS = "。:!?"  # a run-in heading may follow these (matching copy)
 _CLAUSE_END = regex.compile(r"[。!?]")
 _TITLE_SPACE = regex.compile(r"(?<=\p{Han})[ \t]+(?=\p{Han}{2})")  # on the copy (an ideographic space is " "); 学校 所: a figure left out
 _TITLE_SPACE_MAX = 40  # a heading's title before the space that parts it from its body
+def _arabic(style: str) -> bool:
+    """A marker style with Arabic digits (1. 1、 1) 1。), by the naming of headings.json's styles."""
+    return style.startswith("ar_")
+
+
 _FIRST_ORDINAL_MAX = 9  # an Arabic count the document never began may open at most here (an excerpt's 3.…)
 _LONG_TITLE = 45  # a heading's title to its stop longer than this ran into its body with no stop between
 _TITLE_LINE_MAX = 40  # a report's title line (县教育和体育局2023年工作总结及2024年工作计划)
@@ -187,8 +192,7 @@ class _Outline:
     def far_first(self, style: str, ordinal: Optional[int]) -> bool:
         """An Arabic marker far into a count that the document never began (70.本地区义务教育发展状况调查 under a
         site's list of articles): an index of something else, not a heading."""
-        return style.startswith("ar_") and ordinal is not None and ordinal > _FIRST_ORDINAL_MAX \
-            and style not in self.seen
+        return _arabic(style) and ordinal is not None and ordinal > _FIRST_ORDINAL_MAX and style not in self.seen
 
 
 def find_headings(layout: Layout) -> list[Heading]:
@@ -595,7 +599,7 @@ def assign_levels(headings: list[Heading]) -> None:
     last: dict[str, Optional[int]] = {}
     for h in headings:
         top = stack[-1] if stack else None
-        if top is not None and h.style not in stack and h.style[:3] == top[:3] == "ar_" \
+        if top is not None and h.style not in stack and _arabic(h.style) and _arabic(top) \
                 and h.ordinal is not None and last.get(top) == h.ordinal - 1:
             h.style = top  # 1.教育投入不断加大。…2、队伍建设不断加强。: one count, written two ways
         last[h.style] = h.ordinal
