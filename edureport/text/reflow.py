@@ -23,7 +23,7 @@ import bisect
 import math
 from collections import Counter
 from functools import lru_cache
-from typing import NamedTuple, Optional, Sequence
+from typing import Callable, NamedTuple, Optional, Sequence
 
 import regex
 
@@ -191,13 +191,21 @@ def prepare(text: str) -> Layout:
     """The layout the rules read: of ``text`` itself, or of its working text (``layout.rewrite`` set)."""
     layout = build_layout(text)
     rewrite: Optional[Rewrite] = None
-    # page-chunk numbers, pinyin readings, a converter's figure lines, then the lines a flattened or
-    # hard-wrapped text lost or gained
-    for step in (join_chunks, drop_readings, join_figure_lines, rewrite_lines):
+    # the lines a hard-wrapped text gained; page-chunk numbers, pinyin readings, a converter's figure
+    # lines; then the lines a flattened text lost.
+    cleanups: list[Callable[[Layout], Optional[Rewrite]]] = [join_chunks, drop_readings, join_figure_lines]
+    # a wrap is measured on the lines as wrapped (readings and chunk numbers count in their width);
+    # once joined, the chunks, readings and figure lines it hid across lines are read, and a web
+    # copy's one line of text under its own wrap is read as if it had come so
+    steps = [unwrap, *cleanups, unwrap, restore_breaks]
+    while steps:
+        step = steps.pop(0)
         made = step(layout)
         if made is not None:
             rewrite = made if rewrite is None else _compose(rewrite, made)
             layout = build_layout(made.text)
+            if step is unwrap:
+                steps = [step for step in steps if step is not unwrap]
     layout.rewrite = rewrite
     return layout
 
@@ -312,12 +320,13 @@ def _furniture(layout: Layout, content: list[int]) -> set[int]:
               if 0 <= j < len(lines) and j not in out and not lines[j].empty
               and lines[j].end - lines[j].start <= cues.header_max}
     near = Counter(copy[lines[j].start:lines[j].end].strip() for j in beside)  # each line once
-    title = copy[lines[content[0]].start:lines[content[0]].end].strip() if content else ""
+    first = next((i for i, line in enumerate(lines) if not line.empty), None)  # the title, even a site's file name
+    title = copy[lines[first].start:lines[first].end].strip() if first is not None else ""
     # the title (or its start) runs as a header
     headers = {body for body, n in near.items() if n >= 2 or (len(body) >= 4 and title.startswith(body))}
     if headers:
-        for i in content[1:]:  # the first line is the title itself
-            if copy[lines[i].start:lines[i].end].strip() in headers and _beside(i, pages):
+        for i, line in enumerate(lines):
+            if i != first and not line.empty and copy[lines[i].start:lines[i].end].strip() in headers and _beside(i, pages):
                 out.add(i)
     return out
 

@@ -253,6 +253,30 @@ def test_pinyin_readings_a_converter_left_in_the_words_are_read_past() -> None:
     assert [(m.text, m.indicator) for m in report.metrics][1:] == [("3所", "新建學(xué)校"), ("98%", "預算(suàn)執行率")]
 
 
+#: A traditional-script copy with the readings a converter left in its words (學(xué)), long enough to wrap.
+READINGS = ("上半年工作總結(jié)\n一、大力改善辦學(xué)條件，優(yōu)化教育資源配置。全縣投入資金1281.22萬元，新建學(xué)校3所，"
+            "改擴建校舍面積達(dá)12000平方米，預算(suàn)執行率98%，義務(wù)教育鞏固率保持在99.5%以上，"
+            "學(xué)前三年毛入園率達(dá)到92.5%，全年資助家庭經(jīng)濟(jì)困難學(xué)生3182人，發(fā)放資助金額505.3萬元。\n"
+            "二、存在的問題(tí)\n師資不足，部分學(xué)校教師結構(gòu)性短缺，農(nóng)村學(xué)校辦學(xué)條件仍需改善，"
+            "城區(qū)學(xué)位依然緊張，學(xué)前教育資源總量不足，部分幼兒園辦園條件較差。")
+
+
+@pytest.mark.parametrize("source", ["flat seed", "CHUNKED", "READINGS"])
+@pytest.mark.parametrize("width", [24, 36])
+def test_a_wrap_over_a_flattened_copy_chunk_numbers_or_readings_reads_as_the_text_unwrapped(source: str, width: int) -> None:
+    """The wrap is undone first (measured on the lines as wrapped); what it hid across its lines (a web
+    copy's one line, a sharing site's chunk numbers, a converter's readings) is read after."""
+    text = flat(SEEDS[sorted(SEEDS)[1]]).text if source == "flat seed" else globals()[source]
+    variant = wrapped(text, width, 12, lambda n: f"— {n} —", f"wrap{width}")
+    assert variant.text.count("\n") >= text.count("\n") + 6
+    clean, report = edureport.parse(text), edureport.parse(variant.text)
+    check_report(report, variant.text)
+    assert _headings(report) == _headings(clean) and len(_headings(clean)) >= 2
+    assert [s.role for s in report.walk_sections()] == [s.role for s in clean.walk_sections()]
+    assert [(m.value, m.unit, (m.indicator or "").replace("\n", "")) for m in report.metrics] == \
+        [(m.value, m.unit, m.indicator or "") for m in clean.metrics]
+
+
 def test_a_single_bracketed_syllable_stays() -> None:
     assert prepare("我们推行“一校一品(yī xiào yī pǐn)”特色建设，新建学校3所。").rewrite is None
 
