@@ -213,6 +213,7 @@ def find_headings(layout: Layout) -> list[Heading]:
 
 
 _CONTENTS_TAIL = regex.compile(r"[\s.…·．_\-—\d]+$")  # 一、工作回顾……………3: leader dots and a page number
+_PAGE_TAIL = regex.compile(r"(?<=\p{Han}[\s.…·．_\-—]*)\d{1,3}$")  # 一、全面打赢防疫战役1 (not a 2023 year)
 
 
 def _drop_contents(headings: list[Heading], layout: Layout) -> list[Heading]:
@@ -229,11 +230,22 @@ def _drop_contents(headings: list[Heading], layout: Layout) -> list[Heading]:
     for k, title in enumerate(titles):
         later[title] = k  # the last heading with this title
     listed = [False] * len(headings)
+    paged = [False] * len(headings)  # an entry with its page number, with no text under it
     for k, h in enumerate(headings[:-1]):
         following = _next_content(layout, h.line)
         empty = following is not None and headings[k + 1].line == following and h.end >= layout.lines[h.line].end - 1
         listed[k] = empty and bool(titles[k]) and later[titles[k]] > k
+        paged[k] = empty and _PAGE_TAIL.search(h.title(text)) is not None
     drop: set[int] = set()
+    k = 0
+    while k < len(headings):  # 一、全面打赢防疫战役1⏎二、党建领路固本强基3⏎…: a contents list whatever follows it
+        j = k
+        while j < len(headings) and paged[j]:
+            j += 1
+        pages = [int(_PAGE_TAIL.search(h.title(text)).group()) for h in headings[k:j]]  # type: ignore[union-attr]
+        if j - k >= 3 and pages == sorted(pages):
+            drop.update(range(k, j))
+        k = j + 1
     k = 0
     while k < len(headings):
         j = k

@@ -432,6 +432,7 @@ def _heading_breaks(copy: str, start: int, end: int, cues: _Cues, spaced: Sequen
     latest: dict[str, int] = {}  # the last marker of each style
     markers = list(cues.marker.finditer(copy, start, end))
     accepted_end = -1  # where the last accepted heading's phrase ended at the next marker
+    listed: dict[str, list[str]] = {}  # the titles a flattened table of contents gave, by their marker
     for k, m in enumerate(markers):
         opening = k == 0 and cues.first_marker.match(m.group()) is not None
         style = marker_style(m.group())
@@ -446,8 +447,14 @@ def _heading_breaks(copy: str, start: int, end: int, cues: _Cues, spaced: Sequen
         stop = found.start() if found is not None else limit
         at = bisect.bisect_right(spaced, m.end())
         body = spaced[at] if at < len(spaced) and spaced[at] <= stop else None  # 抓统筹 教育系统…: a lost break
-        if body is None:
-            body = _body_start(cues.opener, copy, m.end() + cues.heading_min, stop, cues)
+        entry = _PAGE_AFTER.search(copy, m.end(), following) if following == stop else None
+        if entry is not None:  # 一、全面打赢防疫战役1二、…: a contents entry
+            titles = listed.setdefault(m.group(), [])
+            if len(titles) < _LISTED_MAX:
+                titles.append(copy[m.end():entry.start()])
+        elif body is None:
+            title = _listed_title(copy, m, stop, listed)
+            body = title if title is not None else _body_start(cues.opener, copy, m.end() + cues.heading_min, stop, cues)
         if style == "note":  # a glossary entry: the term up to its colon
             body = stop + 1 if found is not None and copy[stop] in ":：" else None
         seen.setdefault(style, len(seen))
@@ -467,6 +474,20 @@ def _heading_breaks(copy: str, start: int, end: int, cues: _Cues, spaced: Sequen
         for (slot, _), cut in zip(group, resolve([choice for _, choice in group], known=known.get(key, 0))):
             out[slot] = cut
     return [pos for pos in out if pos is not None]
+
+
+# a contents entry's page number, right before the next entry's marker
+_PAGE_AFTER = regex.compile(r"(?<=\p{Han})\d{1,3}$")
+_LISTED_MAX = 50  # titles a contents list gives under one marker
+
+
+def _listed_title(copy: str, marker: regex.Match[str], stop: int, listed: dict[str, list[str]]) -> Optional[int]:
+    """Where a heading ends that a table of contents before it listed (the longest listed title it opens with)."""
+    titles = listed.get(marker.group())
+    if not titles:
+        return None
+    fits = [len(t) for t in titles if len(t) < stop - marker.end() and copy.startswith(t, marker.end())]
+    return marker.end() + max(fits) if fits else None
 
 
 def marker_style(marker: str) -> str:

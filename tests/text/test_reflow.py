@@ -350,3 +350,19 @@ def test_a_year_alone_ends_no_flattened_heading_and_a_plan_period_opens_a_body()
             "二、基础教育协调发展“十三五”规划以来，全县新建改扩建学校12所，新增学位5600个。")
     headings = _headings(edureport.parse(flat))
     assert headings[:2] == ["一、xxxx年我县教育工作取得的成绩", "二、基础教育协调发展"]
+
+
+def test_a_flattened_table_of_contents_gives_its_headings_their_ends_and_is_no_outline() -> None:
+    """目录一、2023年工作回顾1二、…4一、2023年工作回顾全县…: an entry's page number stands before the next
+    marker; the entries are no headings, and the body's headings end where the contents said."""
+    flat = ("某县教育局2023年工作总结和2024年工作思路目录一、2023年工作回顾1二、存在的问题3三、2024年工作思路4"
+            "一、2023年工作回顾全县新建幼儿园3所，新增学位1200个，学前三年毛入园率达到92.5%。"
+            "二、存在的问题城区学位依然紧张，农村学校师资不足。三、2024年工作思路全县新增学位1500个，新建学校2所。")
+    report = edureport.parse(flat)
+    check_report(report, flat)
+    assert [(s.heading, s.role) for s in report.walk_sections()] == [
+        ("一、2023年工作回顾", "achievement"), ("二、存在的问题", "problem"), ("三、2024年工作思路", "plan")]
+    # with its lines, a contents list that the excerpt does not repeat is no outline either
+    lined = "某县教育局工作总结\n目录\n一、全面打赢防疫战役1\n二、党建领路固本强基3\n三、各类教育协调发展5\n一、全面打赢防疫战役\n全县投入防疫资金320万元。"
+    assert _headings(edureport.parse(lined)) == ["一、全面打赢防疫战役"]
+    assert _headings(edureport.parse(lined.replace("目录\n", ""))) == ["一、全面打赢防疫战役"]
