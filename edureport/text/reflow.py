@@ -62,6 +62,7 @@ class _Cues:
         self.heading_min = data["heading_min"]
         self.opener = regex.compile(data["body_openers"])
         self.sentence_opener = regex.compile(data["sentence_openers"])
+        self.section_title = regex.compile(data["section_titles"])
         self.stop = regex.compile(r"[。！？；：!?;:]")
         self.first_marker = regex.compile(data["first_marker"])
         self.notes_heading = regex.compile(data["notes_heading"])
@@ -454,6 +455,9 @@ def _heading_breaks(copy: str, start: int, end: int, cues: _Cues, spaced: Sequen
                 titles.append(copy[m.end():entry.start()])
         elif body is None:
             title = _listed_title(copy, m, stop, listed)
+            if title is None:
+                stock = cues.section_title.match(copy, m.end(), stop)
+                title = stock.end() if stock is not None and stock.end() < stop else None
             body = title if title is not None else _body_start(cues.opener, copy, m.end() + cues.heading_min, stop, cues)
         if style == "note":  # a glossary entry: the term up to its colon
             body = stop + 1 if found is not None and copy[stop] in ":：" else None

@@ -366,3 +366,22 @@ def test_a_flattened_table_of_contents_gives_its_headings_their_ends_and_is_no_o
     lined = "某县教育局工作总结\n目录\n一、全面打赢防疫战役1\n二、党建领路固本强基3\n三、各类教育协调发展5\n一、全面打赢防疫战役\n全县投入防疫资金320万元。"
     assert _headings(edureport.parse(lined)) == ["一、全面打赢防疫战役"]
     assert _headings(edureport.parse(lined.replace("目录\n", ""))) == ["一、全面打赢防疫战役"]
+
+
+@pytest.mark.parametrize("heading,body", [
+    ("一、县情和教育基本情况", "xx地处xx省西部，辖12个乡镇，全县共有学校52所。"),
+    ("二、肯定成绩，正视问题，切实增强抓好教育工作的责任感和紧迫感", "两年来，我县新建学校3所。"),
+    ("三、教育现代化建设成绩显著", "为加快教育现代化进程，我县召开了全县教育工作会议。"),
+    ("四、科学谋划教育布局蓝图", "依据XX市经济社会发展态势，科学合理规划教育资源布局。"),
+    ("五、办理情况", "我局高度重视学校基础设施建设工作，新建校舍12000平方米。"),
+    ("六、特色亮点", "2020年上半年，全区新增学位3000个。"),
+    ("七、基本情况", "截至2023年底，全镇共有中小学13所。"),
+])
+def test_a_flattened_heading_ends_where_its_body_opens_with_a_place_years_a_purpose_or_a_source(heading: str, body: str) -> None:
+    """The heading-end model alone reads 为加快…, 2020年上半年 and 截至… as the heading's; a body opener says where it ends."""
+    title = "二、" + heading[2:]
+    text = ("某镇教育发展情况汇报一、工作开展情况全县新增学位1200个，新建幼儿园3所，学前三年毛入园率达到92.5%。" + title + body
+            + "三、存在的问题城区学位依然紧张，农村学校师资不足。")
+    report = edureport.parse(text)
+    check_report(report, text)
+    assert _headings(report) == ["一、工作开展情况", title, "三、存在的问题"]
