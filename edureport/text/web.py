@@ -9,6 +9,7 @@ it; its publication date is kept for the Report when the body names none.
 from __future__ import annotations
 
 import logging
+import re
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Iterator, Optional
@@ -66,6 +67,22 @@ def read_html(html: str, name: str = "<html>") -> WebPage:
     date = meta.date if meta is not None and meta.date else None
     lines = [line.rstrip() for line in body.splitlines()]
     text = "\n".join(lines).strip("\n")
-    if title and title not in text[:len(title) + 200]:
-        text = f"{title}\n{text}"
+    title = _without_site(title) if title else None
+    if title:
+        if title[:_TITLE_KEY] not in text[:len(title) + 200]:
+            text = f"{title}\n{text}"
     return WebPage(text=text, title=title, date=date)
+
+
+#: A page title's site name after a separator (…工作总结_某县人民政府门户网站, …｜某市教育局).
+_SITE_SUFFIX = re.compile(r"\s*(?:_|\||｜| - | – | — |——|--)\s*[^_|｜]{2,40}$")
+_HAN = re.compile(r"[\u3400-\u9fff]")
+#: The title's first characters that the body must have for the title to be there (a site cuts long titles).
+_TITLE_KEY = 16
+
+
+def _without_site(title: str) -> Optional[str]:
+    """The page title without the site's name after it (the report's own title is before the separator);
+    None when too little is left to be a report's title."""
+    core = _SITE_SUFFIX.sub("", title).strip()
+    return core if len(_HAN.findall(core)) >= 4 else None

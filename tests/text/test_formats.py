@@ -72,6 +72,19 @@ def test_a_page_title_and_date_feed_the_metadata_when_the_body_has_none() -> Non
     assert [m.value for m in report.metrics] == [3, 1200, 1500]
 
 
+def test_a_page_title_that_the_body_opens_with_is_not_read_twice_and_loses_the_sites_name() -> None:
+    """A site cuts a long title and adds its name (…现_某区人民政府门户网站): the body has the title already,
+    and a title taken from the page has no site name in it."""
+    body = ("1、关于区教育学位状况调研报告 近年来,伴随着城乡一体化进程的不断加快,人口总量发生较大变化,现有学位已不能满足需要。"
+            "现形成调研报告如下。")
+    page = (f"<html><head><title>{body[:40]}_某区人民政府门户网站</title></head><body><div class=\"content\">"
+            f"<p>{body}</p><p>一、全区教育基本情况</p><p>全区现有各级各类学校、幼儿园114所。</p></div></body></html>")
+    read = edureport.parse_html(page)
+    assert read.text.count("关于区教育学位状况调研报告") == 1 and "门户网站" not in read.text
+    titled = edureport.parse_html(page.replace(body[:40], "某区教育局2023年工作总结").replace("1、关于", "关于"))
+    assert titled.title == "某区教育局2023年工作总结"
+
+
 def test_a_pdf_reads_like_the_text_and_gives_every_figure_its_page(pdf_path: Path) -> None:
     report, clean = edureport.parse_file(pdf_path), edureport.parse(SEEDS[SEED])
     check_report(report, report.text)

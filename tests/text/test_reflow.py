@@ -363,7 +363,8 @@ def test_a_flattened_table_of_contents_gives_its_headings_their_ends_and_is_no_o
     assert [(s.heading, s.role) for s in report.walk_sections()] == [
         ("一、2023年工作回顾", "achievement"), ("二、存在的问题", "problem"), ("三、2024年工作思路", "plan")]
     # with its lines, a contents list that the excerpt does not repeat is no outline either
-    lined = "某县教育局工作总结\n目录\n一、全面打赢防疫战役1\n二、党建领路固本强基3\n三、各类教育协调发展5\n一、全面打赢防疫战役\n全县投入防疫资金320万元。"
+    lined = ("某县教育局工作总结\n目录\n一、全面打赢防疫战役1\n二、党建领路固本强基3\n三、各类教育协调发展5\n"
+             "一、全面打赢防疫战役\n全县投入防疫资金320万元。")
     assert _headings(edureport.parse(lined)) == ["一、全面打赢防疫战役"]
     assert _headings(edureport.parse(lined.replace("目录\n", ""))) == ["一、全面打赢防疫战役"]
 
