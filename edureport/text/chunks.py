@@ -6,17 +6,22 @@ cut falls: inside a sentence, inside a word, inside a number (``发放资助金�
 written, the numbers become headings and the figure is lost. A chunk number is told from a real
 list marker by where it stands: after a long line that stops in mid-sentence, in an unbroken run
 1, 2, 3…; the working text joins the chunks back (offsets still point into the user's text).
+A copy of such a page that lost its line breaks has them run in (``…搜索。1、某县教育局2022年工作总结一、…
+金额52、05.3万元…``): chunk 1 opens the report's title, and the next ones stand in mid-sentence as far apart
+as the first two (:func:`join_run_in_chunks`).
 """
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Optional
 
 import regex
 
+from edureport.data import load_json
 from edureport.text.layout import Layout, Line, Rewrite, rewritten
 
-__all__ = ["join_chunks"]
+__all__ = ["join_chunks", "join_run_in_chunks"]
 
 _CHUNK = regex.compile(r"[ \t]*([1-9][0-9]?)、")
 _SENTENCE_END = frozenset("。！？；!?;")
@@ -66,3 +71,50 @@ def _line_end_before(lines: list[Line], i: int) -> int:
     while j > 0 and lines[j].empty:
         j -= 1
     return lines[j].end
+
+
+# --------------------------------------------------------------------------- chunks of a flattened copy
+
+_RUN_IN_FIRST = regex.compile(r"(?:^|(?<=[。！？!?\s]))1、")
+_FIRST_REACH = 3000  # the first chunk opens in the site's header, before the report
+_GAP = (150, 1500)  # characters between two chunk numbers; later gaps within a fifth of the first
+_GAP_SPREAD = 0.2
+_MAX_CHUNKS = 400
+
+
+@lru_cache(maxsize=1)
+def _report_title() -> regex.Pattern[str]:
+    return regex.compile(load_json("reflow.json")["chunk_title"])
+
+
+def join_run_in_chunks(layout: Layout) -> Optional[Rewrite]:
+    """The chunk numbers of a sharing site's copy that lost its line breaks: ``…搜索。1、某县教育局2022年工作
+    总结一、…资助金额52、05.3万元…``. Chunk 1 opens the report's title; the next ones stand in mid-sentence
+    as far apart as the first two (a site cuts chunks of one size). None when there is no such run."""
+    text, copy = layout.text, layout.copy
+    title = _report_title()
+    for first in _RUN_IN_FIRST.finditer(copy, 0, min(len(copy), _FIRST_REACH)):
+        if title.match(copy, first.end()) is None:
+            continue
+        chain = [first.start()]
+        gap: Optional[int] = None
+        while len(chain) < _MAX_CHUNKS:
+            number = f"{len(chain) + 1}、"
+            lo, hi = (_GAP if gap is None else (int(gap * (1 - _GAP_SPREAD)), int(gap * (1 + _GAP_SPREAD)) + 1))
+            at = copy.find(number, chain[-1] + lo, chain[-1] + hi)
+            while at >= 0 and copy[at - 1] in _SENTENCE_END:
+                at = copy.find(number, at + 1, chain[-1] + hi)  # a list's point after a sentence: not a cut
+            if at < 0:
+                break
+            gap = gap or at - chain[-1]
+            chain.append(at)
+        if len(chain) < 2:
+            continue
+        pieces: list[tuple[int, str]] = []
+        last = 0
+        for count, at in enumerate(chain, 1):
+            pieces.append((last, text[last:at]))
+            last = at + len(f"{count}、")
+        pieces.append((last, text[last:]))
+        return rewritten(text, pieces)
+    return None

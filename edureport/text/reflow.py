@@ -28,7 +28,7 @@ from typing import Callable, NamedTuple, Optional, Sequence
 import regex
 
 from edureport.data import load_json
-from edureport.text.chunks import join_chunks
+from edureport.text.chunks import join_chunks, join_run_in_chunks
 from edureport.text.figure_lines import join_figure_lines
 from edureport.text.layout import Layout, Rewrite, build_layout, rewritten
 from edureport.text.readings import drop_readings
@@ -194,7 +194,8 @@ def prepare(text: str) -> Layout:
     rewrite: Optional[Rewrite] = None
     # the lines a hard-wrapped text gained; page-chunk numbers, pinyin readings, a converter's figure
     # lines; then the lines a flattened text lost.
-    cleanups: list[Callable[[Layout], Optional[Rewrite]]] = [join_chunks, drop_readings, join_figure_lines]
+    cleanups: list[Callable[[Layout], Optional[Rewrite]]] = [join_chunks, join_run_in_chunks, drop_readings,
+                                                             join_figure_lines]
     # a wrap is measured on the lines as wrapped (readings and chunk numbers count in their width);
     # once joined, the chunks, readings and figure lines it hid across lines are read, and a web
     # copy's one line of text under its own wrap is read as if it had come so

@@ -13,6 +13,8 @@ from support import require_shared, seed_texts
 import edureport
 from edureport.data import load_json
 from edureport.evaluate.variants import flat, wrapped
+from edureport.text.chunks import join_run_in_chunks
+from edureport.text.layout import build_layout
 from edureport.text.reflow import prepare
 
 SEEDS = seed_texts()
@@ -386,3 +388,21 @@ def test_a_flattened_heading_ends_where_its_body_opens_with_a_place_years_a_purp
     report = edureport.parse(text)
     check_report(report, text)
     assert _headings(report) == ["一、工作开展情况", title, "三、存在的问题"]
+
+
+def test_a_sharing_sites_chunk_numbers_in_a_copy_that_lost_its_line_breaks_are_read_past() -> None:
+    """…搜索。1、某县教育局2022年工作总结一、…资助金额52、05.3万元…: chunk 1 opens the title, the next ones
+    stand in mid-sentence as far apart as the first two."""
+    text = flat(CHUNKED).text
+    report = edureport.parse(text)
+    check_report(report, text)
+    assert _headings(report) == _headings(edureport.parse(CHUNKED))
+    assert report.title == "某县教育局2022年工作总结"
+    figure = next(m for m in report.metrics if m.unit == "元" and m.value == pytest.approx(5_053_000))
+    assert figure.text == "52、05.3万元"
+    # a numbered list of the report's own stands after its sentences, and one that opens no title is no chunk run
+    listed = "1、2022年工作总结。" + "全县教育质量稳步提升，新增学位1200个。" * 12 + "2、加强队伍建设。"
+    assert join_run_in_chunks(build_layout(listed)) is None
+    untitled = "1、加强党的建设" + "全县教育质量稳步提升，新增学位1200个" * 12 + "2、加强队伍建设。"
+    assert join_run_in_chunks(build_layout(untitled)) is None
+    assert join_run_in_chunks(build_layout(text)) is not None
