@@ -578,6 +578,10 @@ def resolve(choices: list[Choice], reach: Optional[float] = None, known: int = 0
 _YEAR_ONLY = regex.compile(r"\s*(?:\d{4}|[xX*×]{2,4}|20[xX*×]{2})\s*年(?:度)?\s*")
 
 
+#: Words that take what follows as their object: a body opener right after one opens no sentence.
+_GOVERNS = frozenset("对把将向在为于与和及的了使让给被从按以")
+
+
 def _body_start(opener: regex.Pattern[str], copy: str, pos: int, limit: int, cues: _Cues) -> Optional[int]:
     """The first place in ``copy[pos:limit]`` where ``opener`` says a body opens (outside quotes), if any."""
     for m in opener.finditer(copy, pos, limit):
@@ -585,6 +589,8 @@ def _body_start(opener: regex.Pattern[str], copy: str, pos: int, limit: int, cue
             continue  # inside a quoted name
         if copy[m.start() - 1] in "，,":
             continue  # 做强教育质量，扎实推进素质教育; 落实…政策，全区共有…: a heading's line ends with no comma
+        if copy[m.start() - 1] in _GOVERNS:
+            continue  # 主动适应…新形势,对全市教育事业…; 研究制定了我市《…》: the place is an object, not a subject
         if _YEAR_ONLY.fullmatch(copy, pos - cues.heading_min, m.start()):
             continue  # 一、xxxx年我县教育工作取得的成绩: a year alone is no heading
         return m.start()

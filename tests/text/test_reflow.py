@@ -379,6 +379,8 @@ def test_a_flattened_table_of_contents_gives_its_headings_their_ends_and_is_no_o
     ("五、办理情况", "我局高度重视学校基础设施建设工作，新建校舍12000平方米。"),
     ("六、特色亮点", "2020年上半年，全区新增学位3000个。"),
     ("七、基本情况", "截至2023年底，全镇共有中小学13所。"),
+    ("八、总体要求", "认真学习贯彻党的二十大精神，全面落实立德树人根本任务。"),
+    ("九、做好上年度工程项目扫尾", "对于上年度教育项目，全部按期完成竣工验收。"),
 ])
 def test_a_flattened_heading_ends_where_its_body_opens_with_a_place_years_a_purpose_or_a_source(heading: str, body: str) -> None:
     """The heading-end model alone reads 为加快…, 2020年上半年 and 截至… as the heading's; a body opener says where it ends."""
@@ -406,3 +408,12 @@ def test_a_sharing_sites_chunk_numbers_in_a_copy_that_lost_its_line_breaks_are_r
     untitled = "1、加强党的建设" + "全县教育质量稳步提升，新增学位1200个" * 12 + "2、加强队伍建设。"
     assert join_run_in_chunks(build_layout(untitled)) is None
     assert join_run_in_chunks(build_layout(text)) is not None
+
+
+@pytest.mark.parametrize("heading", ["(一)主动适应全国教育发展新形势，对全市教育事业作出了科学规划和安排部署。",
+                                     "2、研究制定了我市《教育规划纲要》。", "(三)加大投入力度，对全县薄弱学校实施改造。"])
+def test_a_place_that_a_word_governs_opens_no_body_of_a_flattened_heading(heading: str) -> None:
+    """对全市…, 制定了我市…: the place is the object of the heading's verb, not the subject of its body."""
+    text = ("某市教育局工作总结一、主要工作全市新增学位1200个，新建幼儿园3所，学前三年毛入园率达到92.5%。" + heading
+            + "年初，市教育局根据教育发展新形势，全面梳理了教育发展现状，组织专家论证。二、存在的问题城区学位依然紧张。")
+    assert heading in _headings(edureport.parse(text))
