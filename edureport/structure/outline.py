@@ -299,6 +299,9 @@ def _inline_points(copy: str, line: Line) -> bool:
         ordinal_value(following[1].group("num")) == (ordinal_value(lead[1].group("num")) or 0) + 1
 
 
+_GLUED_TITLE_MIN = 4  # characters of a heading's own before a report title run on from it
+
+
 def _drop_outline_before_title(headings: list[Heading], layout: Layout) -> list[Heading]:
     """A site's outline of the report above its title (一、…⏎(一)…⏎…⏎市教育局2025年工作总结⏎2025年，…): the
     headings before a report's title line with no running text above it are that outline; the body repeats
@@ -307,19 +310,29 @@ def _drop_outline_before_title(headings: list[Heading], layout: Layout) -> list[
         return headings
     copy, lines, title_line = layout.copy, layout.lines, _rules().report_title_line
     title: Optional[int] = None
+    glued = False  # the title runs on from the outline's last heading (a copy that lost its line breaks)
     for index, line in enumerate(lines):
         if line.empty or layout.boilerplate[index]:
             continue
         if _running_text(copy, line):
             break
         body = layout.body(line)
-        if len(body) <= _TITLE_LINE_MAX and title_line.search(body) \
-                and _marker_at(copy, line.body, line.end) is None:
-            title = index
+        if len(body) > _TITLE_LINE_MAX:
+            continue
+        found = title_line.search(body)
+        if found is None:
+            continue
+        marker = _marker_at(copy, line.body, line.end)
+        if marker is None:
+            title, glued = index, False
+        elif found.start() >= marker[1].end() - line.body + _GLUED_TITLE_MIN:
+            title, glued = index, True  # (四)深化融合赋能县教育局2025年党建工作总结
     if title is None:
         return headings
     before = sum(1 for h in headings if h.line < title)
-    return headings[before:] if before >= 2 else headings
+    if before < 2:
+        return headings
+    return [h for h in headings if h.line > title] if glued else headings[before:]
 
 
 def _drop_announced_contents(headings: list[Heading], layout: Layout) -> list[Heading]:

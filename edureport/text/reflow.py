@@ -434,7 +434,7 @@ def _heading_breaks(copy: str, start: int, end: int, cues: _Cues, spaced: Sequen
     latest: dict[str, int] = {}  # the last marker of each style
     markers = list(cues.marker.finditer(copy, start, end))
     accepted_end = -1  # where the last accepted heading's phrase ended at the next marker
-    listed: dict[str, list[str]] = {}  # the titles a flattened table of contents gave, by their marker
+    listed: dict[str, list[str]] = {}  # the titles a flattened outline or table of contents gave, by their marker
     for k, m in enumerate(markers):
         opening = k == 0 and cues.first_marker.match(m.group()) is not None
         style = marker_style(m.group())
@@ -449,12 +449,15 @@ def _heading_breaks(copy: str, start: int, end: int, cues: _Cues, spaced: Sequen
         stop = found.start() if found is not None else limit
         at = bisect.bisect_right(spaced, m.end())
         body = spaced[at] if at < len(spaced) and spaced[at] <= stop else None  # 抓统筹 教育系统…: a lost break
-        entry = _PAGE_AFTER.search(copy, m.end(), following) if following == stop else None
-        if entry is not None:  # 一、全面打赢防疫战役1二、…: a contents entry
+        # an entry of an outline or a table of contents (一、全面打赢防疫战役1二、…): the next marker ends it;
+        # a later heading of the same marker that opens with its title ends there
+        entry = found is None and stop == following
+        page = _PAGE_AFTER.search(copy, m.end(), following) if entry else None
+        if entry:
             titles = listed.setdefault(m.group(), [])
             if len(titles) < _LISTED_MAX:
-                titles.append(copy[m.end():entry.start()])
-        elif body is None:
+                titles.append(copy[m.end():page.start() if page is not None else following])
+        if page is None and body is None:
             title = _listed_title(copy, m, stop, listed)
             if title is None:
                 stock = cues.section_title.match(copy, m.end(), stop)
@@ -484,14 +487,17 @@ def _heading_breaks(copy: str, start: int, end: int, cues: _Cues, spaced: Sequen
 # a contents entry's page number, right before the next entry's marker
 _PAGE_AFTER = regex.compile(r"(?<=\p{Han})\d{1,3}$")
 _LISTED_MAX = 50  # titles a contents list gives under one marker
+_GOES_ON = frozenset("，,、：:（(“《—")  # after a listed title: the heading goes on (一、…扎实推进,成效显著)
 
 
 def _listed_title(copy: str, marker: regex.Match[str], stop: int, listed: dict[str, list[str]]) -> Optional[int]:
-    """Where a heading ends that a table of contents before it listed (the longest listed title it opens with)."""
+    """Where a heading ends that an outline or a table of contents before it listed (the longest listed title
+    it opens with and goes on after)."""
     titles = listed.get(marker.group())
     if not titles:
         return None
-    fits = [len(t) for t in titles if len(t) < stop - marker.end() and copy.startswith(t, marker.end())]
+    fits = [len(t) for t in titles if len(t) < stop - marker.end() and copy.startswith(t, marker.end())
+            and copy[marker.end() + len(t)] not in _GOES_ON]
     return marker.end() + max(fits) if fits else None
 
 

@@ -417,3 +417,17 @@ def test_a_place_that_a_word_governs_opens_no_body_of_a_flattened_heading(headin
     text = ("某市教育局工作总结一、主要工作全市新增学位1200个，新建幼儿园3所，学前三年毛入园率达到92.5%。" + heading
             + "年初，市教育局根据教育发展新形势，全面梳理了教育发展现状，组织专家论证。二、存在的问题城区学位依然紧张。")
     assert heading in _headings(edureport.parse(text))
+
+
+def test_a_sites_outline_before_the_title_is_no_outline_when_the_title_runs_on_from_it() -> None:
+    """一、…(一)…(四)深化融合赋能县教育局2025年党建工作总结2025年，…: the outline above the title, flattened."""
+    lined = ("一、2025年党建工作扎实推进\n(一)强化思想铸魂\n(二)抓实组织建设\n二、存在问题\n三、2026年党建工作计划\n(一)深化理论武装\n"
+             "(二)深化融合赋能\n县教育局2025年党建工作总结\n2025年，县教育局党组坚持以党建引领教育高质量发展，全年开展专题培训12场，"
+             "新建党员活动室6个。\n一、2025年党建工作扎实推进\n(一)强化思想铸魂\n全年开展理论学习48次，覆盖党员1200人。")
+    flat_text = lined.replace("\n", "")
+    assert _headings(edureport.parse(lined))[:2] == ["一、2025年党建工作扎实推进", "(一)强化思想铸魂"]
+    report = edureport.parse(flat_text)
+    check_report(report, flat_text)
+    headings = _headings(report)
+    assert headings[:2] == ["一、2025年党建工作扎实推进", "(一)强化思想铸魂"]
+    assert min(s.start for s in report.walk_sections()) > flat_text.index("工作总结")
