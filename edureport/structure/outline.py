@@ -617,11 +617,17 @@ def _drop_lone_runins(headings: list[Heading]) -> list[Heading]:
     return keep
 
 
+#: Styles that stand above the numbered ones in every report (一、 over 1.), and the numbered ones.
+_TOP_STYLES = frozenset({"cn_dun", "cn_dot"})
+_LOWER_STYLES = frozenset({"ar_paren", "ar_half", "ar_dot", "ar_stop", "ar_dun", "circled", "ar_bracket"})
+
+
 def assign_levels(headings: list[Heading]) -> None:
     """Level = depth of the heading's marker style in the stack of open styles."""
     stack: list[str] = []
     marked: list[Heading] = []  # headings outside an unmarked title's part
     last: dict[str, Optional[int]] = {}
+    seen: set[str] = set()
     for h in headings:
         top = stack[-1] if stack else None
         if top is not None and h.style not in stack and _arabic(h.style) and _arabic(top) \
@@ -634,11 +640,15 @@ def assign_levels(headings: list[Heading]) -> None:
             continue
         if h.style == PLAIN:
             stack[:] = [PLAIN]  # unmarked titles (名词解释, an appendix title) sit at the top level
+        elif h.style in _TOP_STYLES and h.style not in stack and h.style not in seen and (h.ordinal or 0) >= 2 \
+                and stack and all(style in _LOWER_STYLES for style in stack):
+            stack[:] = [h.style]  # 1.加快…⏎二、名校品牌…: an excerpt begun inside 一、's part; 二、 is above 1.
         elif h.style in stack:
             del stack[stack.index(h.style) + 1:]
         else:
             stack.append(h.style)
         h.level = len(stack)
+        seen.add(h.style)
         if stack[0] != PLAIN:
             marked.append(h)
     deepest: dict[str, int] = {}

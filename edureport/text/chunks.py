@@ -21,7 +21,7 @@ import regex
 from edureport.data import load_json
 from edureport.text.layout import Layout, Line, Rewrite, rewritten
 
-__all__ = ["join_chunks", "join_run_in_chunks"]
+__all__ = ["join_chunks", "join_run_in_chunks", "opens_report_title"]
 
 _CHUNK = regex.compile(r"[ \t]*([1-9][0-9]?)、")
 _SENTENCE_END = frozenset("。！？；!?;")
@@ -87,14 +87,18 @@ def _report_title() -> regex.Pattern[str]:
     return regex.compile(load_json("reflow.json")["chunk_title"])
 
 
+def opens_report_title(copy: str, pos: int) -> bool:
+    """Whether a report's title opens at ``pos`` (what a sharing site's chunk 1 stands before)."""
+    return _report_title().match(copy, pos) is not None
+
+
 def join_run_in_chunks(layout: Layout) -> Optional[Rewrite]:
     """The chunk numbers of a sharing site's copy that lost its line breaks: ``…搜索。1、某县教育局2022年工作
     总结一、…资助金额52、05.3万元…``. Chunk 1 opens the report's title; the next ones stand in mid-sentence
     as far apart as the first two (a site cuts chunks of one size). None when there is no such run."""
     text, copy = layout.text, layout.copy
-    title = _report_title()
     for first in _RUN_IN_FIRST.finditer(copy, 0, min(len(copy), _FIRST_REACH)):
-        if title.match(copy, first.end()) is None:
+        if not opens_report_title(copy, first.end()):
             continue
         chain = [first.start()]
         gap: Optional[int] = None

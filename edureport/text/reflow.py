@@ -28,7 +28,7 @@ from typing import Callable, NamedTuple, Optional, Sequence
 import regex
 
 from edureport.data import load_json
-from edureport.text.chunks import join_chunks, join_run_in_chunks
+from edureport.text.chunks import join_chunks, join_run_in_chunks, opens_report_title
 from edureport.text.figure_lines import join_figure_lines
 from edureport.text.layout import Layout, Rewrite, build_layout, rewritten
 from edureport.text.readings import drop_readings
@@ -436,7 +436,8 @@ def _heading_breaks(copy: str, start: int, end: int, cues: _Cues, spaced: Sequen
     accepted_end = -1  # where the last accepted heading's phrase ended at the next marker
     listed: dict[str, list[str]] = {}  # the titles a flattened outline or table of contents gave, by their marker
     for k, m in enumerate(markers):
-        opening = k == 0 and cues.first_marker.match(m.group()) is not None
+        opening = k == 0 and cues.first_marker.match(m.group()) is not None \
+            and not (m.group()[0].isdigit() and opens_report_title(copy, m.end()))  # 1、区教育局2017年工作要点: a chunk's number
         style = marker_style(m.group())
         notes = cues.notes_heading.search(copy, max(start, m.start() - 4), m.start()) if style == "note" else None
         if notes is not None and _after_sentence(copy, notes.start(), start):
@@ -604,5 +605,8 @@ def _body_start(opener: regex.Pattern[str], copy: str, pos: int, limit: int, cue
 
 
 def _after_sentence(copy: str, pos: int, start: int) -> bool:
-    """``pos`` opens the line or follows the end of a sentence."""
-    return pos == start or copy[pos - 1] in "。！？；：!?;:"
+    """``pos`` opens the line or follows the end of a sentence (spaces between; an ellipsis or a run of
+    dashes ends one too: …达…………二、存在的困难, ---此处隐藏5372字,下载后查看---17.…)."""
+    while pos > start and copy[pos - 1] in " \u3000":
+        pos -= 1
+    return pos == start or copy[pos - 1] in "。！？；：!?;:…" or copy.startswith("--", pos - 2)

@@ -431,3 +431,19 @@ def test_a_sites_outline_before_the_title_is_no_outline_when_the_title_runs_on_f
     headings = _headings(report)
     assert headings[:2] == ["一、2025年党建工作扎实推进", "(一)强化思想铸魂"]
     assert min(s.start for s in report.walk_sections()) > flat_text.index("工作总结")
+
+
+@pytest.mark.parametrize("text,heading", [
+    ("某县教育局2020年工作总结一、主要工作全县规模以上企业研发经费支出达x万元…………二、存在的困难1.学前教育资金缺口大，"
+     "无证园整治尺度不统一。配套幼儿园建设费x万元未及时拨付，导致该项目一直未进场装修。", "二、存在的困难"),
+    ("某县教育局2020年工作总结一、围绕疫情防控抓统筹教育系统严格依据县委、县政府的统一部署，严密开展疫情防控工作。 "
+     "1.开展线上教学。疫情期间统筹整合优质教育教学资源，开设线上课程320节，确保全县16111名学生正常学习。", "1.开展线上教学。"),
+    ("区教育局2022年工作总结范文范例1.加快重点项目建设。大力实施教育优质倍增工程五年行动计划，统筹实施37所公办学校和"
+     "幼儿园新建和续建项目，新增学位12000个。2.深化集团化办学。新组建教育集团5个。", "1.加快重点项目建设。"),
+    ("某县教育局工作总结一、20xx年工作总结20xx年，在县委、县政府的坚强领导下，我局紧紧围绕办好人民满意教育目标，"
+     "全县新建学校3所，新增学位1200个，教育质量稳步提升。二、存在的问题城区学位依然紧张。", "一、20xx年工作总结"),
+])
+def test_a_flattened_heading_after_an_ellipsis_a_space_or_a_title_is_found(text: str, heading: str) -> None:
+    report = edureport.parse(text)
+    check_report(report, text)
+    assert heading in _headings(report)
