@@ -59,6 +59,7 @@ class _Cues:
         self.space_breaks_min = int(data["space_breaks_min"])
         self.space_break_gap = int(data["space_break_gap"])
         self.space_heading_max = int(data["space_heading_max"])
+        self.colon_title_max = int(data["colon_title_max"])
         self.heading_min = data["heading_min"]
         self.opener = regex.compile(data["body_openers"])
         self.sentence_opener = regex.compile(data["sentence_openers"])
@@ -435,6 +436,7 @@ def _heading_breaks(copy: str, start: int, end: int, cues: _Cues, spaced: Sequen
     markers = list(cues.marker.finditer(copy, start, end))
     accepted_end = -1  # where the last accepted heading's phrase ended at the next marker
     listed: dict[str, list[str]] = {}  # the titles a flattened outline or table of contents gave, by their marker
+    colons: dict[int, int] = {}  # slots of out whose heading runs to a colon: where the colon stands
     for k, m in enumerate(markers):
         opening = k == 0 and cues.first_marker.match(m.group()) is not None \
             and not (m.group()[0].isdigit() and opens_report_title(copy, m.end()))  # 1、区教育局2017年工作要点: a chunk's number
@@ -450,6 +452,9 @@ def _heading_breaks(copy: str, start: int, end: int, cues: _Cues, spaced: Sequen
         stop = found.start() if found is not None else limit
         at = bisect.bisect_right(spaced, m.end())
         body = spaced[at] if at < len(spaced) and spaced[at] <= stop else None  # 抓统筹 教育系统…: a lost break
+        if body is None:
+            gap = _TITLE_SPACE.search(copy, m.end() + 2, min(stop, m.end() + cues.space_heading_max))
+            body = gap.end() if gap is not None else None  # 二、目标任务 始终坚持…: a space after the title
         # an entry of an outline or a table of contents (一、全面打赢防疫战役1二、…): the next marker ends it;
         # a later heading of the same marker that opens with its title ends there
         entry = found is None and stop == following
@@ -476,12 +481,16 @@ def _heading_breaks(copy: str, start: int, end: int, cues: _Cues, spaced: Sequen
             decided += 1
             choice = learnt_choice(copy, m.end(), stop, found is not None, decisions)
             learnt.setdefault((style, parent), []).append((len(out) + 1, choice))
+            if style in ("dun", "paren") and found is not None and copy[stop] in ":：" \
+                    and stop - m.end() <= cues.colon_title_max and not _OPEN_BRACKET.search(copy, m.end(), stop):
+                colons[len(out) + 1] = stop  # a section's short title that runs to a colon ends there (not 1、中心小学:…)
         else:
             known[(style, parent)] = known.get((style, parent), 0) + 1
         out += [m.start(), body]
     for key, group in learnt.items():
         for (slot, _), cut in zip(group, resolve([choice for _, choice in group], known=known.get(key, 0))):
-            out[slot] = cut
+            stop_at = colons.get(slot)
+            out[slot] = cut if cut is not None or stop_at is None else stop_at + 1  # 一、基本情况:我镇共有…
     return [pos for pos in out if pos is not None]
 
 
@@ -584,6 +593,11 @@ def resolve(choices: list[Choice], reach: Optional[float] = None, known: int = 0
 
 _YEAR_ONLY = regex.compile(r"\s*(?:\d{4}|[xX*×]{2,4}|20[xX*×]{2})\s*年(?:度)?\s*")
 
+
+# a space between a heading's title and its body (not a PDF's space inside a word: at most one run a title)
+_TITLE_SPACE = regex.compile(r"(?<=\p{Han})[ \u3000]+(?=[\p{Han}（(“\d])")
+
+_OPEN_BRACKET = regex.compile(r"[《(（“][^》)）”]*$")  # a colon inside a bracket: 实施步骤《繁:驟》
 
 #: Words that take what follows as their object: a body opener right after one opens no sentence.
 _GOVERNS = frozenset("对把将向在为于与和及的了使让给被从按以")

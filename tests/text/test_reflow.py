@@ -381,6 +381,9 @@ def test_a_flattened_table_of_contents_gives_its_headings_their_ends_and_is_no_o
     ("七、基本情况", "截至2023年底，全镇共有中小学13所。"),
     ("八、总体要求", "认真学习贯彻党的二十大精神，全面落实立德树人根本任务。"),
     ("九、做好上年度工程项目扫尾", "对于上年度教育项目，全部按期完成竣工验收。"),
+    ("十、目标任务", " 始终坚持党对教育工作的全面领导，全县新增学位1200个。"),
+    ("十、基本情况:", "我镇共有13所中小学，其中初中2所，中心小学1所。"),
+    ("十、主要任务", "2025年全区教育体育工作的总体目标是新增学位1500个。"),
 ])
 def test_a_flattened_heading_ends_where_its_body_opens_with_a_place_years_a_purpose_or_a_source(heading: str, body: str) -> None:
     """The heading-end model alone reads 为加快…, 2020年上半年 and 截至… as the heading's; a body opener says where it ends."""
@@ -442,8 +445,10 @@ def test_a_sites_outline_before_the_title_is_no_outline_when_the_title_runs_on_f
      "幼儿园新建和续建项目，新增学位12000个。2.深化集团化办学。新组建教育集团5个。", "1.加快重点项目建设。"),
     ("某县教育局工作总结一、20xx年工作总结20xx年，在县委、县政府的坚强领导下，我局紧紧围绕办好人民满意教育目标，"
      "全县新建学校3所，新增学位1200个，教育质量稳步提升。二、存在的问题城区学位依然紧张。", "一、20xx年工作总结"),
+    ("某镇教育工作汇报一、基本情况:我镇共有13所中小学，其中初中2所。二、项目进展1、中心小学:教学楼、学生宿舍已完成主体，"
+     "正在装修。2、黄塘中学:综合楼、教师公租房已基本完成内外装饰，运动场已招标。", "1、中心小学:教学楼、学生宿舍已完成主体，正在装修。"),
 ])
-def test_a_flattened_heading_after_an_ellipsis_a_space_or_a_title_is_found(text: str, heading: str) -> None:
+def test_a_flattened_heading_after_an_ellipsis_a_space_or_a_title_is_found_and_a_numbered_point_kept_whole(text: str, heading: str) -> None:
     report = edureport.parse(text)
     check_report(report, text)
     assert heading in _headings(report)
