@@ -384,6 +384,7 @@ def test_a_flattened_table_of_contents_gives_its_headings_their_ends_and_is_no_o
     ("十、目标任务", " 始终坚持党对教育工作的全面领导，全县新增学位1200个。"),
     ("十、基本情况:", "我镇共有13所中小学，其中初中2所，中心小学1所。"),
     ("十、主要任务", "2025年全区教育体育工作的总体目标是新增学位1500个。"),
+    ("十、校建工程稳步推进", "按照规划一步到位的要求，新建校舍12000平方米。"),
 ])
 def test_a_flattened_heading_ends_where_its_body_opens_with_a_place_years_a_purpose_or_a_source(heading: str, body: str) -> None:
     """The heading-end model alone reads 为加快…, 2020年上半年 and 截至… as the heading's; a body opener says where it ends."""
@@ -414,7 +415,8 @@ def test_a_sharing_sites_chunk_numbers_in_a_copy_that_lost_its_line_breaks_are_r
 
 
 @pytest.mark.parametrize("heading", ["(一)主动适应全国教育发展新形势，对全市教育事业作出了科学规划和安排部署。",
-                                     "2、研究制定了我市《教育规划纲要》。", "(三)加大投入力度，对全县薄弱学校实施改造。"])
+                                     "2、研究制定了我市《教育规划纲要》。", "(三)加大投入力度，对全县薄弱学校实施改造。",
+                                     "(二)扎实推进全市中等职业学校布局调整工作。"])
 def test_a_place_that_a_word_governs_opens_no_body_of_a_flattened_heading(heading: str) -> None:
     """对全市…, 制定了我市…: the place is the object of the heading's verb, not the subject of its body."""
     text = ("某市教育局工作总结一、主要工作全市新增学位1200个，新建幼儿园3所，学前三年毛入园率达到92.5%。" + heading
