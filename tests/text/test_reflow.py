@@ -385,6 +385,9 @@ def test_a_flattened_table_of_contents_gives_its_headings_their_ends_and_is_no_o
     ("十、基本情况:", "我镇共有13所中小学，其中初中2所，中心小学1所。"),
     ("十、主要任务", "2025年全区教育体育工作的总体目标是新增学位1500个。"),
     ("十、校建工程稳步推进", "按照规划一步到位的要求，新建校舍12000平方米。"),
+    ("十、现状", "2023—2024学年，明光镇有初级中学1所，小学10所。"),
+    ("十、年度工作目标及重点工作任务", "全面加强党对教育体育工作的领导，新增学位1500个。"),
+    ("十、扩建第四中学", "计划建设5000平方米教学楼一栋，教室36间。"),
 ])
 def test_a_flattened_heading_ends_where_its_body_opens_with_a_place_years_a_purpose_or_a_source(heading: str, body: str) -> None:
     """The heading-end model alone reads 为加快…, 2020年上半年 and 截至… as the heading's; a body opener says where it ends."""
