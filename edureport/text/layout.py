@@ -157,11 +157,23 @@ class Layout:
         return [i for i, line in enumerate(self.lines) if not line.empty and not self.boilerplate[i]]
 
 
+_SHORT_LINE = 60  # longer lines are debris only by the long patterns (a sharing site's 《…》由会员分享…)
+
+
+def is_debris(full: str) -> bool:
+    """Whether a stripped line (of the matching copy) is a page's debris: a site's line, a page number."""
+    whole, long, keys, _ = _boilerplate()
+    long_hit = len(full) <= _LONG_BOILERPLATE and keys.search(full) is not None and long.match(full) is not None
+    if len(full) > _SHORT_LINE:
+        return long_hit
+    return whole.match(full) is not None or long_hit
+
+
 def build_layout(text: str) -> Layout:
     """Split ``text`` into lines and flag page debris; linear in the text length."""
     copy = matching_copy(text)
     lines = split_lines(text, copy)
-    whole, long, keys, inline = _boilerplate()
+    whole, _, _, inline = _boilerplate()
     flags = []
     seen: dict[tuple[str, int], bool] = {}  # a page repeats its debris (and a list its short lines): decided once
     for line in lines:
@@ -173,12 +185,8 @@ def build_layout(text: str) -> Layout:
         key = (full, line.body - line.start)
         flag = seen.get(key)
         if flag is None:
-            long_hit = len(full) <= _LONG_BOILERPLATE and keys.search(full) is not None and long.match(full) is not None
-            if len(full) > 60:
-                flag = long_hit
-            else:
-                hit = whole.match(full) or (line.body > line.start and whole.match(copy[line.body:line.end].strip()))
-                flag = bool(hit) or long_hit
+            flag = is_debris(full) or (line.body > line.start and len(full) <= _SHORT_LINE
+                                       and whole.match(copy[line.body:line.end].strip()) is not None)
             if len(seen) < _SEEN_MAX:
                 seen[key] = flag
         flags.append(flag)

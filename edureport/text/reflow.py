@@ -30,7 +30,7 @@ import regex
 from edureport.data import load_json
 from edureport.text.chunks import join_chunks, join_run_in_chunks, opens_report_title
 from edureport.text.figure_lines import join_figure_lines
-from edureport.text.layout import Layout, Rewrite, build_layout, rewritten
+from edureport.text.layout import Layout, Rewrite, build_layout, is_debris, rewritten
 from edureport.text.readings import drop_readings
 
 __all__ = ["NOSPLIT", "Choice", "HeadingEndModel", "boundary_features", "heading_min", "learnt_choice", "marker_pattern",
@@ -358,6 +358,7 @@ def restore_breaks(layout: Layout) -> Optional[Rewrite]:
     headings = sorted(set(headings).union(spaced))
     first = min(headings, default=line.end)
     cuts = sorted(set(headings) | set(_paragraph_breaks(copy, line.start, line.end, cues))
+                  | set(_debris_breaks(copy, line.body, line.end))
                   | {pos for pos in _title_breaks(copy, line.body, min(first, line.body + cues.title_reach), cues)
                      if line.body < pos < first})
     if not cuts:
@@ -397,6 +398,20 @@ def _space_breaks(copy: str, start: int, end: int, cues: _Cues) -> list[int]:
         else:
             stop = max(copy.rfind(ch, line_start, m.start()) for ch in "。!?")
             line_start = max(line_start, stop + 1)
+    return out
+
+
+_SENTENCE = regex.compile(r"[^。！？!?]*[。！？!?]")
+
+
+def _debris_breaks(copy: str, start: int, end: int) -> list[int]:
+    """A site's sentences run into the text (1. 部分包含数学公式或PPT动画的文件,…请放心下载。2. 本文档由用户上传…):
+    each gets a line of its own, which the layout then flags as it flags such a line."""
+    out: list[int] = []
+    for m in _SENTENCE.finditer(copy, start, end):
+        body = m.group().strip()
+        if body and is_debris(body):
+            out += [m.start(), m.end()]
     return out
 
 

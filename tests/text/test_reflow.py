@@ -457,3 +457,15 @@ def test_a_flattened_heading_after_an_ellipsis_a_space_or_a_title_is_found_and_a
     report = edureport.parse(text)
     check_report(report, text)
     assert heading in _headings(report)
+
+
+def test_a_sites_notices_run_into_a_flattened_text_are_debris() -> None:
+    """1. 部分包含数学公式或PPT动画的文件,…请放心下载。2. 本文档由用户上传…: with its lines, each is a debris
+    line; run into one line, each sentence still is."""
+    notices = ("温馨提示:1. 部分包含数学公式或PPT动画的文件,查看预览时可能会显示错乱或异常,文件下载后无此问题,请放心下载。"
+               "2. 本文档由用户上传,版权归属用户,汇文网负责整理代发布。如果您对本文档版权有争议请及时联系客服。")
+    text = notices + ISSUE_EXAMPLE
+    report = edureport.parse(text)
+    check_report(report, text)
+    assert _headings(report) == _headings(edureport.parse(ISSUE_EXAMPLE))
+    assert not any("数学公式" in item.text or "用户上传" in item.text for item in report.items)
