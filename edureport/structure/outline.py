@@ -452,8 +452,9 @@ def _line_headings(layout: Layout, index: int, outline: _Outline, first_paragrap
             limit = enum.start()  # (一)加强领导,落实工作责任一是加强领导。: the list opens the body
         stop = _CLAUSE_END.search(copy, current.marker_end, limit)
         space = _TITLE_SPACE.search(copy, current.marker_end, min(limit, current.marker_end + _TITLE_SPACE_MAX))
-        if space is not None and (stop is None or space.start() < stop.start()) \
-                and _CLAUSE_END.search(copy, space.end(), limit) is not None and limit - space.end() >= _BODY_MIN:
+        if space is not None and (stop is None or space.start() < stop.start()) and limit - space.end() >= _BODY_MIN \
+                and (_CLAUSE_END.search(copy, space.end(), limit) is not None  # a body with its full stop, or
+                     or (limit - space.end() >= 2 * _BODY_MIN and "," in copy[space.end():limit])):  # one a page cut
             current.end = space.start()  # 一、领导重视,认真履职 我县始终把教育…。: the title ends at the space
         else:
             current.end = stop.end() if stop else _rstrip(copy, current.start, limit)
