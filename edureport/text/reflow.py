@@ -617,6 +617,7 @@ _OPEN_BRACKET = regex.compile(r"[《(（“][^》)）”]*$")  # a colon inside 
 #: Words that take what follows as their object: a body opener right after one opens no sentence.
 _GOVERNS = frozenset("对把将向在为于与和及的了使让给被从按以")
 _PLACE_OPENS = frozenset("我全xX*×")  # a body opener that is a place (我市, 全县, xx镇)
+_SHORT_PREDICATE = regex.compile(r"\p{Han}{1,3}[。；;!?！？]")  # 全市领先。: a place and a word, and the sentence ends
 #: Verbs that want an object and end no heading (a heading ends on 发展, 建设, 提升…; not on 推进 全市…).
 _TAKES_OBJECT = frozenset(["优化", "推进", "实施", "實施", "贯彻", "貫徹", "落实", "落實", "完善", "加大", "深化", "扩大", "擴大",
                            "覆盖", "惠及", "带动", "面向", "组织", "组建", "召开", "开展", "举办", "指导", "督促", "动员"])
@@ -629,6 +630,8 @@ def _body_start(opener: regex.Pattern[str], copy: str, pos: int, limit: int, cue
             continue  # inside a quoted name
         if copy[m.start() - 1] in "，,":
             continue  # 做强教育质量，扎实推进素质教育; 落实…政策，全区共有…: a heading's line ends with no comma
+        if copy[m.start()] in _PLACE_OPENS and _SHORT_PREDICATE.match(copy, m.end()):
+            continue  # (一)教育发展水平全市领先。: the place is the title's, its predicate ends it
         if copy[m.start() - 1] in _GOVERNS or (copy[m.start()] in _PLACE_OPENS and copy[m.start() - 2:m.start()] in _TAKES_OBJECT):
             continue  # 主动适应…新形势,对全市教育事业…; 研究制定了我市《…》; 扎实推进全市…: the place is an object, not a subject
         if _YEAR_ONLY.fullmatch(copy, pos - cues.heading_min, m.start()):

@@ -419,7 +419,7 @@ def test_a_sharing_sites_chunk_numbers_in_a_copy_that_lost_its_line_breaks_are_r
 
 @pytest.mark.parametrize("heading", ["(一)主动适应全国教育发展新形势，对全市教育事业作出了科学规划和安排部署。",
                                      "2、研究制定了我市《教育规划纲要》。", "(三)加大投入力度，对全县薄弱学校实施改造。",
-                                     "(二)扎实推进全市中等职业学校布局调整工作。"])
+                                     "(二)扎实推进全市中等职业学校布局调整工作。", "(一)教育发展水平全市领先。"])
 def test_a_place_that_a_word_governs_opens_no_body_of_a_flattened_heading(heading: str) -> None:
     """对全市…, 制定了我市…: the place is the object of the heading's verb, not the subject of its body."""
     text = ("某市教育局工作总结一、主要工作全市新增学位1200个，新建幼儿园3所，学前三年毛入园率达到92.5%。" + heading
