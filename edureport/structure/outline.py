@@ -611,11 +611,23 @@ def _drop_lone_runins(headings: list[Heading]) -> list[Heading]:
         next_same[i] = seen.get(headings[i].style)
         seen[headings[i].style] = headings[i]
     keep = []
-    for h, sibling in zip(headings, next_same):
-        if not h.strong and h.ordinal == 1 and (sibling is None or sibling.ordinal != 2):
+    for i, (h, sibling) in enumerate(zip(headings, next_same)):
+        if not h.strong and h.ordinal == 1 and (sibling is None or sibling.ordinal != 2) \
+                and not _heads_next_line(h, headings[i + 1] if i + 1 < len(headings) else None):
             continue
         keep.append(h)
     return keep
+
+
+_LINE_END_TITLE_MAX = 20  # a run-in title that ends its line: …高质量发展。一、成绩亮点
+
+
+def _heads_next_line(h: Heading, following: Optional[Heading]) -> bool:
+    """A run-in heading whose short title ends its line, with the first heading of another style opening
+    the next line (…发展。一、成绩亮点⏎(一)彰显担当…): the part's heading, though the excerpt has no 二、."""
+    return following is not None and following.strong and following.style != h.style \
+        and following.ordinal == 1 and h.line < following.line <= h.line + 2 \
+        and h.end - h.marker_end <= _LINE_END_TITLE_MAX
 
 
 #: Styles that stand above the numbered ones in every report (一、 over 1.), and the numbered ones.
