@@ -99,10 +99,11 @@ def test_a_collection_pages_article_titles_are_no_headings() -> None:
     assert all(s.level == 1 for s in report.sections)
 
 
-def test_paywall_lines_and_a_collection_pages_numbered_title_are_no_headings() -> None:
+@pytest.mark.parametrize("title", ["教育局校园安全工作总结篇一", "履行教育职责自评报告篇1"])
+def test_paywall_lines_and_a_collection_pages_numbered_title_are_no_headings(title: str) -> None:
     import edureport
 
-    text = ("教育局校园安全工作总结篇一\n一、安全教育\n开展安全教育课120节。\n"
+    text = (f"{title}\n一、安全教育\n开展安全教育课120节。\n"
             "此处隐藏3768字，请登录后查看全文\n会员老友请【登录网站】查阅文章")
     assert [s.heading for s in edureport.parse(text).walk_sections()] == ["一、安全教育"]
 
