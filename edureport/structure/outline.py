@@ -567,8 +567,8 @@ def _is_unmarked_heading(layout: Layout, index: int) -> bool:
     if rules.not_heading_title.match(body):
         return False
     for j in range(min(index, _TITLE_AGAIN_REACH)):
-        if not layout.lines[j].empty and layout.body(layout.lines[j]) == body:
-            return False  # the title again (a page repeats it above the report, under its site's lines)
+        if not layout.lines[j].empty and (layout.body(layout.lines[j]) == body or f"《{body}》" in layout.body(layout.lines[j])):
+            return False  # the title again (a page repeats it above the report; 关于印发《…》的通知 names it)
     following = _next_content(layout, index)
     if following is None:
         return False

@@ -118,3 +118,19 @@ def test_points_run_into_a_sentence_after_semicolons_are_no_headings() -> None:
     text = ("一、主要成绩\n各项荣誉可喜可贺。比如:1.市教育局被评为文明单位;2.门户网站被评为优秀教育门户网站二等奖;"
             "3.市教育局获全市先进集体。\n二、存在问题\n经费不足。")
     assert [h.marker(text) for h in find_headings(build_layout(text))] == ["一、", "二、"]
+
+
+def test_a_notice_that_publishes_a_plan_gives_no_heading_of_its_number_or_of_the_plans_title() -> None:
+    """关于印发《…》的通知⏎海政发〔2011〕16号⏎…⏎《…》's title⏎一、发展现状: the number and the attachment's title are the
+    notice's, and the plan's first part is the outline's top."""
+    import edureport
+
+    text = ("北京市海淀区人民政府关于印发《海淀区学前教育三年行动计划(2011-2013年)》的通知\n海政发〔2011〕16号\n"
+            "各镇(乡)政府、街道(地区)办事处,各委、办、局,区属各单位:\n《海淀区学前教育三年行动计划(2011-2013年)》已经区政府"
+            "常务会议审议通过,现印发给你们,请认真贯彻执行。\n北京市海淀区人民政府\n二〇一一年四月二十九日\n"
+            "海淀区学前教育三年行动计划(2011-2013年)\n为贯彻落实《国家中长期教育改革和发展规划纲要》,制定本计划。\n"
+            "一、发展现状\n近年来,全区学前教育事业稳步发展,全区有12所市级示范园,100所一级以上优质幼儿园。\n"
+            "二、主要目标\n到2013年,新建幼儿园20所。")
+    report = edureport.parse(text)
+    assert [(s.heading, s.level) for s in report.walk_sections()] == [("一、发展现状", 1), ("二、主要目标", 1)]
+    assert [s.role for s in report.sections] == ["achievement", "plan"]
