@@ -116,6 +116,7 @@ class _Tables:
         self.mixed_hint = regex.compile(r"\d[十百千拾佰仟]|[万亿萬億兆]\d")
         self.bare_rate_before = regex.compile(cues["bare_rate_before"])
         self.bare_rate_after = regex.compile(cues["bare_rate_after"])
+        self.bare_rate_list = regex.compile(cues["bare_rate_list_before"])
         self.masked_date_before = regex.compile(cues["masked_date_before"])
         self.collection_before = regex.compile(cues["collection_count_before"])
         self.collection_units = frozenset(cues["collection_count_units"])
@@ -371,6 +372,9 @@ def _is_year(number: str) -> bool:
 _DATE_AFTER = regex.compile(r"\s*(?:(?:\d{1,2}|[xX*×]{1,2})\s*月|以来|度|底|末|初|[上下]半年|[春秋]季|[xX*×]{1,4}[省市县区]"
                             r"|暑期|暑假|寒假|学年|各项|\p{Han}{0,4}工作(?:报告|总结|计划|要点|会议))")
 _PERCENT_REACH = 16  # 两个100%: how far the percent after a count is read
+_CN_MONTH_AFTER = regex.compile(r"(?:十[一二]?|[一二三四五六七八九])月")
+_BARE_RATE_REACH = 16  # 入学率2021-2021年均为100: a rate's name, a span of years and a verb before the number
+_BARE_RATE_LIST_REACH = 60  # 入学率2021年为99.27,2021年为98.98: the list's rate name, its earlier value, a year
 
 
 def _code(number: str) -> bool:
@@ -499,7 +503,9 @@ def _bare(match: regex.Match, copy: str, t: _Tables) -> Optional[_Found]:
     if after[:1] in t.coordinators:
         return _Found(match.start(), end, value, bare=True)
     start = match.start()
-    if t.bare_rate_before.search(copy, max(0, start - 4), start) and t.bare_rate_after.match(copy, end, end + 1):
+    if (t.bare_rate_before.search(copy, max(0, start - _BARE_RATE_REACH), start)
+            or t.bare_rate_list.search(copy, max(0, start - _BARE_RATE_LIST_REACH), start)) \
+            and t.bare_rate_after.match(copy, end, end + 1):
         return _Found(start, end, value, unit="", kind="percent")  # 入学率100，: a rate without its % sign
     return None
 
@@ -515,6 +521,8 @@ def _chinese(match: regex.Match, copy: str, t: _Tables) -> Optional[_Found]:
     for fixed in t.cn_fixed.finditer(copy, window_start, min(len(copy), end + 4)):
         if fixed.start() < end and fixed.end() > start:
             return None
+    if info.unit == "年" and _CN_MONTH_AFTER.match(copy, end):
+        return None  # 二六年十月: a year whose 〇〇 a page lost, and its month: a date
     lo, hi = match["lo"], match["hi"]
     if not _CN_NUMERAL_CHARS.intersection(lo):
         return None  # Arabic digits alone: the Arabic pattern's
