@@ -27,7 +27,7 @@ from edureport.text.normalize import matching_copy
 
 #: Trivial unit synonyms, mapped to the scheme's canonical spelling.
 UNIT_SYNONYMS = {"％": "%", "百分点": "个百分点", "人民币": "元", "元人民币": "元",
-                 "幢": "栋", "平米": "平方米", "方米": "平方米", "㎡": "平方米"}  # 幢 and 栋 count buildings
+                 "幢": "栋", "平米": "平方米", "方米": "平方米", "㎡": "平方米", "mm": "毫米"}  # 幢 and 栋 count buildings
 
 Prediction = Union[Metric, dict]
 
