@@ -685,6 +685,7 @@ def _any_of(words: tuple[str, ...]) -> regex.Pattern[str]:
 
 
 _SENTENCE_STOPS = frozenset("。;；\n")
+_CLASSES = regex.compile(r"(?:教学班|班级|班)$")  # a level's classes: 小学教学班
 _MAGNITUDE_ENDS = frozenset("万亿萬億")
 
 
@@ -791,7 +792,9 @@ class _Matcher:
             return ind, False
         lo, hi = sentence
         reach = cues.pattern_reach
-        window = copy[max(lo, metric.start - reach):metric.start] + "#" + copy[metric.end:min(hi, metric.end + reach)]
+        # a PDF's spaces either side of the figure (普通小学生均支出 12345.67 元) are no part of the pattern
+        window = copy[max(lo, metric.start - reach):metric.start].rstrip(" ") + "#" + \
+            copy[metric.end:min(hi, metric.end + reach)].lstrip(" ")
         key = (window, kind, is_change)
         if key in self._pattern_memo:
             ind = self._pattern_memo[key]
@@ -909,17 +912,24 @@ class _Matcher:
         return known
 
     def _part(self, metric: Metric, clause: int, sentence: tuple[int, int]) -> Optional[Indicator]:
-        """A part of a total after 其中 that names a level (在校学生79151人，其中中学生21763人，小学生34379人，幼儿21839人):
+        """A part of a total after 其中, or in a bracket after it, that names a level (在校学生79151人，其中中学生21763人，
+        小学生34379人，幼儿21839人; 在校生43569人(教学点441人,小学24482人,中学18646人)):
         that level's indicator (``parts`` in kpi_cues.json), in the total's unit or one alike (名 and 人)."""
         if self.total is None:
             return None
         total, ind = self.total
         alike = total.unit == metric.unit or {total.unit, metric.unit} <= self.cues.alike_units
-        if total.start < sentence[0] or total.end > metric.start or not alike \
-                or self.copy.find("其中", total.end, metric.start) < 0:
+        if total.start < sentence[0] or total.end > metric.start or not alike:
+            return None
+        if self.copy.find("其中", total.end, metric.start) < 0 and not self._bracketed(total.end, metric.start):
             return None
         ident = self.cues.parts[ind.id].get(self._own_name(clause, metric))
         return self.vocab.indicators.get(ident) if ident is not None else None
+
+    def _bracketed(self, after: int, start: int) -> bool:
+        """A bracket opens right after the total and is still open at ``start``: 在校生43569人(…小学24482人,…)."""
+        copy = self.copy
+        return copy.startswith(("(", "（"), after) and copy.find(")", after, start) < 0 and copy.find("）", after, start) < 0
 
     def _suffix(self, metric: Metric, clause: int, kind: str) -> Optional[Indicator]:
         """In a report about schools, the figure's own phrase before it ends with the name of an education
@@ -1070,15 +1080,21 @@ class _Matcher:
         return None
 
     def _level_of_schools(self, ind: Indicator, metric: Metric, sentence: tuple[int, int]) -> Indicator:
-        """Students counted right after a level's schools are that level's (有初级中学1所,在校生1387人,
-        小学10所,在校生2351人)."""
+        """Students counted right after a level's schools or classes are that level's (有初级中学1所,在校生1387人,
+        小学10所,在校生2351人; 小学教学班865个,在校学生36558人)."""
         prev = self.previous
-        if prev is None or prev.start < sentence[0] or prev.unit not in self.cues.composed.institution_units \
-                or not prev.indicator or metric.start - prev.end > 12 or self.copy[prev.end:prev.end + 1] not in ",，":
+        if prev is None or prev.start < sentence[0] or not prev.indicator or metric.start - prev.end > 12 \
+                or self.copy[prev.end:prev.end + 1] not in ",，":
             return ind
+        name = self.cues.composed.clean(_fold(prev.indicator))
+        if prev.unit not in self.cues.composed.institution_units:
+            classes = _CLASSES.search(name) if prev.unit in ("个", "班") else None
+            if classes is None:
+                return ind
+            name = name[:classes.start()]  # 小学教学班865个,在校学生36558人: a level's classes, then its students
         if self.copy.find("其中", max(sentence[0], prev.start - 30), prev.start) >= 0:
             return ind  # 中小学42所,其中特教学校1所,在校学生31200人: the students of all, after a part
-        ident = self.cues.composed.stock_of(self.cues.composed.clean(_fold(prev.indicator)))
+        ident = self.cues.composed.stock_of(name)
         found = self.vocab.indicators.get(ident) if ident is not None else None
         return found if found is not None and found.fits(metric.kind, False) else ind
 
