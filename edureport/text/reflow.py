@@ -401,17 +401,21 @@ def _space_breaks(copy: str, start: int, end: int, cues: _Cues) -> list[int]:
     return out
 
 
-_SENTENCE = regex.compile(r"[^。！？!?]*[。！？!?]")
+_SENTENCE_END = regex.compile(r"[。！？!?]")
+_DEBRIS_SENTENCE_MAX = 240  # a site's sentence is short; a longer stretch is not read as one
 
 
 def _debris_breaks(copy: str, start: int, end: int) -> list[int]:
     """A site's sentences run into the text (1. 部分包含数学公式或PPT动画的文件,…请放心下载。2. 本文档由用户上传…):
     each gets a line of its own, which the layout then flags as it flags such a line."""
     out: list[int] = []
-    for m in _SENTENCE.finditer(copy, start, end):
-        body = m.group().strip()
-        if body and is_debris(body):
-            out += [m.start(), m.end()]
+    last = start
+    for m in _SENTENCE_END.finditer(copy, start, end):
+        if m.end() - last <= _DEBRIS_SENTENCE_MAX:
+            body = copy[last:m.end()].strip()
+            if body and is_debris(body):
+                out += [last, m.end()]
+        last = m.end()
     return out
 
 
