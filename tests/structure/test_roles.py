@@ -38,7 +38,6 @@ def section_roles(text: str) -> dict[str, str | None]:
         ("教师队伍老化", None, "problem"),
         ("着力解决城乡发展不平衡", None, None),  # …not one that sets out to solve it
         ("二、实施步骤", None, "plan"),
-        ("一、肯定成绩,正视问题,切实增强抓好教育工作的责任感和紧迫感", None, "achievement"),  # faces problems, names none
         ("主要问题", None, "problem"),
     ],
 )
