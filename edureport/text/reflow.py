@@ -64,6 +64,9 @@ class _Cues:
         self.opener = regex.compile(data["body_openers"])
         self.sentence_opener = regex.compile(data["sentence_openers"])
         self.section_title = regex.compile(data["section_titles"])
+        self.governs = frozenset(data["governs"])
+        self.takes_object = frozenset(data["takes_object"])
+        self.place_opens = frozenset(data["place_opens"])
         self.stop = regex.compile(r"[。！？；：!?;:]")
         self.first_marker = regex.compile(data["first_marker"])
         self.notes_heading = regex.compile(data["notes_heading"])
@@ -193,13 +196,12 @@ def prepare(text: str) -> Layout:
     """The layout the rules read: of ``text`` itself, or of its working text (``layout.rewrite`` set)."""
     layout = build_layout(text)
     rewrite: Optional[Rewrite] = None
-    # the lines a hard-wrapped text gained; page-chunk numbers, pinyin readings, a converter's figure
-    # lines; then the lines a flattened text lost.
     cleanups: list[Callable[[Layout], Optional[Rewrite]]] = [join_chunks, join_run_in_chunks, drop_readings,
                                                              join_figure_lines]
-    # a wrap is measured on the lines as wrapped (readings and chunk numbers count in their width);
-    # once joined, the chunks, readings and figure lines it hid across lines are read, and a web
-    # copy's one line of text under its own wrap is read as if it had come so
+    # the lines a hard-wrapped text gained, measured on its lines as wrapped (readings and chunk numbers
+    # count in their width); then page-chunk numbers, pinyin readings and a converter's figure lines,
+    # including those the wrap hid across its lines; then the lines a flattened text (or a web copy's one
+    # line under its own wrap) lost
     steps = [unwrap, *cleanups, unwrap, restore_breaks]
     while steps:
         step = steps.pop(0)
@@ -618,13 +620,7 @@ _TITLE_SPACE = regex.compile(r"(?<=\p{Han})[ \u3000]+(?=[\p{Han}（(“\d])")
 
 _OPEN_BRACKET = regex.compile(r"[《(（“][^》)）”]*$")  # a colon inside a bracket: 实施步骤《繁:驟》
 
-#: Words that take what follows as their object: a body opener right after one opens no sentence.
-_GOVERNS = frozenset("对把将向在为于与和及的了使让给被从按以")
-_PLACE_OPENS = frozenset("我全xX*×")  # a body opener that is a place (我市, 全县, xx镇)
 _SHORT_PREDICATE = regex.compile(r"\p{Han}{1,3}[。；;!?！？]")  # 全市领先。: a place and a word, and the sentence ends
-#: Verbs that want an object and end no heading (a heading ends on 发展, 建设, 提升…; not on 推进 全市…).
-_TAKES_OBJECT = frozenset(["优化", "推进", "实施", "實施", "贯彻", "貫徹", "落实", "落實", "完善", "加大", "深化", "扩大", "擴大",
-                           "覆盖", "惠及", "带动", "面向", "组织", "组建", "召开", "开展", "举办", "指导", "督促", "动员"])
 
 
 def _body_start(opener: regex.Pattern[str], copy: str, pos: int, limit: int, cues: _Cues) -> Optional[int]:
@@ -634,9 +630,10 @@ def _body_start(opener: regex.Pattern[str], copy: str, pos: int, limit: int, cue
             continue  # inside a quoted name
         if copy[m.start() - 1] in "，,":
             continue  # 做强教育质量，扎实推进素质教育; 落实…政策，全区共有…: a heading's line ends with no comma
-        if copy[m.start()] in _PLACE_OPENS and _SHORT_PREDICATE.match(copy, m.end()):
+        place = copy[m.start()] in cues.place_opens
+        if place and _SHORT_PREDICATE.match(copy, m.end()):
             continue  # (一)教育发展水平全市领先。: the place is the title's, its predicate ends it
-        if copy[m.start() - 1] in _GOVERNS or (copy[m.start()] in _PLACE_OPENS and copy[m.start() - 2:m.start()] in _TAKES_OBJECT):
+        if copy[m.start() - 1] in cues.governs or (place and copy[m.start() - 2:m.start()] in cues.takes_object):
             continue  # 主动适应…新形势,对全市教育事业…; 研究制定了我市《…》; 扎实推进全市…: the place is an object, not a subject
         if _YEAR_ONLY.fullmatch(copy, pos - cues.heading_min, m.start()):
             continue  # 一、xxxx年我县教育工作取得的成绩: a year alone is no heading
