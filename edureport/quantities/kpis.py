@@ -153,6 +153,7 @@ class _Cues:
         self.sentence_reach = int(data["context_sentence_reach"])
         # 高技术制造业和装备制造业增加值分别…: the members of a list of names, as the indicator phrases split them
         self.name_list = regex.compile(load_json("indicators.json")["member_separators"])
+        self.qualifier_gap = regex.compile(alternation(load_json("indicators.json")["qualifiers_after"]))
         self.area_joint = regex.compile(lists["joint"])
         self.level_between = regex.compile(data["level_between"])
         self.after_end = regex.compile(data["after_end"])
@@ -685,6 +686,7 @@ def _any_of(words: tuple[str, ...]) -> regex.Pattern[str]:
 
 
 _SENTENCE_STOPS = frozenset("。;；\n")
+_QUALIFIER_REACH = 6  # a qualifier between a count and its noun: 100所一级以上优质幼儿园
 _CLASSES = regex.compile(r"(?:教学班|班级|班)$")  # a level's classes: 小学教学班
 _MAGNITUDE_ENDS = frozenset("万亿萬億")
 
@@ -751,8 +753,7 @@ class _Matcher:
             begin = prev.end
         free = _fold(metric.indicator) if metric.indicator else None
         topic = False
-        if free and copy.find(free, max(0, clause - len(free)), metric.start) < 0 and not copy.startswith(
-                free, metric.end):
+        if free and copy.find(free, max(0, clause - len(free)), metric.start) < 0 and not self._after_qualifier(free, metric):
             topic = self._topic(free, clause, metric)
             if not topic:
                 free = None  # taken over from another figure (同比增长 after 教育经费支出…): inheritance decides
@@ -925,6 +926,11 @@ class _Matcher:
             return None
         ident = self.cues.parts[ind.id].get(self._own_name(clause, metric))
         return self.vocab.indicators.get(ident) if ident is not None else None
+
+    def _after_qualifier(self, free: str, metric: Metric) -> bool:
+        """The figure's own phrase follows it, right after or past a qualifier (100所一级以上优质幼儿园), not a verb."""
+        at = self.copy.find(free, metric.end, metric.end + len(free) + _QUALIFIER_REACH)
+        return at == metric.end or (at > metric.end and self.cues.qualifier_gap.fullmatch(self.copy, metric.end, at) is not None)
 
     def _bracketed(self, after: int, start: int) -> bool:
         """A bracket opens right after the total and is still open at ``start``: 在校生43569人(…小学24482人,…)."""
