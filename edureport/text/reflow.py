@@ -64,6 +64,7 @@ class _Cues:
         self.opener = regex.compile(data["body_openers"])
         self.sentence_opener = regex.compile(data["sentence_openers"])
         self.section_title = regex.compile(data["section_titles"])
+        self.title_end_word = regex.compile(load_json("headings.json")["title_end_word"])
         self.governs = frozenset(data["governs"])
         self.takes_object = frozenset(data["takes_object"])
         self.place_opens = frozenset(data["place_opens"])
@@ -489,6 +490,9 @@ def _heading_breaks(copy: str, start: int, end: int, cues: _Cues, spaced: Sequen
             if title is None:
                 stock = cues.section_title.match(copy, m.end(), stop)
                 title = stock.end() if stock is not None and stock.end() < stop else None
+            if title is None:  # 1.项目安排情况2021年安排…: the title ends with its 情况 (headings.json title_end_word)
+                ends = cues.title_end_word.search(copy, m.end(), min(stop, m.end() + cues.space_heading_max))
+                title = ends.end() if ends is not None else None
             body = title if title is not None else _body_start(cues.opener, copy, m.end() + cues.heading_min, stop, cues)
         if style == "note":  # a glossary entry: the term up to its colon
             body = stop + 1 if found is not None and copy[stop] in ":：" else None
@@ -503,7 +507,8 @@ def _heading_breaks(copy: str, start: int, end: int, cues: _Cues, spaced: Sequen
             choice = learnt_choice(copy, m.end(), stop, found is not None, decisions)
             learnt.setdefault((style, parent), []).append((len(out) + 1, choice))
             if style in ("dun", "paren") and found is not None and copy[stop] in ":：" \
-                    and stop - m.end() <= cues.colon_title_max and not _OPEN_BRACKET.search(copy, m.end(), stop):
+                    and stop - m.end() <= cues.colon_title_max and not _OPEN_BRACKET.search(copy, m.end(), stop) \
+                    and not _SHORT_SECOND_PART.match(copy, stop + 1):
                 colons[len(out) + 1] = stop  # a section's short title that runs to a colon ends there (not 1、中心小学:…)
         else:
             known[(style, parent)] = known.get((style, parent), 0) + 1
@@ -619,6 +624,8 @@ _YEAR_ONLY = regex.compile(r"\s*(?:\d{4}|[xX*×]{2,4}|20[xX*×]{2})\s*年(?:度)
 _TITLE_SPACE = regex.compile(r"(?<=\p{Han})[ \u3000]+(?=[\p{Han}（(“\d])")
 
 _OPEN_BRACKET = regex.compile(r"[《(（“][^》)）”]*$")  # a colon inside a bracket: 实施步骤《繁:驟》
+# a title in two parts, the second short and whole (彰显担当:政府履职评价再度夺冠。): it runs to its full stop
+_SHORT_SECOND_PART = regex.compile(r"[^，,。；;!?！？]{2,20}[。!?！？]")
 
 _SHORT_PREDICATE = regex.compile(r"\p{Han}{1,3}[。；;!?！？]")  # 全市领先。: a place and a word, and the sentence ends
 

@@ -388,6 +388,7 @@ def test_a_flattened_table_of_contents_gives_its_headings_their_ends_and_is_no_o
     ("十、现状", "2023—2024学年，明光镇有初级中学1所，小学10所。"),
     ("十、年度工作目标及重点工作任务", "全面加强党对教育体育工作的领导，新增学位1500个。"),
     ("十、扩建第四中学", "计划建设5000平方米教学楼一栋，教室36间。"),
+    ("十、项目安排情况", "2021年安排一般债券资金611万元，用于学校建设。"),
 ])
 def test_a_flattened_heading_ends_where_its_body_opens_with_a_place_years_a_purpose_or_a_source(heading: str, body: str) -> None:
     """The heading-end model alone reads 为加快…, 2020年上半年 and 截至… as the heading's; a body opener says where it ends."""
@@ -452,6 +453,8 @@ def test_a_sites_outline_before_the_title_is_no_outline_when_the_title_runs_on_f
      "全县新建学校3所，新增学位1200个，教育质量稳步提升。二、存在的问题城区学位依然紧张。", "一、20xx年工作总结"),
     ("某镇教育工作汇报一、基本情况:我镇共有13所中小学，其中初中2所。二、项目进展1、中心小学:教学楼、学生宿舍已完成主体，"
      "正在装修。2、黄塘中学:综合楼、教师公租房已基本完成内外装饰，运动场已招标。", "1、中心小学:教学楼、学生宿舍已完成主体，正在装修。"),
+    ("区教育局2021年工作总结一、主要成绩(一)彰显担当:政府履职评价再度夺冠。全区在珠三角地区12个区县中排名第一，"
+     "获全省表扬。(二)幼有善育:学前教育工程全面达标。公办园增至35所。", "(一)彰显担当:政府履职评价再度夺冠。"),
 ])
 def test_a_flattened_heading_after_an_ellipsis_a_space_or_a_title_is_found_and_a_numbered_point_kept_whole(text: str, heading: str) -> None:
     report = edureport.parse(text)
