@@ -156,6 +156,8 @@ class _Cues:
         self.qualifier_gap = regex.compile(alternation(load_json("indicators.json")["qualifiers_after"]))
         self.area_joint = regex.compile(lists["joint"])
         self.level_between = regex.compile(data["level_between"])
+        self.class_heads = regex.compile(data["level_classes"]["heads"])
+        self.class_units = frozenset(data["level_classes"]["units"])
         self.after_end = regex.compile(data["after_end"])
         self.respectively = regex.compile(data["respectively"])
         self.list_lead = regex.compile(alternation(data["list_leads"]))
@@ -687,7 +689,6 @@ def _any_of(words: tuple[str, ...]) -> regex.Pattern[str]:
 
 _SENTENCE_STOPS = frozenset("。;；\n")
 _QUALIFIER_REACH = 6  # a qualifier between a count and its noun: 100所一级以上优质幼儿园
-_CLASSES = regex.compile(r"(?:教学班|班级|班)$")  # a level's classes: 小学教学班
 _MAGNITUDE_ENDS = frozenset("万亿萬億")
 
 
@@ -1094,7 +1095,7 @@ class _Matcher:
             return ind
         name = self.cues.composed.clean(_fold(prev.indicator))
         if prev.unit not in self.cues.composed.institution_units:
-            classes = _CLASSES.search(name) if prev.unit in ("个", "班") else None
+            classes = self.cues.class_heads.search(name) if prev.unit in self.cues.class_units else None
             if classes is None:
                 return ind
             name = name[:classes.start()]  # 小学教学班865个,在校学生36558人: a level's classes, then its students

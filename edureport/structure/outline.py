@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Optional
+from typing import Iterator, Optional
 
 import regex
 
@@ -230,33 +230,34 @@ def _drop_contents(headings: list[Heading], layout: Layout) -> list[Heading]:
     for k, title in enumerate(titles):
         later[title] = k  # the last heading with this title
     listed = [False] * len(headings)
-    paged = [False] * len(headings)  # an entry with its page number, with no text under it
+    pages: list[Optional[int]] = [None] * len(headings)  # an entry's page number, with no text under it
     for k, h in enumerate(headings[:-1]):
         following = _next_content(layout, h.line)
         empty = following is not None and headings[k + 1].line == following and h.end >= layout.lines[h.line].end - 1
         listed[k] = empty and bool(titles[k]) and later[titles[k]] > k
-        paged[k] = empty and _PAGE_TAIL.search(h.title(text)) is not None
+        page = _PAGE_TAIL.search(h.title(text)) if empty else None
+        pages[k] = int(page.group()) if page is not None else None
     drop: set[int] = set()
-    k = 0
-    while k < len(headings):  # 一、全面打赢防疫战役1⏎二、党建领路固本强基3⏎…: a contents list whatever follows it
-        j = k
-        while j < len(headings) and paged[j]:
-            j += 1
-        pages = [int(_PAGE_TAIL.search(h.title(text)).group()) for h in headings[k:j]]  # type: ignore[union-attr]
-        if j - k >= 3 and pages == sorted(pages):
+    for k, j in _runs([p is not None for p in pages]):  # 一、全面打赢防疫战役1⏎二、党建领路固本强基3⏎…: a contents list
+        if j - k >= 3 and pages[k:j] == sorted(pages[k:j]):  # type: ignore[type-var]
             drop.update(range(k, j))
-        k = j + 1
-    k = 0
-    while k < len(headings):
-        j = k
-        while j < len(headings) and listed[j]:
-            j += 1
+    for k, j in _runs(listed):
         if j - k >= 2:
             drop.update(range(k, j))
             if j < len(headings) and later.get(titles[j], j) > j:
                 drop.add(j)  # the last entry of the list has a heading after it, not text
-        k = j + 1
     return [h for k, h in enumerate(headings) if k not in drop] if drop else headings
+
+
+def _runs(flags: list[bool]) -> Iterator[tuple[int, int]]:
+    """Each ``[k, j)`` of consecutive true flags (and the empty run before each false one)."""
+    k = 0
+    while k < len(flags):
+        j = k
+        while j < len(flags) and flags[j]:
+            j += 1
+        yield k, j
+        k = j + 1
 
 
 def _semicolon_lists(layout: Layout) -> frozenset[int]:

@@ -48,13 +48,18 @@ def join_chunks(layout: Layout) -> Optional[Rewrite]:
         previous = i
     if len(chain) < 2:
         return None
+    # chunk 1 keeps the line break before it (the site's header ends there); the others join on
+    return _without(text, [(lines[i].start if n == 0 else _line_end_before(lines, i), after)
+                           for n, (i, after) in enumerate(chain)])
+
+
+def _without(text: str, spans: list[tuple[int, int]]) -> Rewrite:
+    """``text`` with the ``(start, end)`` spans (in order, apart) taken out."""
     pieces: list[tuple[int, str]] = []
     last = 0
-    for n, (i, after) in enumerate(chain):
-        # chunk 1 keeps the line break before it (the site's header ends there); the others join on
-        cut = lines[i].start if n == 0 else _line_end_before(lines, i)
-        pieces.append((last, text[last:cut]))
-        last = after
+    for start, end in spans:
+        pieces.append((last, text[last:start]))
+        last = end
     pieces.append((last, text[last:]))
     return rewritten(text, pieces)
 
@@ -112,13 +117,6 @@ def join_run_in_chunks(layout: Layout) -> Optional[Rewrite]:
                 break
             gap = gap or at - chain[-1]
             chain.append(at)
-        if len(chain) < 2:
-            continue
-        pieces: list[tuple[int, str]] = []
-        last = 0
-        for count, at in enumerate(chain, 1):
-            pieces.append((last, text[last:at]))
-            last = at + len(f"{count}、")
-        pieces.append((last, text[last:]))
-        return rewritten(text, pieces)
+        if len(chain) >= 2:
+            return _without(text, [(at, at + len(f"{count}、")) for count, at in enumerate(chain, 1)])
     return None
